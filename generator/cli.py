@@ -1,0 +1,35 @@
+"""The command line: each command parses its options and calls one library function."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from .check import check as check_content
+
+CONTENT = click.option("--content", "content", type=click.Path(path_type=Path, file_okay=False), default=Path("content"),
+                       show_default=True, help="The folder of facts to read.")
+
+
+@click.group()
+@click.version_option(package_name="factsheet")
+def main() -> None:
+    """Check the facts in content/ and build the bilingual site from them."""
+
+
+@main.command()
+@CONTENT
+def check(content: Path) -> None:
+    """Check every record; print each problem as path:line:col: field: message."""
+    check_content(content)
+
+
+@main.command()
+@click.option("--out", type=click.Path(path_type=Path, file_okay=False), default=Path("schemas"), show_default=True)
+def schemas(out: Path) -> None:
+    """Write the JSON Schema of each record kind (for YAML-aware editors)."""
+    from .schemas import write_schemas
+
+    for path in write_schemas(out):
+        click.echo(f"wrote {path}")

@@ -1,0 +1,43 @@
+"""The problems a check finds, and the one exception that carries them to the user."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import click
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong in the content, located as precisely as we can."""
+
+    path: str
+    line: int
+    col: int
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}:{self.col}"
+        return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+
+
+class GeneratorError(click.ClickException):
+    """Base of every error the generator reports to a user (printed cleanly, exit 1)."""
+
+
+class ContentError(GeneratorError):
+    """The content has problems; all of them are listed, sorted by place."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = sorted(set(problems))
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+    def show(self, file=None) -> None:  # type: ignore[override]
+        click.echo(self.message, file=file, err=True)
+        n = len(self.problems)
+        click.echo(f"{n} problem{'s' if n != 1 else ''} found.", file=file, err=True)
+
+
+class BuildError(GeneratorError):
+    """The site could not be built; the previous site/ is untouched."""

@@ -1,0 +1,402 @@
+"""The fact model: one frozen dataclass per record kind, and the typed values they hold.
+
+The type hints are the schema. `schema.py` reads them to validate YAML and to write the JSON
+Schema that editors' tools use, so the three can never drift apart. `doc` metadata is the
+field's description for editors.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Annotated, Literal, Optional
+
+LANGS: tuple[str, ...] = ("en", "fr")
+Lang = Literal["en", "fr"]
+UNKNOWN = "unknown"
+
+
+def doc(text: str, **kw):
+    """A field with a description for editors (shown by YAML-aware editors through the JSON Schema)."""
+    return field(metadata={"doc": text}, **kw)
+
+
+# --- Value types -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Ref:
+    """Marks a field whose value is the id of a record of `kind`."""
+
+    kind: str
+
+
+@dataclass(frozen=True)
+class TextSpec:
+    """Marks free text; `multiline` allows line breaks (paragraph breaks are blank lines)."""
+
+    multiline: bool = False
+
+
+@dataclass(frozen=True)
+class UrlSpec:
+    """Marks a plain http(s) URL; `unknown_ok` accepts the word `unknown` instead."""
+
+    unknown_ok: bool = False
+
+
+@dataclass(frozen=True)
+class SlugSpec:
+    """Marks a URL slug: lower-case letters, digits and single hyphens."""
+
+
+@dataclass(frozen=True)
+class KnownSpec:
+    """Marks text that may be the word `unknown`, for facts our sources do not give."""
+
+
+Text = Annotated[str, TextSpec()]
+Paragraphs = Annotated[str, TextSpec(multiline=True)]
+TextOrUnknown = Annotated[str, TextSpec(), KnownSpec()]
+Url = Annotated[str, UrlSpec()]
+UrlOrUnknown = Annotated[str, UrlSpec(unknown_ok=True)]
+Slug = Annotated[str, SlugSpec()]
+
+
+@dataclass(frozen=True)
+class Localized:
+    """A human-readable text in English and in French; both are required."""
+
+    en: Text
+    fr: Text
+
+    def __getitem__(self, lang: str) -> str:
+        return self.en if lang == "en" else self.fr
+
+
+@dataclass(frozen=True)
+class LocalizedParagraphs:
+    """Longer text in English and French; a blank line separates paragraphs."""
+
+    en: Paragraphs
+    fr: Paragraphs
+
+    def __getitem__(self, lang: str) -> str:
+        return self.en if lang == "en" else self.fr
+
+
+@dataclass(frozen=True)
+class Slugs:
+    """URL slugs per language, when a record's slugs must not follow its name."""
+
+    en: Slug
+    fr: Slug
+
+    def __getitem__(self, lang: str) -> str:
+        return self.en if lang == "en" else self.fr
+
+
+@dataclass(frozen=True, order=True)
+class PartialDate:
+    """A date known to the year, the month or the day; or not known at all (`unknown`)."""
+
+    year: int = 0
+    month: int = 0
+    day: int = 0
+
+    @property
+    def known(self) -> bool:
+        return self.year != 0
+
+    @property
+    def precision(self) -> str:
+        return "unknown" if not self.year else "year" if not self.month else "month" if not self.day else "day"
+
+    def iso(self) -> str:
+        if not self.year:
+            return UNKNOWN
+        parts = [f"{self.year:04d}"] + [f"{v:02d}" for v in (self.month, self.day) if v]
+        return "-".join(parts)
+
+
+UNKNOWN_DATE = PartialDate()
+
+OrganisationKind = Literal["company", "public-body", "other"]
+SourceKind = Literal["news-report", "company-statement", "regulator-decision", "other"]
+ClaimKind = Literal["statement", "reported", "inference"]
+Provenance = Literal["published", "editorial"]
+OriginalLanguage = Literal["en", "fr", "unknown"]
+PartnershipType = Literal["product-integration", "commercial", "policy-alliance", "investment", "other"]
+InstrumentKind = Literal["regulation", "directive", "decision", "other"]
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One item a stance, partnership or event rests on: exactly one of quote, claim, event or source."""
+
+    quote: Annotated[Optional[str], Ref("quotes")] = doc("A quote record's id.", default=None)
+    claim: Annotated[Optional[str], Ref("claims")] = doc("A claim record's id (not an inference).", default=None)
+    event: Annotated[Optional[str], Ref("events")] = doc("An event record's id.", default=None)
+    source: Annotated[Optional[str], Ref("sources")] = doc("A source record's id.", default=None)
+    excerpt: Optional[Text] = doc("With `source`: the passage, word for word as in the source's archived text.", default=None)
+
+    @property
+    def target(self) -> tuple[str, str]:
+        for kind in ("quote", "claim", "event", "source"):
+            value = getattr(self, kind)
+            if value is not None:
+                return kind, value
+        return "", ""
+
+
+@dataclass(frozen=True)
+class SourceExcerpt:
+    """Where a claim is found: a source and the passage, word for word as in its archived text."""
+
+    source: Annotated[str, Ref("sources")] = doc("The source's id.")
+    excerpt: Text = doc("The passage, copied from the source's archived text.")
+
+
+# --- Records -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Organisation:
+    """A company, a public body (the EU institutions are actors, not companies) or another organisation."""
+
+    id: str
+    kind: OrganisationKind = doc("company, public-body or other.")
+    name: Localized = doc("The organisation's name in each language.")
+    description: Localized = doc("One or two sentences saying what it is.")
+    website: Optional[Url] = doc("Its official website.", default=None)
+    slug: Optional[Slugs] = doc("URL slugs, only if they must differ from the name's.", default=None)
+
+
+@dataclass(frozen=True)
+class Role:
+    """A position a person holds at an organisation."""
+
+    organisation: Annotated[str, Ref("organisations")] = doc("The organisation's id.")
+    title: Localized = doc("The role, e.g. chief executive officer / président-directeur général.")
+    sources: tuple[Annotated[str, Ref("sources")], ...] = doc("Sources naming the person in this role.")
+    start: PartialDate = doc("When the role began: YYYY, YYYY-MM, YYYY-MM-DD or unknown.", default=UNKNOWN_DATE)
+    end: Optional[PartialDate] = doc("When it ended; leave out if current or unknown.", default=None)
+
+
+@dataclass(frozen=True)
+class Person:
+    """Someone quoted or named in the sources."""
+
+    id: str
+    name: Text = doc("The person's name (the same in both languages).")
+    description: Localized = doc("Who they are, in a sentence.")
+    roles: tuple[Role, ...] = doc("Their roles at organisations.", default=())
+    slug: Optional[Slugs] = doc("URL slugs, only if they must differ from the name's.", default=None)
+
+
+@dataclass(frozen=True)
+class Instrument:
+    """A law or other legal instrument that policy issues concern."""
+
+    id: str
+    kind: InstrumentKind = doc("regulation, directive, decision or other.")
+    name: Localized = doc("Its official or usual name.")
+    short_name: Localized = doc("Its short name or acronym (e.g. DMA).")
+    celex: Optional[Text] = doc("Its CELEX number in EUR-Lex, e.g. 32022R1925.", default=None)
+    url: Optional[Url] = doc("Its official text.", default=None)
+
+
+@dataclass(frozen=True)
+class Issue:
+    """A policy question organisations take positions on."""
+
+    id: str
+    name: Localized = doc("The issue's name.")
+    summary: Localized = doc("What the question is, in a sentence or two.")
+    benchmark: Localized = doc("What 'supports' means on this issue: the position stances are measured against.")
+    instruments: tuple[Annotated[str, Ref("instruments")], ...] = doc("Laws the issue concerns.", default=())
+    slug: Optional[Slugs] = doc("URL slugs, only if they must differ from the name's.", default=None)
+
+
+@dataclass(frozen=True)
+class Source:
+    """An article or primary statement, with an archived copy of its text in content/archive/<id>.txt."""
+
+    id: str
+    kind: SourceKind = doc("news-report, company-statement, regulator-decision or other.")
+    language: Lang = doc("The language the source is written in: en or fr.")
+    title: TextOrUnknown = doc("Its own title, as published, or unknown.")
+    outlet: TextOrUnknown = doc("Who published it, or unknown.")
+    author: TextOrUnknown = doc("Who wrote it, or unknown.")
+    date: PartialDate = doc("When it was published: YYYY, YYYY-MM, YYYY-MM-DD or unknown.")
+    url: UrlOrUnknown = doc("Where it was published, or unknown.")
+    description: Localized = doc("Our one-line description of it, for readers.")
+
+
+@dataclass(frozen=True)
+class Speaker:
+    """Who spoke: an organisation, and the person who spoke for it when there was one."""
+
+    organisation: Annotated[str, Ref("organisations")] = doc("The organisation the words were spoken for.")
+    person: Annotated[Optional[str], Ref("people")] = doc("The person who spoke, if any.", default=None)
+
+
+@dataclass(frozen=True)
+class Wording:
+    """A quote's words in one language, and where they come from."""
+
+    text: Text = doc("The words, exactly as published (without the quotation marks).")
+    provenance: Provenance = doc("published (printed by the sources listed) or editorial (our own translation).")
+    sources: tuple[Annotated[str, Ref("sources")], ...] = doc("With published: the sources that print these words.", default=())
+
+
+@dataclass(frozen=True)
+class Wordings:
+    """A quote's English and French wordings; both are required."""
+
+    en: Wording
+    fr: Wording
+
+    def __getitem__(self, lang: str) -> Wording:
+        return self.en if lang == "en" else self.fr
+
+
+@dataclass(frozen=True)
+class Quote:
+    """Words attributed to a speaker, as sources print them, in both languages."""
+
+    id: str
+    speakers: tuple[Speaker, ...] = doc("Who said it; a joint statement has several speakers.")
+    original_language: OriginalLanguage = doc("The language the speaker used: en, fr or unknown.")
+    context: Localized = doc("Where it was said, e.g. 'in a blog post'.")
+    issues: tuple[Annotated[str, Ref("issues")], ...] = doc("The issues the quote is about.")
+    wording: Wordings = doc("The quote in English and in French.")
+    event: Annotated[Optional[str], Ref("events")] = doc("The event at which it was said, if recorded.", default=None)
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A fact claim: what an organisation said (statement), what a source reports (reported), or what a journalist infers (inference)."""
+
+    id: str
+    kind: ClaimKind = doc("statement, reported or inference.")
+    text: Localized = doc("The claim, in our neutral words.")
+    sources: tuple[SourceExcerpt, ...] = doc("Where the claim is found, with the passage.")
+    said_by: tuple[Annotated[str, Ref("organisations")], ...] = doc("For a statement: the organisations that made it.", default=())
+    organisations: tuple[Annotated[str, Ref("organisations")], ...] = doc("Organisations the claim is about.", default=())
+    issues: tuple[Annotated[str, Ref("issues")], ...] = doc("Issues the claim is about.", default=())
+
+
+@dataclass(frozen=True)
+class Stance:
+    """An organisation's position on an issue, on the scale in content/scale.yaml."""
+
+    id: str
+    organisation: Annotated[str, Ref("organisations")] = doc("The organisation's id.")
+    issue: Annotated[str, Ref("issues")] = doc("The issue's id.")
+    position: Annotated[str, Ref("scale")] = doc("A level of the stance scale (content/scale.yaml).")
+    summary: Localized = doc("The position in one line.")
+    evidence: tuple[Evidence, ...] = doc("What the stance rests on (required unless no-public-position).", default=())
+
+
+@dataclass(frozen=True)
+class Partnership:
+    """A relationship between two organisations."""
+
+    id: str
+    type: PartnershipType = doc("product-integration, commercial, policy-alliance, investment or other.")
+    parties: tuple[Annotated[str, Ref("organisations")], ...] = doc("The two organisations.")
+    name: Localized = doc("A short name for the partnership.")
+    description: Localized = doc("What it is, in a sentence or two.")
+    evidence: tuple[Evidence, ...] = doc("What shows it exists.")
+    start: PartialDate = doc("When it began: YYYY, YYYY-MM, YYYY-MM-DD or unknown.", default=UNKNOWN_DATE)
+    end: Optional[PartialDate] = doc("When it ended; leave out if current or unknown.", default=None)
+    issues: tuple[Annotated[str, Ref("issues")], ...] = doc("Issues it concerns, if any.", default=())
+
+
+@dataclass(frozen=True)
+class Event:
+    """Something that happened, dated to the precision known."""
+
+    id: str
+    date: PartialDate = doc("YYYY, YYYY-MM, YYYY-MM-DD, or unknown ('on Friday' is not a date).")
+    title: Localized = doc("What happened, in a line.")
+    evidence: tuple[Evidence, ...] = doc("What shows it happened.")
+    description: Optional[Localized] = doc("More detail, if useful.", default=None)
+    date_note: Optional[Localized] = doc("What the sources say about the date, when it is not exact.", default=None)
+    organisations: tuple[Annotated[str, Ref("organisations")], ...] = doc("Organisations taking part.", default=())
+    people: tuple[Annotated[str, Ref("people")], ...] = doc("People taking part.", default=())
+    issues: tuple[Annotated[str, Ref("issues")], ...] = doc("Issues it concerns.", default=())
+
+
+# --- Vocabulary files (one per site, not per record) ---------------------------------------------
+
+
+@dataclass(frozen=True)
+class Level:
+    """One level of the stance scale."""
+
+    id: Slug = doc("The level's id, used in stances' `position`.")
+    label: Localized = doc("Its name.")
+    definition: Localized = doc("What it means, measured against the issue's benchmark.")
+
+
+@dataclass(frozen=True)
+class Scale:
+    """The published stance scale, from most supportive to most opposed, then no-public-position."""
+
+    levels: tuple[Level, ...] = doc("The levels, in order.")
+
+
+@dataclass(frozen=True)
+class Term:
+    """A label and definition for one value of a fixed vocabulary."""
+
+    label: Localized = doc("Its name.")
+    definition: Localized = doc("What it means.")
+
+
+@dataclass(frozen=True)
+class Section:
+    """A titled section of prose."""
+
+    title: Localized = doc("The section's title.")
+    body: LocalizedParagraphs = doc("Its text; a blank line separates paragraphs.")
+
+
+@dataclass(frozen=True)
+class Site:
+    """The publication itself: its name, what it covers, and its methodology."""
+
+    title: Localized = doc("The site's name.")
+    tagline: Localized = doc("One line under the name.")
+    about: LocalizedParagraphs = doc("What the site covers, for the home page.")
+    methodology: tuple[Section, ...] = doc("How facts are extracted and checked.")
+    corrections: LocalizedParagraphs = doc("The corrections policy.")
+    claim_kinds: dict[ClaimKind, Term] = doc("Labels and definitions for statement, reported and inference.")
+    provenances: dict[Provenance, Term] = doc("Labels and definitions for published and editorial wordings.")
+    source_kinds: dict[SourceKind, Term] = doc("Labels for each kind of source.")
+    organisation_kinds: dict[OrganisationKind, Term] = doc("Labels for each kind of organisation.")
+    partnership_types: dict[PartnershipType, Term] = doc("Labels for each type of partnership.")
+
+
+# Record kinds: folder name under content/ -> class.
+KINDS: dict[str, type] = {
+    "organisations": Organisation,
+    "people": Person,
+    "instruments": Instrument,
+    "issues": Issue,
+    "sources": Source,
+    "quotes": Quote,
+    "claims": Claim,
+    "stances": Stance,
+    "partnerships": Partnership,
+    "events": Event,
+}
+SINGULAR = {
+    "organisations": "organisation", "people": "person", "instruments": "instrument", "issues": "issue",
+    "sources": "source", "quotes": "quote", "claims": "claim", "stances": "stance",
+    "partnerships": "partnership", "events": "event", "scale": "stance level",
+}
+# Single files under content/ that are not one-record-per-file kinds.
+SINGLE_FILES: dict[str, type] = {"site.yaml": Site, "scale.yaml": Scale}
+NO_POSITION = "no-public-position"
