@@ -17,7 +17,7 @@ from typing import Annotated, Any, Literal, Union, get_args, get_origin
 from urllib.parse import urlsplit
 
 from .errors import Problem
-from .model import (LANGS, UNKNOWN, KnownSpec, PartialDate, Ref, SlugSpec, TextSpec, UrlSpec)
+from .model import (KINDS, LANGS, UNKNOWN, KnownSpec, PartialDate, Ref, SlugSpec, TextSpec, UrlSpec)
 from .yamlread import Mapping, Node, Scalar, Sequence
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -64,9 +64,11 @@ class Reader:
             return self.problem(node, prefix, f"expected fields ({_example(cls)}), found {_found(node)}")
         fields = _fields(cls)
         values: dict[str, Any] = {}
-        ok = True
+        ok = _no_duplicates(self, node, prefix)
         for key, value_node in node.items:
             name = _join(prefix, key.value)
+            if key.value in values:
+                continue
             if key.value not in fields:
                 hint = _suggest(key.value, fields)
                 self.problem(key, name, f"unknown field{hint}")
@@ -106,7 +108,10 @@ class Reader:
         if not isinstance(node, Mapping):
             return self.problem(node, field, f"expected one entry for each of {', '.join(keys)}, found {_found(node)}")
         out: dict[str, Any] = {}
+        ok = _no_duplicates(self, node, field)
         for key, value_node in node.items:
+            if key.value in out:
+                continue
             if key.value not in keys:
                 self.problem(key, _join(field, key.value), f"unknown entry{_suggest(key.value, keys)}")
                 continue
@@ -114,7 +119,7 @@ class Reader:
         for key in keys:
             if key not in out:
                 self.problem(node, _join(field, key), f"missing entry '{key}': add it")
-        if len(out) != len(keys) or any(v is INVALID for v in out.values()):
+        if not ok or len(out) != len(keys) or any(v is INVALID for v in out.values()):
             return INVALID
         return {k: out[k] for k in keys}
 
@@ -176,6 +181,17 @@ class Reader:
         return value
 
 
+def _no_duplicates(reader: Reader, node: Mapping, prefix: str) -> bool:
+    """Report each key written twice (YAML would silently keep the last); True if there are none."""
+    first: dict[str, Scalar] = {}
+    for key, _ in node.items:
+        if key.value in first:
+            reader.problem(key, _join(prefix, key.value), f"duplicate key (first at line {first[key.value].line}): keep one of them")
+        else:
+            first[key.value] = key
+    return len(first) == len(node.items)
+
+
 def url_problem(value: str) -> str | None:
     """Why `value` is not a plain, safe http(s) URL; None if it is one."""
     if any(c.isspace() or ord(c) < 32 or ord(c) == 127 for c in value):
@@ -217,9 +233,10 @@ class _F(typing.NamedTuple):
 
 @lru_cache(maxsize=None)
 def _fields(cls: type) -> dict[str, _F]:
-    """A record class's fields (but `id`, which comes from the file name) with their full hints."""
+    """A class's fields with their full hints; a record's `id` is left out: it is the file name."""
     hints = typing.get_type_hints(cls, include_extras=True)
-    return {f.name: _F(hints[f.name], f) for f in dataclasses.fields(cls) if f.name != "id"}
+    is_record = cls in KINDS.values()
+    return {f.name: _F(hints[f.name], f) for f in dataclasses.fields(cls) if not (is_record and f.name == "id")}
 
 
 def _required(f: _F) -> bool:

@@ -52,11 +52,6 @@ class Mapping:
     line: int
     col: int
 
-    def get(self, key: str) -> "Node | None":
-        for k, v in self.items:
-            if k.value == key:
-                return v
-        return None
 
 
 @dataclass(frozen=True)
@@ -75,12 +70,15 @@ class _Abort(Exception):
 
 def decode(data: bytes, path: str, problems: list[Problem]) -> str | None:
     """Bytes to text: UTF-8 with an optional byte-order mark; tabs in indentation refused."""
+    if data.startswith(b"\xef\xbb\xbf"):  # a byte-order mark: harmless, accepted
+        data = data[3:]
     try:
-        text = data.decode("utf-8-sig")
+        text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         start = exc.start
+        line_start = data.rfind(b"\n", 0, start) + 1
         line = data.count(b"\n", 0, start) + 1
-        col = start - (data.rfind(b"\n", 0, start) + 1) + 1
+        col = len(data[line_start:start].decode("utf-8", errors="replace")) + 1
         problems.append(Problem(path, line, col, "", f"byte 0x{data[start]:02x} is not UTF-8: save the file as UTF-8"))
         return None
     for number, line_text in enumerate(text.split("\n"), start=1):
@@ -92,8 +90,8 @@ def decode(data: bytes, path: str, problems: list[Problem]) -> str | None:
 
 
 def parse(text: str, path: str, problems: list[Problem]) -> Node | None:
-    """Parse one YAML document into located nodes; None (with problems) if it cannot be trusted."""
-    before = len(problems)
+    """Parse one YAML document into located nodes; None (with problems) if it cannot be trusted.
+    Duplicate keys are kept here, for the schema to report with their field's full name."""
     stack: list[list] = []  # each entry: [kind, line, col, children]
     root: Node | None = None
     documents = 0
@@ -116,13 +114,13 @@ def parse(text: str, path: str, problems: list[Problem]) -> Node | None:
                     problems.append(Problem(path, line, col, "", f"more than {MAX_NODES} values in one file: split it"))
                     raise _Abort
                 if event.tag is not None:
-                    problems.append(Problem(path, line, col, "", f"YAML tag '{event.tag}' is not allowed: remove it"))
+                    tag = event.tag.replace("tag:yaml.org,2002:", "!!")
+                    problems.append(Problem(path, line, col, "", f"YAML tag '{tag}' is not allowed: remove it"))
                     raise _Abort
             node: Node | None = None
             if isinstance(event, yaml.ScalarEvent):
-                plain = event.style is None
                 reads_as = "text"
-                if plain:
+                if event.implicit[0]:  # a plain (unquoted) scalar: YAML would guess its type
                     tag = _RESOLVER.resolve(yaml.ScalarNode, event.value, (True, False))
                     reads_as = _SHORT_TAG.get(tag, "text")
                 node = Scalar(event.value, reads_as, line, col)
@@ -152,8 +150,6 @@ def parse(text: str, path: str, problems: list[Problem]) -> Node | None:
     except (yaml.YAMLError, ValueError, RecursionError) as exc:  # PyYAML raises these on some inputs
         problems.append(Problem(path, 1, 1, "", f"invalid YAML: {exc}"))
         return None
-    if len(problems) > before:
-        return None
     if root is None:
         problems.append(Problem(path, 1, 1, "", "the file is empty: write the record's fields, or delete the file"))
     return root
@@ -161,17 +157,10 @@ def parse(text: str, path: str, problems: list[Problem]) -> Node | None:
 
 def _mapping(children: list, line: int, col: int, path: str, problems: list[Problem]) -> Mapping:
     items: list[tuple[Scalar, Node]] = []
-    first_seen: dict[str, Scalar] = {}
     for key, value in zip(children[0::2], children[1::2]):
         if not isinstance(key, Scalar):
             problems.append(Problem(path, key.line, key.col, "", "a key must be a plain name, not a list or mapping"))
             continue
-        if key.value in first_seen:
-            first = first_seen[key.value]
-            problems.append(Problem(path, key.line, key.col, key.value,
-                                    f"duplicate key (first at line {first.line}): keep one of them"))
-            continue
-        first_seen[key.value] = key
         items.append((key, value))
     return Mapping(tuple(items), line, col)
 
@@ -182,5 +171,4 @@ def read(data: bytes, path: str, problems: list[Problem]) -> Node | None:
     text = decode(data, path, problems)
     if text is None or len(problems) > before:
         return None
-    node = parse(text, path, problems)
-    return node if len(problems) == before else None
+    return parse(text, path, problems)

@@ -1,0 +1,78 @@
+"""The thin adapter between MkDocs and the generator: MkDocs events in, generator calls out.
+
+In the root `mkdocs.yml` (the hub) it checks the content, writes the language-choice page and
+builds both language sites; in a language site it adds that language's generated pages.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from pathlib import Path
+
+from markupsafe import escape
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+
+from .check import check
+from .errors import ContentError
+from .facts import FactSet, build_factset
+from .render import hub_page, render_language
+from .site import build_languages
+
+
+class FactsheetConfig(Config):
+    content = c.Type(str, default="content")
+    templates = c.Type(str, default="templates")
+    language = c.Optional(c.Choice(("en", "fr")))
+
+
+class FactsheetPlugin(BasePlugin[FactsheetConfig]):
+    """Generates the fact-sheet pages (see the module docstring)."""
+
+    facts: FactSet
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        root = Path(config.config_file_path).parent
+        try:
+            self.facts = build_factset(check(root / self.config.content))
+        except ContentError as exc:
+            raise PluginError("the content has problems:\n" + exc.message) from None
+        site = self.facts.site
+        lang = self.config.language or "en"
+        title = site.title[lang] if self.config.language else f"{site.title['en']} / {site.title['fr']}"
+        # Material writes site_name into the page unescaped: hand it text that is already escaped.
+        config.site_name = str(escape(title))
+        config.site_description = str(escape(site.tagline[lang]))
+        config.extra["factsheet"] = {"site_title": title, "lang": lang}
+        os.environ.setdefault("SOURCE_DATE_EPOCH", _last_commit_time(root))
+        return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        if self.config.language is None:
+            pages = [hub_page(self.facts)]
+        else:
+            pages = render_language(self.facts, self.config.language, site_url=config.site_url)
+        for page in pages:
+            existing = files.get_file_from_path(page.src)
+            if existing is not None:
+                files.remove(existing)
+            files.append(File.generated(config, page.src, content=page.markdown))
+        return files
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.config.language is None:
+            build_languages(config)
+
+
+def _last_commit_time(root: Path) -> str:
+    """The time of the last commit, so that dates in the output (sitemap) do not follow the clock."""
+    try:
+        out = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=root, capture_output=True, text=True, timeout=10)
+        return out.stdout.strip() or "0"
+    except (OSError, subprocess.SubprocessError):
+        return "0"

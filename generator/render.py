@@ -1,0 +1,575 @@
+"""Render the pages of one language from the fact set, through the Jinja templates in templates/pages.
+
+This module prepares everything a page shows (labels, formatted dates, links, citations) as small
+view objects; the templates only lay them out. Text from content/ is escaped by Jinja's
+autoescape in HTML and by `md_text` in the few Markdown places (headings). Pure: facts in,
+`Page`s out, no disk writes.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import yaml
+from babel.dates import format_date
+from markupsafe import Markup, escape
+
+from .facts import FactSet
+from .model import LANGS, NO_POSITION, Evidence, PartialDate
+from .validate import record_slug
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+
+# URL folder of each section, per language.
+SECTIONS: dict[str, dict[str, str]] = {
+    "organisations": {"en": "organisations", "fr": "organisations"},
+    "issues": {"en": "issues", "fr": "enjeux"},
+    "people": {"en": "people", "fr": "personnes"},
+    "sources": {"en": "sources", "fr": "sources"},
+    "partnerships": {"en": "partnerships", "fr": "partenariats"},
+    "timeline": {"en": "timeline", "fr": "chronologie"},
+    "methodology": {"en": "methodology", "fr": "methodologie"},
+    "search": {"en": "search", "fr": "recherche"},
+}
+NBSP = "\u00a0"
+_MD_SPECIAL = re.compile(r"[\\`*_{}\[\]()#+\-.!|~^=<>&:\"'$%@]")
+
+
+def md_text(value: Any) -> Markup:
+    """Text made inert in a Markdown line: every character Markdown or HTML could read as syntax
+    becomes a numeric character reference, which Markdown passes through as the character itself."""
+    return Markup(_MD_SPECIAL.sub(lambda m: f"&#{ord(m.group())};", str(value)))
+
+
+@dataclass(frozen=True)
+class Page:
+    """One generated page of one language site: where it goes, and its Markdown source."""
+
+    lang: str
+    src: str        # path in the language site's docs, e.g. "enjeux/la-reglementation.md"
+    url: str        # its directory URL within the language site, e.g. "enjeux/la-reglementation/"
+    title: str      # plain text
+    twin_url: str   # the same record's page in the other language (URL within that site)
+    markdown: str
+
+
+@dataclass(frozen=True)
+class Link:
+    label: str
+    href: str
+    lang: str | None = None
+
+
+@dataclass(frozen=True)
+class Cite:
+    """A citation of a source: its label and where it is described."""
+
+    label: str
+    href: str
+
+
+@dataclass(frozen=True)
+class WordingView:
+    lang: str
+    text: str
+    open: str
+    close: str
+    label: str
+    cites: tuple[Cite, ...]
+    editorial: bool
+
+
+@dataclass(frozen=True)
+class QuoteView:
+    id: str
+    anchor: str
+    href: str
+    speakers: tuple[Link, ...]
+    context: str
+    primary: WordingView
+    other: WordingView
+    original_language: str
+    issues: tuple[Link, ...]
+    event: Link | None
+
+
+@dataclass(frozen=True)
+class ClaimView:
+    id: str
+    anchor: str
+    kind: str
+    kind_label: str
+    text: str
+    said_by: tuple[Link, ...]
+    cites: tuple[Cite, ...]
+
+
+@dataclass(frozen=True)
+class EvidenceView:
+    kind_label: str
+    text: str
+    href: str
+    cites: tuple[Cite, ...]
+    quoted: bool = False
+
+
+@dataclass(frozen=True)
+class StanceView:
+    anchor: str
+    organisation: Link
+    issue: Link
+    level: str
+    label: str
+    definition: str
+    summary: str
+    evidence: tuple[EvidenceView, ...]
+
+
+@dataclass(frozen=True)
+class EventView:
+    anchor: str
+    date: str
+    iso: str
+    title: str
+    description: str
+    date_note: str
+    organisations: tuple[Link, ...]
+    issues: tuple[Link, ...]
+    evidence: tuple[EvidenceView, ...]
+
+
+@dataclass(frozen=True)
+class PartnershipView:
+    anchor: str
+    name: str
+    type_label: str
+    description: str
+    parties: tuple[Link, ...]
+    period: str
+    issues: tuple[Link, ...]
+    evidence: tuple[EvidenceView, ...]
+
+
+class Renderer:
+    """Renders every page of the site in one language."""
+
+    def __init__(self, facts: FactSet, lang: str, strings: dict[str, dict[str, str]], env: jinja2.Environment,
+                 base_url: str | None = None) -> None:
+        self.facts, self.lang, self.env = facts, lang, env
+        self.base_url = base_url  # the published hub's absolute URL, for hreflang; None: relative links
+        self.other = next(lg for lg in LANGS if lg != lang)
+        self.t = {key: value[lang] for key, value in strings.items()}
+        self.here = ""  # URL of the page being rendered, for relative links
+
+    # --- URLs -----------------------------------------------------------------------------------
+
+    @staticmethod
+    def url_of(facts: FactSet, kind: str, rid: str, lang: str) -> str:
+        if kind in ("organisations", "issues", "people"):
+            record = getattr(facts, kind)[rid]
+            return f"{SECTIONS[kind][lang]}/{record_slug(record, lang)}/"
+        if kind == "sources":
+            return f"{SECTIONS['sources'][lang]}/#src-{rid}"
+        if kind == "events":
+            return f"{SECTIONS['timeline'][lang]}/#event-{rid}"
+        if kind == "partnerships":
+            return f"{SECTIONS['partnerships'][lang]}/#partnership-{rid}"
+        raise KeyError(kind)
+
+    def href(self, target: str) -> str:
+        """A link from the current page to `target` (a URL within this language site)."""
+        path, _, fragment = target.partition("#")
+        here = self.here.rstrip("/") or "."
+        rel = posixpath.relpath(path.rstrip("/") or ".", here)
+        rel = "./" if rel == "." else rel + "/"
+        return f"{rel}#{fragment}" if fragment else rel
+
+    def link(self, kind: str, rid: str) -> Link:
+        record = getattr(self.facts, kind)[rid]
+        name = record.name if isinstance(record.name, str) else record.name[self.lang]
+        return Link(name, self.href(self.url_of(self.facts, kind, rid, self.lang)))
+
+    # --- formatting -----------------------------------------------------------------------------
+
+    def date(self, value: PartialDate | None) -> str:
+        if value is None or not value.known:
+            return self.t["date_unknown"]
+        if value.precision == "year":
+            return str(value.year)
+        if value.precision == "month":
+            return format_date(date(value.year, value.month, 1), "LLLL y", locale=self.lang)
+        return format_date(date(value.year, value.month, value.day), "d MMMM y", locale=self.lang)
+
+    def cite(self, source_id: str) -> Cite:
+        source = self.facts.sources[source_id]
+        return Cite(self.source_label(source_id), self.href(self.url_of(self.facts, "sources", source_id, self.lang)))
+
+    def source_label(self, source_id: str) -> str:
+        """A short name for citing a source: its outlet and date where known, else its kind and language."""
+        s = self.facts.sources[source_id]
+        if s.outlet != "unknown":
+            return s.outlet + (f", {self.date(s.date)}" if s.date.known else "")
+        kind = self.facts.site.source_kinds[s.kind].label[self.lang]
+        return f"{kind} ({self.t['lang_' + s.language]})"
+
+    # --- views ----------------------------------------------------------------------------------
+
+    def wording(self, quote_id: str, lang: str) -> WordingView:
+        w = self.facts.quotes[quote_id].wording[lang]
+        t = self.t
+        if w.provenance == "published":
+            label = t["published_by"]
+        else:
+            label = f"{t['our_translation']} {t['from_lang_' + ('fr' if lang == 'en' else 'en')]}"
+        marks = {"en": ("“", "”"), "fr": ("«" + NBSP, NBSP + "»")}[lang]
+        return WordingView(lang, w.text, marks[0], marks[1], label, tuple(self.cite(s) for s in w.sources), w.provenance == "editorial")
+
+    def quote(self, quote_id: str) -> QuoteView:
+        q = self.facts.quotes[quote_id]
+        speakers = []
+        for s in q.speakers:
+            org = self.link("organisations", s.organisation)
+            if s.person:
+                person = self.link("people", s.person)
+                speakers.append(Link(f"{person.label} ({org.label})", person.href))
+            else:
+                speakers.append(org)
+        orig = self.t["lang_" + q.original_language] if q.original_language != "unknown" else self.t["lang_unknown"]
+        return QuoteView(
+            id=quote_id, anchor=f"quote-{quote_id}", href="",
+            speakers=tuple(speakers), context=q.context[self.lang],
+            primary=self.wording(quote_id, self.lang), other=self.wording(quote_id, self.other),
+            original_language=orig, issues=tuple(self.link("issues", i) for i in q.issues),
+            event=Link(self.facts.events[q.event].title[self.lang], self.href(self.url_of(self.facts, "events", q.event, self.lang))) if q.event else None,
+        )
+
+    def claim(self, claim_id: str) -> ClaimView:
+        c = self.facts.claims[claim_id]
+        return ClaimView(
+            id=claim_id, anchor=f"claim-{claim_id}", kind=c.kind,
+            kind_label=self.facts.site.claim_kinds[c.kind].label[self.lang], text=c.text[self.lang],
+            said_by=tuple(self.link("organisations", o) for o in c.said_by),
+            cites=tuple(self.cite(s.source) for s in c.sources),
+        )
+
+    def evidence(self, items: tuple[Evidence, ...]) -> tuple[EvidenceView, ...]:
+        out = []
+        t = self.t
+        for item in items:
+            kind, target = item.target
+            if kind == "quote":
+                w = self.wording(target, self.lang)
+                out.append(EvidenceView(t["quote"], f"{w.open}{w.text}{w.close}", "", w.cites, quoted=True))
+            elif kind == "claim":
+                c = self.claim(target)
+                out.append(EvidenceView(c.kind_label, c.text, "", c.cites))
+            elif kind == "event":
+                e = self.facts.events[target]
+                cites = tuple(self.cite(s) for s in _sources_of(self.facts, e.evidence))
+                out.append(EvidenceView(t["event"], e.title[self.lang], self.href(self.url_of(self.facts, "events", target, self.lang)), cites))
+            else:
+                text = f"{self.quote_marks(item.excerpt)}" if item.excerpt else ""
+                out.append(EvidenceView(t["excerpt"] if item.excerpt else t["source"], text, "", (self.cite(target),), quoted=bool(item.excerpt)))
+        return tuple(out)
+
+    def quote_marks(self, text: str) -> str:
+        return f"“{text}”" if self.lang == "en" else f"«{NBSP}{text}{NBSP}»"
+
+    def stance(self, org: str, issue: str) -> StanceView:
+        s = self.facts.stance(org, issue)
+        level = self.facts.level(s.position if s else NO_POSITION)
+        return StanceView(
+            anchor=f"stance-{issue}" if self.here.startswith(SECTIONS["organisations"][self.lang]) else f"stance-{org}",
+            organisation=self.link("organisations", org), issue=self.link("issues", issue),
+            level=level.id, label=level.label[self.lang], definition=level.definition[self.lang],
+            summary=s.summary[self.lang] if s else "", evidence=self.evidence(s.evidence) if s else (),
+        )
+
+    def event(self, event_id: str) -> EventView:
+        e = self.facts.events[event_id]
+        return EventView(
+            anchor=f"event-{event_id}", date=self.date(e.date), iso=e.date.iso() if e.date.known else "",
+            title=e.title[self.lang], description=e.description[self.lang] if e.description else "",
+            date_note=e.date_note[self.lang] if e.date_note else "",
+            organisations=tuple(self.link("organisations", o) for o in e.organisations),
+            issues=tuple(self.link("issues", i) for i in e.issues), evidence=self.evidence(e.evidence),
+        )
+
+    def partnership(self, pid: str) -> PartnershipView:
+        p = self.facts.partnerships[pid]
+        t = self.t
+        if p.start.known:
+            period = f"{t['since']} {self.date(p.start)}" + (f" — {t['until']} {self.date(p.end)}" if p.end and p.end.known else "")
+        else:
+            period = t["start_unknown"]
+        return PartnershipView(
+            anchor=f"partnership-{pid}", name=p.name[self.lang],
+            type_label=self.facts.site.partnership_types[p.type].label[self.lang],
+            description=p.description[self.lang], parties=tuple(self.link("organisations", o) for o in p.parties),
+            period=period, issues=tuple(self.link("issues", i) for i in p.issues), evidence=self.evidence(p.evidence),
+        )
+
+    # --- pages ----------------------------------------------------------------------------------
+
+    def page(self, template: str, url: str, twin_url: str, title: str, **context: Any) -> Page:
+        self.here = url.split("#")[0]
+        for key, value in list(context.items()):
+            if callable(value):
+                context[key] = value()
+        body = self.env.get_template(template).render(t=self.t, lang=self.lang, title=title, here=url,
+                                                      site=self.site_view, nav=self.nav(), **context)
+        src = url.rstrip("/") + ".md" if url else "index.md"
+        here = f"{self.lang}/{url}"
+        twin_href = posixpath.relpath(f"{self.other}/{twin_url}", here.rstrip("/")) + "/"
+        alternates = [{"lang": lg, "href": self.base_url + f"{lg}/{u}" if self.base_url else
+                       posixpath.relpath(f"{lg}/{u}", here.rstrip("/")) + "/"}
+                      for lg, u in sorted({self.lang: url, self.other: twin_url}.items())]
+        front = {"title": str(escape(title)),
+                 "factsheet": {"title": title, "lang": self.lang, "twin_lang": self.other, "twin": twin_href,
+                               "alternates": alternates, "search": template == "search.md.j2",
+                               "search_href": self.href(f"{SECTIONS['search'][self.lang]}/"),
+                               "search_label": self.t["search_placeholder"],
+                               "twin_name": self.t["other_language"], "twin_label": self.t["other_language_label"]}}
+        markdown = "---\n" + yaml.safe_dump(front, allow_unicode=True, sort_keys=True) + "---\n\n" + body
+        return Page(self.lang, src, url, title, twin_url, markdown)
+
+    @cached_property
+    def site_view(self) -> dict[str, str]:
+        s = self.facts.site
+        return {"title": s.title[self.lang], "tagline": s.tagline[self.lang]}
+
+    def nav(self) -> tuple[Link, ...]:
+        return tuple(Link(self.t[key], self.href(f"{SECTIONS[key][self.lang]}/" if key in SECTIONS else ""))
+                     for key in ("organisations", "issues", "people", "timeline", "partnerships", "sources", "methodology"))
+
+    def pages(self) -> list[Page]:
+        f, lang, other = self.facts, self.lang, self.other
+        sec = {k: v[lang] for k, v in SECTIONS.items()}
+        osec = {k: v[other] for k, v in SECTIONS.items()}
+        out = [self.page("home.md.j2", "", "", f.site.title[lang], **self.home_context())]
+        for key in ("organisations", "issues", "people"):
+            out.append(self.page(f"{key}-index.md.j2", f"{sec[key]}/", f"{osec[key]}/", self.t[key],
+                                 items=lambda key=key: self.index_items(key)))
+        for oid in f.organisations:
+            org = f.organisations[oid]
+            url, twin = self.url_of(f, "organisations", oid, lang), self.url_of(f, "organisations", oid, other)
+            out.append(self.page("organisation.md.j2", url, twin, org.name[lang], **self.organisation_context(oid)))
+        for iid in f.issues:
+            issue = f.issues[iid]
+            url, twin = self.url_of(f, "issues", iid, lang), self.url_of(f, "issues", iid, other)
+            out.append(self.page("issue.md.j2", url, twin, issue.name[lang], **self.issue_context(iid)))
+        for pid in f.people:
+            url, twin = self.url_of(f, "people", pid, lang), self.url_of(f, "people", pid, other)
+            out.append(self.page("person.md.j2", url, twin, f.people[pid].name, **self.person_context(pid)))
+        out.append(self.page("sources.md.j2", f"{sec['sources']}/", f"{osec['sources']}/", self.t["sources"],
+                             sources=lambda: self.sources_list()))
+        out.append(self.page("partnerships.md.j2", f"{sec['partnerships']}/", f"{osec['partnerships']}/", self.t["partnerships"],
+                             partnerships=lambda: tuple(self.partnership(p) for p in f.partnerships)))
+        out.append(self.page("timeline.md.j2", f"{sec['timeline']}/", f"{osec['timeline']}/", self.t["timeline"],
+                             events=lambda: tuple(self.event(e) for e in self.events_in_order(f.events))))
+        out.append(self.page("methodology.md.j2", f"{sec['methodology']}/", f"{osec['methodology']}/", self.t["methodology"],
+                             **self.methodology_context()))
+        out.append(self.page("search.md.j2", f"{sec['search']}/", f"{osec['search']}/", self.t["search"]))
+        return out
+
+    def events_in_order(self, ids) -> list[str]:
+        """Newest first; undated events last, in id order."""
+        dated = sorted((e for e in ids if self.facts.events[e].date.known), key=lambda e: (self.facts.events[e].date, e), reverse=True)
+        return dated + sorted(e for e in ids if not self.facts.events[e].date.known)
+
+    def home_context(self) -> dict[str, Any]:
+        f = self.facts
+        self.here = ""
+        issues = tuple(self.link("issues", i) for i in f.issues)
+        rows = []
+        for oid in f.organisations:
+            cells = []
+            for iid in f.issues:
+                view = self.stance(oid, iid)
+                target = self.href(self.url_of(f, "organisations", oid, self.lang) + f"#stance-{iid}")
+                cells.append((view, target))
+            rows.append((self.link("organisations", oid), tuple(cells)))
+        return {
+            "about": _paragraphs(f.site.about[self.lang]),
+            "matrix_issues": issues, "matrix_rows": tuple(rows),
+            "events": lambda: tuple(self.event(e) for e in self.events_in_order(f.events)[:5]),
+            "timeline_href": self.href(f"{SECTIONS['timeline'][self.lang]}/"),
+        }
+
+    def index_items(self, kind: str) -> tuple[tuple[Link, str], ...]:
+        records = getattr(self.facts, kind)
+        items = []
+        for rid, record in records.items():
+            description = record.summary[self.lang] if kind == "issues" else record.description[self.lang]
+            items.append((self.link(kind, rid), description))
+        return tuple(sorted(items, key=lambda item: item[0].label.casefold()))
+
+    def organisation_context(self, oid: str) -> dict[str, Any]:
+        f = self.facts
+        org = f.organisations[oid]
+        self.here = self.url_of(f, "organisations", oid, self.lang)
+        claims = [self.claim(c) for c in f.claims_by_org.get(oid, ())]
+        return {
+            "org": org, "kind_label": f.site.organisation_kinds[org.kind].label[self.lang],
+            "description": org.description[self.lang], "website": org.website,
+            "people": tuple(self.person_role(p, oid) for p in f.people_by_org.get(oid, ())),
+            "stances": tuple(self.stance(oid, i) for i in f.issues if f.stance(oid, i)),
+            "no_position_issues": tuple(self.link("issues", i) for i in f.issues if not f.stance(oid, i)),
+            "no_position_label": f.no_position.label[self.lang],
+            "quotes": tuple(self.quote(q) for q in f.quotes_by_org.get(oid, ())),
+            **_claim_groups(claims),
+            "partnerships": tuple(self.partnership(p) for p in f.partnerships_by_org.get(oid, ())),
+            "events": tuple(self.event(e) for e in self.events_in_order(f.events_by_org.get(oid, ()))),
+        }
+
+    def person_role(self, pid: str, oid: str) -> tuple[Link, str]:
+        person = self.facts.people[pid]
+        titles = [r.title[self.lang] for r in person.roles if r.organisation == oid]
+        return self.link("people", pid), ", ".join(titles)
+
+    def issue_context(self, iid: str) -> dict[str, Any]:
+        f = self.facts
+        issue = f.issues[iid]
+        self.here = self.url_of(f, "issues", iid, self.lang)
+        claims = [self.claim(c) for c in f.claims_by_issue.get(iid, ())]
+        instruments = []
+        for ins_id in issue.instruments:
+            ins = f.instruments[ins_id]
+            instruments.append((ins.name[self.lang], ins.short_name[self.lang], ins.celex or "", ins.url or ""))
+        return {
+            "issue": issue, "summary": issue.summary[self.lang], "benchmark": issue.benchmark[self.lang],
+            "instruments": tuple(instruments),
+            "stances": tuple(self.stance(o, iid) for o in f.organisations),
+            "quotes": tuple(self.quote(q) for q in f.quotes_by_issue.get(iid, ())),
+            **_claim_groups(claims),
+            "partnerships": tuple(self.partnership(p) for p in f.partnerships_by_issue.get(iid, ())),
+            "events": tuple(self.event(e) for e in self.events_in_order(f.events_by_issue.get(iid, ()))),
+        }
+
+    def person_context(self, pid: str) -> dict[str, Any]:
+        f = self.facts
+        person = f.people[pid]
+        self.here = self.url_of(f, "people", pid, self.lang)
+        roles = []
+        for r in person.roles:
+            period = ""
+            if r.start.known:
+                period = f"{self.t['since']} {self.date(r.start)}"
+            if r.end and r.end.known:
+                period += f" — {self.t['until']} {self.date(r.end)}"
+            roles.append((r.title[self.lang], self.link("organisations", r.organisation), period, tuple(self.cite(s) for s in r.sources)))
+        return {
+            "person": person, "description": person.description[self.lang], "roles": tuple(roles),
+            "quotes": tuple(self.quote(q) for q in f.quotes_by_person.get(pid, ())),
+            "events": tuple(self.event(e) for e in self.events_in_order(f.events_by_person.get(pid, ()))),
+        }
+
+    def sources_list(self) -> tuple[dict[str, Any], ...]:
+        f = self.facts
+        out = []
+        for sid, s in f.sources.items():
+            cited = []
+            for kind, rid in f.cited_by.get(sid, ()):
+                cited.append(self.citer_link(kind, rid))
+            out.append({
+                "anchor": f"src-{sid}", "description": s.description[self.lang],
+                "kind": f.site.source_kinds[s.kind].label[self.lang],
+                "language": self.t["lang_" + s.language], "language_code": s.language,
+                "title": s.title, "outlet": s.outlet, "author": s.author,
+                "date": self.date(s.date) if s.date.known else "", "url": s.url,
+                "cited": tuple(cited),
+            })
+        return tuple(out)
+
+    def citer_link(self, kind: str, rid: str) -> Link:
+        f = self.facts
+        if kind == "quotes":
+            w = f.quotes[rid].wording[self.lang]
+            org = f.quotes[rid].speakers[0].organisation
+            return Link(f"{self.t['quote']}: {self.quote_marks(w.text)}", self.href(self.url_of(f, "organisations", org, self.lang) + f"#quote-{rid}"))
+        if kind == "claims":
+            c = f.claims[rid]
+            org = (c.said_by + c.organisations)[0] if (c.said_by + c.organisations) else None
+            target = self.url_of(f, "organisations", org, self.lang) + f"#claim-{rid}" if org else self.url_of(f, "issues", c.issues[0], self.lang) + f"#claim-{rid}"
+            return Link(f"{f.site.claim_kinds[c.kind].label[self.lang]}: {c.text[self.lang]}", self.href(target))
+        if kind == "stances":
+            s = f.stances[rid]
+            return Link(f"{self.t['stance']}: {f.organisations[s.organisation].name[self.lang]} — {f.issues[s.issue].name[self.lang]}",
+                        self.href(self.url_of(f, "organisations", s.organisation, self.lang) + f"#stance-{s.issue}"))
+        if kind == "events":
+            return Link(f"{self.t['event']}: {f.events[rid].title[self.lang]}", self.href(self.url_of(f, "events", rid, self.lang)))
+        if kind == "partnerships":
+            return Link(f"{self.t['partnerships']}: {f.partnerships[rid].name[self.lang]}", self.href(self.url_of(f, "partnerships", rid, self.lang)))
+        return Link(f"{self.t['people']}: {f.people[rid].name}", self.href(self.url_of(f, "people", rid, self.lang)))
+
+    def methodology_context(self) -> dict[str, Any]:
+        f = self.facts
+        return {
+            "sections": tuple((s.title[self.lang], _paragraphs(s.body[self.lang])) for s in f.site.methodology),
+            "levels": tuple((lvl.id, lvl.label[self.lang], lvl.definition[self.lang]) for lvl in f.scale.levels),
+            "claim_kinds": tuple((k, v.label[self.lang], v.definition[self.lang]) for k, v in f.site.claim_kinds.items()),
+            "provenances": tuple((k, v.label[self.lang], v.definition[self.lang]) for k, v in f.site.provenances.items()),
+            "corrections": _paragraphs(f.site.corrections[self.lang]),
+        }
+
+
+def _claim_groups(claims: list[ClaimView]) -> dict[str, tuple[ClaimView, ...]]:
+    return {f"{kind}_claims": tuple(c for c in claims if c.kind == kind) for kind in ("statement", "reported", "inference")}
+
+
+def _paragraphs(text: str) -> tuple[str, ...]:
+    return tuple(" ".join(p.split()) for p in re.split(r"\n\s*\n", text) if p.strip())
+
+
+def _sources_of(facts: FactSet, evidence: tuple[Evidence, ...]) -> list[str]:
+    out: list[str] = []
+    for item in evidence:
+        kind, target = item.target
+        found = [target] if kind == "source" else []
+        if kind == "quote":
+            q = facts.quotes[target]
+            found = [s for lg in LANGS for s in q.wording[lg].sources]
+        elif kind == "claim":
+            found = [s.source for s in facts.claims[target].sources]
+        elif kind == "event":
+            found = _sources_of(facts, facts.events[target].evidence)
+        out.extend(s for s in found if s not in out)
+    return out
+
+
+def load_strings(templates: Path = TEMPLATES) -> dict[str, dict[str, str]]:
+    with open(templates / "strings.yaml", encoding="utf-8") as fh:
+        return yaml.safe_load(fh)
+
+
+def make_env(templates: Path = TEMPLATES) -> jinja2.Environment:
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(templates / "pages"), autoescape=True,
+                             undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+                             keep_trailing_newline=True)
+    env.filters["md"] = md_text
+    return env
+
+
+def render_language(facts: FactSet, lang: str, templates: Path = TEMPLATES, site_url: str | None = None) -> list[Page]:
+    """Every page of the `lang` site; `site_url` is that site's published URL, if known."""
+    base_url = site_url.rstrip("/").removesuffix(f"/{lang}") + "/" if site_url else None
+    return Renderer(facts, lang, load_strings(templates), make_env(templates), base_url).pages()
+
+
+def hub_page(facts: FactSet, templates: Path = TEMPLATES) -> Page:
+    """The root page, in both languages: the choice of edition."""
+    strings = load_strings(templates)
+    choices = tuple((lang, strings["language_name"][lang], facts.site.title[lang], facts.site.tagline[lang],
+                     strings["choose_language"][lang]) for lang in LANGS)
+    body = make_env(templates).get_template("hub.md.j2").render(choices=choices)
+    title = " / ".join(facts.site.title[lang] for lang in LANGS)
+    alternates = [{"lang": lang, "href": f"{lang}/"} for lang in LANGS]
+    front = {"title": str(escape(title)), "factsheet": {"title": title, "lang": "en", "hub": True, "alternates": alternates}}
+    return Page("", "index.md", "", title, "", "---\n" + yaml.safe_dump(front, allow_unicode=True, sort_keys=True) + "---\n\n" + body)

@@ -1,0 +1,85 @@
+"""The site as MkDocs builds it: one MkDocs site per language under a small bilingual hub.
+
+The hub is the root `mkdocs.yml`: its own build makes the language-choice page, then builds the
+English and French sites into `<site_dir>/en/` and `<site_dir>/fr/`, each a complete MkDocs site
+with its own navigation, interface language and search index, and finally indexes both for search
+with Pagefind. This module derives each language's configuration from the hub's and runs the
+search indexer; `mkdocs_plugin` only wires it into MkDocs' events.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort, ConfigurationError, PluginError
+from mkdocs.utils import yaml_load
+
+from .model import LANGS
+from .render import SECTIONS
+
+log = logging.getLogger("mkdocs.plugins.factsheet")
+
+
+def language_config(hub: MkDocsConfig, lang: str, plugin_name: str = "factsheet") -> MkDocsConfig:
+    """The configuration of the `lang` site: the hub's, with its own folder, URL, language and nav."""
+    with open(hub.config_file_path, "rb") as fh:
+        raw = yaml_load(fh) or {}
+    raw["site_dir"] = os.path.join(hub.site_dir, lang)
+    if hub.site_url:
+        raw["site_url"] = hub.site_url.rstrip("/") + f"/{lang}/"
+    raw.setdefault("theme", {})["language"] = lang
+    raw["strict"] = bool(hub.strict)
+    raw["nav"] = language_nav(lang)
+    plugins = []
+    for entry in raw.get("plugins", []):
+        name = entry if isinstance(entry, str) else next(iter(entry))
+        options = {} if isinstance(entry, str) else dict(entry[name] or {})
+        if name == plugin_name:
+            options["language"] = lang
+        plugins.append({name: options})
+    raw["plugins"] = plugins
+    config = MkDocsConfig(config_file_path=hub.config_file_path)
+    config.load_dict(raw)
+    errors, warnings = config.validate()
+    for name, warning in warnings:
+        log.warning(f"{lang} site: config '{name}': {warning}")
+    if errors:
+        raise ConfigurationError("; ".join(f"{name}: {error}" for name, error in errors))
+    return config
+
+
+def language_nav(lang: str) -> list[dict[str, str]]:
+    """The navigation of a language site: its index pages only. Entity pages are listed on those
+    (a nav with every page would be rendered into every page, making the build quadratic)."""
+    from .render import load_strings
+
+    t = {key: value[lang] for key, value in load_strings().items()}
+    keys = ("organisations", "issues", "people", "timeline", "partnerships", "sources", "methodology")
+    return [{t["home"]: "index.md"}] + [{t[key]: f"{SECTIONS[key][lang]}.md"} for key in keys]
+
+
+def build_languages(hub: MkDocsConfig) -> None:
+    """Build every language site inside the hub's site_dir, then index them for search."""
+    for lang in LANGS:
+        config = language_config(hub, lang)
+        try:
+            mkdocs_build(config)
+        except Abort:
+            raise
+        except Exception as exc:  # an error inside one language's build: name the language
+            raise PluginError(f"building the {lang} site failed: {exc}") from exc
+    index_search(Path(hub.site_dir))
+
+
+def index_search(site_dir: Path) -> None:
+    """Run Pagefind over the built site: one index per language, found by each page's <html lang>."""
+    cmd = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", "pagefind", "--silent"]
+    result = subprocess.run(cmd, capture_output=True, text=True)
+    if result.returncode != 0:
+        raise PluginError(f"search indexing (pagefind) failed: {result.stderr.strip() or result.stdout.strip()}")
