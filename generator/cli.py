@@ -26,6 +26,18 @@ def check(content: Path) -> None:
 
 
 @main.command()
+@click.option("--site-dir", type=click.Path(path_type=Path, file_okay=False), default=Path("site"), show_default=True,
+              help="Where to put the built site.")
+def build(site_dir: Path) -> None:
+    """Check the content, build the site in both languages, and only then replace site/."""
+    from .build import build as build_site
+
+    pages = build_site(Path.cwd(), site_dir)
+    click.echo(f"Built {pages} pages into {site_dir}/ (English: {site_dir}/en/, French: {site_dir}/fr/).")
+    click.echo("Preview it with: make serve  (then open http://127.0.0.1:8000/)")
+
+
+@main.command()
 @click.option("--out", type=click.Path(path_type=Path, file_okay=False), default=Path("schemas"), show_default=True)
 def schemas(out: Path) -> None:
     """Write the JSON Schema of each record kind (for YAML-aware editors)."""

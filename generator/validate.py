@@ -55,7 +55,7 @@ class Checker:
                 continue
             others = [k for k in KINDS if value in self.loaded.ids[k]]
             if others:
-                self.report(located, field, f"'{value}' is a {SINGULAR[others[0]]}, not a {SINGULAR[kind]}")
+                self.report(located, field, f"'{value}' is {_a(SINGULAR[others[0]])}, not {_a(SINGULAR[kind])}")
             else:
                 hint = _did_you_mean(value, self.loaded.ids[kind])
                 self.report(located, field, f"no {SINGULAR[kind]} '{value}' in content/{kind}/{hint}")
@@ -79,8 +79,8 @@ class Checker:
             field = f"wording.{lang}"
             if wording.provenance == "published":
                 self.require(located, f"{field}.sources", wording.sources, "the source that prints these words")
-                for i, source_id in enumerate(wording.sources):
-                    self.check_in_archive(located, f"{field}.sources[{i}]", source_id, wording.text, "the quote's text")
+                for source_id in wording.sources:
+                    self.check_in_archive(located, f"{field}.text", source_id, wording.text, "the words")
             elif wording.sources:
                 self.report(located, f"{field}.sources", "an editorial translation has no sources: remove them, or set provenance: published")
         if all(quote.wording[lang].provenance == "editorial" for lang in LANGS):
@@ -89,7 +89,7 @@ class Checker:
     def check_claims(self, located: Located, claim: Claim) -> None:
         self.require(located, "sources", claim.sources, "a source with the passage that makes the claim")
         for i, item in enumerate(claim.sources):
-            self.check_in_archive(located, f"sources[{i}].excerpt", item.source, item.excerpt, "the excerpt")
+            self.check_in_archive(located, f"sources[{i}].excerpt", item.source, item.excerpt, "the passage")
         if claim.kind == "statement" and not claim.said_by:
             self.report(located, "said_by", "a statement needs the organisations that made it: add `said_by: [id]`")
         if claim.kind != "statement" and claim.said_by:
@@ -135,7 +135,7 @@ class Checker:
             if item.excerpt is not None and kind != "source":
                 self.report(located, f"{field}.excerpt", "an excerpt goes with `source:` only; a quote or claim carries its own")
             if kind == "source" and item.excerpt is not None:
-                self.check_in_archive(located, f"{field}.excerpt", target, item.excerpt, "the excerpt")
+                self.check_in_archive(located, f"{field}.excerpt", target, item.excerpt, "the passage")
             if kind == "claim" and target in records["claims"]:
                 claim: Claim = records["claims"][target].record
                 if claim.kind == "inference":
@@ -158,7 +158,7 @@ class Checker:
         if source_id not in self._normalised:
             self._normalised[source_id] = normalise(archive)
         if normalise(text) not in self._normalised[source_id]:
-            self.report(located, field, f"{what} is not found word for word in content/archive/{source_id}.txt: copy it exactly from the source")
+            self.report(located, field, f"not found word for word in content/archive/{source_id}.txt: copy {what} exactly from the source")
 
     def check_scale(self) -> None:
         scale, located = self.loaded.scale, self.loaded.scale_located
@@ -229,6 +229,10 @@ def _walk(value: Any, hint: Any, field: str) -> Iterator[tuple[str, str, str]]:
             yield from _walk(item, get_args(base)[0], f"{field}[{i}]")
     elif dataclasses.is_dataclass(base):
         yield from _references(value, field)
+
+
+def _a(noun: str) -> str:
+    return f"an {noun}" if noun[0] in "aeiou" else f"a {noun}"
 
 
 def _did_you_mean(word: str, options) -> str:

@@ -1,0 +1,39 @@
+# Two commands do all the setup on a fresh clone: `make site` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: site test check serve schemas clean
+
+# The environment, from pinned dependencies (requirements.lock), rebuilt when they change.
+$(STAMP): requirements.lock pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $(STAMP)
+
+## site: set up, check the content, build site/ in English and French
+site: $(STAMP)
+	$(PY) -m generator check
+	$(PY) -m generator build
+
+## check: report every problem in content/
+check: $(STAMP)
+	$(PY) -m generator check
+
+## serve: preview at http://127.0.0.1:8000/, rebuilt when content/ or templates/ change
+serve: $(STAMP)
+	$(VENV)/bin/mkdocs serve
+
+## test: the whole test suite
+test: $(STAMP)
+	$(PY) -m pytest
+
+## schemas: rewrite schemas/ from the model (a test checks they are in step)
+schemas: $(STAMP)
+	$(PY) -m generator schemas
+
+clean:
+	rm -rf site .pytest_cache
