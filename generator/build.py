@@ -48,7 +48,7 @@ def build(project: Path, site_dir: Path) -> int:
         pages = sum(1 for _ in fresh.rglob("*.html"))
         _swap(fresh, site_dir, work)
         return pages
-    except (MkDocsException, SystemExit, OSError) as exc:
+    except (MkDocsException, SystemExit, OSError, ValueError) as exc:
         details = "\n".join(handler.messages) or str(exc)
         raise BuildError(f"the site was not built; {site_dir.name}/ is unchanged.\n{details}") from None
     finally:

@@ -19,7 +19,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
 from .check import check
-from .errors import ContentError
+from .errors import ContentError, GeneratorError
 from .facts import FactSet, build_factset
 from .render import hub_page, render_language
 from .site import build_languages
@@ -53,10 +53,14 @@ class FactsheetPlugin(BasePlugin[FactsheetConfig]):
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        if self.config.language is None:
-            pages = [hub_page(self.facts)]
-        else:
-            pages = render_language(self.facts, self.config.language, site_url=config.site_url)
+        templates = Path(config.config_file_path).parent / self.config.templates
+        try:
+            if self.config.language is None:
+                pages = [hub_page(self.facts, templates)]
+            else:
+                pages = render_language(self.facts, self.config.language, templates, site_url=config.site_url)
+        except GeneratorError as exc:
+            raise PluginError(exc.message) from None
         for page in pages:
             existing = files.get_file_from_path(page.src)
             if existing is not None:

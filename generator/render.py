@@ -21,6 +21,7 @@ import yaml
 from babel.dates import format_date
 from markupsafe import Markup, escape
 
+from .errors import GeneratorError
 from .facts import FactSet
 from .model import LANGS, NO_POSITION, Evidence, PartialDate
 from .validate import record_slug
@@ -323,8 +324,8 @@ class Renderer:
         for key, value in list(context.items()):
             if callable(value):
                 context[key] = value()
-        body = self.env.get_template(template).render(t=self.t, lang=self.lang, title=title, here=url,
-                                                      site=self.site_view, nav=self.nav(), **context)
+        body = render_template(self.env, template, t=self.t, lang=self.lang, title=title, here=url,
+                               site=self.site_view, nav=self.nav(), **context)
         src = url.rstrip("/") + ".md" if url else "index.md"
         here = f"{self.lang}/{url}"
         twin_href = posixpath.relpath(f"{self.other}/{twin_url}", here.rstrip("/")) + "/"
@@ -544,6 +545,31 @@ def _sources_of(facts: FactSet, evidence: tuple[Evidence, ...]) -> list[str]:
     return out
 
 
+class TemplateError(GeneratorError):
+    """A page template is broken; the message names the template and its line."""
+
+
+def render_template(env: jinja2.Environment, name: str, **context: Any) -> str:
+    """Render one template, turning Jinja's errors into a message naming the file and line."""
+    try:
+        return env.get_template(name).render(**context)
+    except jinja2.TemplateSyntaxError as exc:
+        raise TemplateError(f"templates/pages/{exc.name or name}:{exc.lineno}: {exc.message}") from None
+    except jinja2.TemplateError as exc:
+        line = _template_line(exc, name)
+        raise TemplateError(f"templates/pages/{name}:{line}: {exc.message}") from None
+
+
+def _template_line(exc: BaseException, name: str) -> int:
+    """The line of the template being rendered when `exc` was raised (Jinja keeps it in the traceback)."""
+    tb, line = exc.__traceback__, 0
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename.endswith(name):
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return line
+
+
 def load_strings(templates: Path = TEMPLATES) -> dict[str, dict[str, str]]:
     with open(templates / "strings.yaml", encoding="utf-8") as fh:
         return yaml.safe_load(fh)
@@ -568,7 +594,7 @@ def hub_page(facts: FactSet, templates: Path = TEMPLATES) -> Page:
     strings = load_strings(templates)
     choices = tuple((lang, strings["language_name"][lang], facts.site.title[lang], facts.site.tagline[lang],
                      strings["choose_language"][lang]) for lang in LANGS)
-    body = make_env(templates).get_template("hub.md.j2").render(choices=choices)
+    body = render_template(make_env(templates), "hub.md.j2", choices=choices)
     title = " / ".join(facts.site.title[lang] for lang in LANGS)
     alternates = [{"lang": lang, "href": f"{lang}/"} for lang in LANGS]
     front = {"title": str(escape(title)), "factsheet": {"title": title, "lang": "en", "hub": True, "alternates": alternates}}

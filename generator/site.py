@@ -21,7 +21,7 @@ from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 from mkdocs.utils import yaml_load
 
 from .model import LANGS
-from .render import SECTIONS
+from .render import SECTIONS, load_strings
 
 log = logging.getLogger("mkdocs.plugins.factsheet")
 
@@ -35,7 +35,7 @@ def language_config(hub: MkDocsConfig, lang: str, plugin_name: str = "factsheet"
         raw["site_url"] = hub.site_url.rstrip("/") + f"/{lang}/"
     raw.setdefault("theme", {})["language"] = lang
     raw["strict"] = bool(hub.strict)
-    raw["nav"] = language_nav(lang)
+    raw["nav"] = language_nav(lang, Path(hub.config_file_path).parent / _templates_option(raw, plugin_name))
     plugins = []
     for entry in raw.get("plugins", []):
         name = entry if isinstance(entry, str) else next(iter(entry))
@@ -54,12 +54,17 @@ def language_config(hub: MkDocsConfig, lang: str, plugin_name: str = "factsheet"
     return config
 
 
-def language_nav(lang: str) -> list[dict[str, str]]:
+def _templates_option(raw: dict, plugin_name: str) -> str:
+    for entry in raw.get("plugins", []):
+        if isinstance(entry, dict) and plugin_name in entry:
+            return (entry[plugin_name] or {}).get("templates", "templates")
+    return "templates"
+
+
+def language_nav(lang: str, templates: Path) -> list[dict[str, str]]:
     """The navigation of a language site: its index pages only. Entity pages are listed on those
     (a nav with every page would be rendered into every page, making the build quadratic)."""
-    from .render import load_strings
-
-    t = {key: value[lang] for key, value in load_strings().items()}
+    t = {key: value[lang] for key, value in load_strings(templates).items()}
     keys = ("organisations", "issues", "people", "timeline", "partnerships", "sources", "methodology")
     return [{t["home"]: "index.md"}] + [{t[key]: f"{SECTIONS[key][lang]}.md"} for key in keys]
 

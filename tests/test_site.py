@@ -1,0 +1,199 @@
+"""The built site, from the real content: pages in both languages, twins, quotes, escaping, and
+a build that fails leaving the previous site untouched."""
+
+from __future__ import annotations
+
+import html
+import re
+import shutil
+from pathlib import Path
+from urllib.parse import urljoin
+
+import pytest
+import yaml
+
+from conftest import ROOT, run_generator
+from generator.check import check
+from generator.facts import build_factset
+from generator.model import LANGS
+from generator.render import Renderer
+
+FACTS = build_factset(check(ROOT / "content"))
+HREF_RE = r'href="([^"]*)"'
+
+
+def page_path(site: Path, url: str) -> Path:
+    """The file behind a site URL (like '/en/issues/x/'), as a static server would serve it."""
+    path = site / url.lstrip("/").split("#")[0]
+    return path / "index.html" if url.split("#")[0].endswith("/") else path
+
+
+def html_pages(site: Path) -> list[Path]:
+    return [p for lang in LANGS for p in sorted((site / lang).rglob("index.html"))]
+
+
+def url_of(site: Path, page: Path) -> str:
+    return "/" + str(page.parent.relative_to(site)).replace("\\", "/") + "/"
+
+
+@pytest.mark.parametrize("kind", ["organisations", "issues", "people"])
+def test_every_record_has_a_page_in_both_languages(built_site: Path, kind: str) -> None:
+    for rid in getattr(FACTS, kind):
+        for lang in LANGS:
+            url = f"/{lang}/" + Renderer.url_of(FACTS, kind, rid, lang)
+            page = page_path(built_site, url)
+            assert page.is_file(), url
+            assert f'<html lang="{lang}"' in page.read_text(encoding="utf-8")
+
+
+def test_every_language_switcher_lands_on_the_twin_and_back(built_site: Path) -> None:
+    pages = html_pages(built_site)
+    assert len(pages) > 30
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        match = re.search(r'<a class="fs-language" href="([^"]+)" hreflang="(en|fr)"', text)
+        assert match, f"no language switcher on {page}"
+        here = url_of(built_site, page)
+        twin = urljoin(here, match.group(1))
+        assert twin.startswith(f"/{match.group(2)}/")
+        twin_text = page_path(built_site, twin).read_text(encoding="utf-8")
+        back = re.search(r'<a class="fs-language" href="([^"]+)"', twin_text)
+        assert urljoin(twin, back.group(1)) == here, f"{here} -> {twin} does not lead back"
+
+
+def test_every_page_names_itself_and_its_twin_as_hreflang_alternates(built_site: Path) -> None:
+    for page in html_pages(built_site):
+        text = page.read_text(encoding="utf-8")
+        here = url_of(built_site, page)
+        alternates = dict(re.findall(r'<link rel="alternate" hreflang="(en|fr)" href="([^"]+)">', text))
+        assert set(alternates) == {"en", "fr"}, here
+        lang = here.split("/")[1]
+        assert urljoin(here, alternates[lang]) == here
+        other = next(lg for lg in LANGS if lg != lang)
+        assert page_path(built_site, urljoin(here, alternates[other])).is_file()
+
+
+def test_every_internal_link_resolves(built_site: Path) -> None:
+    for page in html_pages(built_site):
+        here = url_of(built_site, page)
+        for href in re.findall(HREF_RE, page.read_text(encoding="utf-8")):
+            href = html.unescape(href)
+            if href.startswith(("http://", "https://", "#", "mailto:")):
+                continue
+            target = urljoin(here, href).split("?")[0]
+            assert page_path(built_site, target).exists(), f"{here}: broken link {href}"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_quote_is_on_its_organisation_and_issue_pages_in_both_wordings(built_site: Path, lang: str) -> None:
+    for qid, quote in FACTS.quotes.items():
+        pages = [Renderer.url_of(FACTS, "organisations", s.organisation, lang) for s in quote.speakers]
+        pages += [Renderer.url_of(FACTS, "issues", i, lang) for i in quote.issues]
+        for url in pages:
+            text = page_path(built_site, f"/{lang}/{url}").read_text(encoding="utf-8")
+            assert f'id="quote-{qid}"' in text, (qid, url)
+            for wording_lang in LANGS:
+                assert html.escape(quote.wording[wording_lang].text, quote=False).replace("'", "&#39;") in text
+
+
+def test_a_quote_shown_in_the_other_language_carries_its_own_lang(built_site: Path) -> None:
+    text = page_path(built_site, "/en/" + Renderer.url_of(FACTS, "organisations", "spotify", "en")).read_text(encoding="utf-8")
+    assert 'lang="fr" translate="no"' in text
+
+
+def test_french_pages_use_french_quotation_marks(built_site: Path) -> None:
+    text = page_path(built_site, "/fr/" + Renderer.url_of(FACTS, "organisations", "spotify", "fr")).read_text(encoding="utf-8")
+    assert "«\u00a0farce totale\u00a0»" in text
+
+
+def test_the_site_loads_nothing_from_another_host(built_site: Path) -> None:
+    for page in [built_site / "index.html", *html_pages(built_site)]:
+        text = page.read_text(encoding="utf-8")
+        for tag in re.findall(r"<(?:script|link|img|iframe)\b[^>]*>", text):
+            assert not re.search(r'(?:src|href)="(?:https?:)?//', tag) or 'rel="alternate"' in tag, (page, tag)
+        assert "fonts.googleapis" not in text and "fonts.gstatic" not in text
+
+
+def test_french_search_index_exists_per_language(built_site: Path) -> None:
+    metas = {p.name.split("_")[0] for p in (built_site / "pagefind").glob("pagefind.*.pf_meta")}
+    assert metas == {"pagefind.en", "pagefind.fr"}
+
+
+# --- Hostile content and failed builds ---------------------------------------------------------
+
+PAYLOAD = "<script>alert(1)</script><img src=x onerror=alert(2)>\"'></title>*em* [x](javascript:alert(3))"
+
+
+def project_copy(tmp_path: Path) -> Path:
+    project = tmp_path / "project"
+    project.mkdir()
+    for name in ("content", "templates"):
+        shutil.copytree(ROOT / name, project / name)
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    return project
+
+
+def _poison(value, key=""):
+    if isinstance(value, dict):
+        return {k: _poison(v, k) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_poison(v, key) for v in value]
+    if isinstance(value, str) and key in ("en", "fr", "name", "title", "outlet", "author", "body"):
+        return value + " " + PAYLOAD
+    return value
+
+
+def test_a_hostile_string_in_every_text_field_comes_out_inert(tmp_path: Path) -> None:
+    project = project_copy(tmp_path)
+    for path in (project / "content").rglob("*.yaml"):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        if "wording" in data:  # quote texts must stay as their sources print them
+            wording = data.pop("wording")
+            data = _poison(data)
+            data["wording"] = wording
+        else:
+            data = _poison(data)
+        path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    result = run_generator("build", "--site-dir", str(tmp_path / "out"), cwd=project)
+    assert result.returncode == 0, result.stderr
+    pages = list((tmp_path / "out").rglob("*.html"))
+    assert len(pages) > 30
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        assert "<script>alert" not in text, page
+        assert "<img src=x" not in text, page
+        assert "javascript:" not in text.replace("[x](javascript:alert(3))", "").replace("javascript&#58;", ""), page
+        assert text.count("</title>") == 1, page
+        assert "<em>em</em>" not in text, page
+
+
+def test_a_failed_build_leaves_the_previous_site_byte_for_byte(tmp_path: Path) -> None:
+    project = project_copy(tmp_path)
+    out = tmp_path / "out"
+    assert run_generator("build", "--site-dir", str(out), cwd=project).returncode == 0
+    before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+
+    (project / "content" / "organisations" / "meta.yaml").write_text("kind: nonsense\n", encoding="utf-8")
+    bad_content = run_generator("build", "--site-dir", str(out), cwd=project)
+    assert bad_content.returncode == 1
+    assert "content/organisations/meta.yaml:1:7: kind: 'nonsense' is not one of" in bad_content.stderr
+
+    shutil.copy(ROOT / "content" / "organisations" / "meta.yaml", project / "content" / "organisations" / "meta.yaml")
+    (project / "templates" / "pages" / "issue.md.j2").write_text("# {{ no_such_value }}\n", encoding="utf-8")
+    bad_template = run_generator("build", "--site-dir", str(out), cwd=project)
+    assert bad_template.returncode == 1
+    assert "templates/pages/issue.md.j2:1: 'no_such_value' is undefined" in bad_template.stderr
+    assert "Traceback" not in bad_template.stderr
+
+    after = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    assert after == before
+    assert not list(tmp_path.glob(".site-build-*"))
+
+
+def test_two_builds_of_the_same_content_are_identical(built_site: Path, tmp_path: Path) -> None:
+    again = tmp_path / "again"
+    assert run_generator("build", "--site-dir", str(again)).returncode == 0
+    first = {p.relative_to(built_site): p.read_bytes() for p in built_site.rglob("*") if p.is_file()}
+    second = {p.relative_to(again): p.read_bytes() for p in again.rglob("*") if p.is_file()}
+    assert first.keys() == second.keys()
+    assert [k for k in first if first[k] != second[k]] == []
