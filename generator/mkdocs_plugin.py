@@ -14,11 +14,11 @@ from markupsafe import escape
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
 from .check import check
+from .engine import engine_of
 from .errors import ContentError, GeneratorError
 from .facts import FactSet, build_factset
 from .render import hub_page, render_language
@@ -41,7 +41,7 @@ class FactsheetPlugin(BasePlugin[FactsheetConfig]):
         try:
             self.facts = build_factset(check(root / self.config.content))
         except ContentError as exc:
-            raise PluginError("the content has problems:\n" + exc.message) from None
+            raise engine_of(config).plugin_error("the content has problems:\n" + exc.message) from None
         site = self.facts.site
         lang = self.config.language or "en"
         title = site.title[lang] if self.config.language else f"{site.title['en']} / {site.title['fr']}"
@@ -60,7 +60,7 @@ class FactsheetPlugin(BasePlugin[FactsheetConfig]):
             else:
                 pages = render_language(self.facts, self.config.language, templates, site_url=config.site_url)
         except GeneratorError as exc:
-            raise PluginError(exc.message) from None
+            raise engine_of(config).plugin_error(exc.message) from None
         for page in pages:
             existing = files.get_file_from_path(page.src)
             if existing is not None:

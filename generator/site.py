@@ -14,22 +14,20 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
-from mkdocs.commands.build import build as mkdocs_build
-from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import Abort, ConfigurationError, PluginError
-from mkdocs.utils import yaml_load
-
+from .engine import engine_of
 from .model import LANGS
 from .render import SECTIONS, load_strings
 
-log = logging.getLogger("mkdocs.plugins.factsheet")
+log = logging.getLogger("mkdocs.plugins.factsheet")  # ProperDocs forwards this logger too
 
 
-def language_config(hub: MkDocsConfig, lang: str, plugin_name: str = "factsheet") -> MkDocsConfig:
+def language_config(hub: Any, lang: str, plugin_name: str = "factsheet") -> Any:
     """The configuration of the `lang` site: the hub's, with its own folder, URL, language and nav."""
+    engine = engine_of(hub)
     with open(hub.config_file_path, "rb") as fh:
-        raw = yaml_load(fh) or {}
+        raw = engine.yaml_load(fh) or {}
     raw["site_dir"] = os.path.join(hub.site_dir, lang)
     if hub.site_url:
         raw["site_url"] = hub.site_url.rstrip("/") + f"/{lang}/"
@@ -44,13 +42,13 @@ def language_config(hub: MkDocsConfig, lang: str, plugin_name: str = "factsheet"
             options["language"] = lang
         plugins.append({name: options})
     raw["plugins"] = plugins
-    config = MkDocsConfig(config_file_path=hub.config_file_path)
+    config = engine.config_class(config_file_path=hub.config_file_path)
     config.load_dict(raw)
     errors, warnings = config.validate()
     for name, warning in warnings:
         log.warning(f"{lang} site: config '{name}': {warning}")
     if errors:
-        raise ConfigurationError("; ".join(f"{name}: {error}" for name, error in errors))
+        raise engine.configuration_error("; ".join(f"{name}: {error}" for name, error in errors))
     return config
 
 
@@ -69,22 +67,17 @@ def language_nav(lang: str, templates: Path) -> list[dict[str, str]]:
     return [{t["home"]: "index.md"}] + [{t[key]: f"{SECTIONS[key][lang]}.md"} for key in keys]
 
 
-def build_languages(hub: MkDocsConfig) -> None:
+def build_languages(hub: Any) -> None:
     """Build every language site inside the hub's site_dir, then index them for search."""
+    engine = engine_of(hub)
     for lang in LANGS:
-        config = language_config(hub, lang)
-        try:
-            mkdocs_build(config)
-        except Abort:
-            raise
-        except Exception as exc:  # an error inside one language's build: name the language
-            raise PluginError(f"building the {lang} site failed: {exc}") from exc
-    index_search(Path(hub.site_dir))
+        engine.build(language_config(hub, lang))
+    index_search(Path(hub.site_dir), engine.plugin_error)
 
 
-def index_search(site_dir: Path) -> None:
+def index_search(site_dir: Path, error: type[Exception] = RuntimeError) -> None:
     """Run Pagefind over the built site: one index per language, found by each page's <html lang>."""
     cmd = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", "pagefind", "--silent"]
     result = subprocess.run(cmd, capture_output=True, text=True)
     if result.returncode != 0:
-        raise PluginError(f"search indexing (pagefind) failed: {result.stderr.strip() or result.stdout.strip()}")
+        raise error(f"search indexing (pagefind) failed: {result.stderr.strip() or result.stdout.strip()}")
