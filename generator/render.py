@@ -337,7 +337,9 @@ class Renderer:
                                "alternates": alternates, "search": template == "search.md.j2",
                                "search_href": self.href(f"{SECTIONS['search'][self.lang]}/"),
                                "search_label": self.t["search_placeholder"],
-                               "twin_name": self.t["other_language"], "twin_label": self.t["other_language_label"]}}
+                               "twin_name": self.t["other_language"], "twin_label": self.t["other_language_label"],
+                               "footer": self.t["site_footer"], "methodology_label": self.t["methodology"],
+                               "methodology_href": self.href(f"{SECTIONS['methodology'][self.lang]}/")}}
         markdown = "---\n" + yaml.safe_dump(front, allow_unicode=True, sort_keys=True) + "---\n\n" + body
         return Page(self.lang, src, url, title, twin_url, markdown)
 
@@ -597,5 +599,6 @@ def hub_page(facts: FactSet, templates: Path = TEMPLATES) -> Page:
     body = render_template(make_env(templates), "hub.md.j2", choices=choices)
     title = " / ".join(facts.site.title[lang] for lang in LANGS)
     alternates = [{"lang": lang, "href": f"{lang}/"} for lang in LANGS]
-    front = {"title": str(escape(title)), "factsheet": {"title": title, "lang": "en", "hub": True, "alternates": alternates}}
+    front = {"title": str(escape(title)), "hide": ["navigation", "toc"],
+             "factsheet": {"title": title, "lang": "en", "hub": True, "alternates": alternates}}
     return Page("", "index.md", "", title, "", "---\n" + yaml.safe_dump(front, allow_unicode=True, sort_keys=True) + "---\n\n" + body)
