@@ -13,7 +13,7 @@ from types import MappingProxyType
 from typing import Mapping
 
 from .load import Loaded
-from .model import (NO_POSITION, Claim, Event, Evidence, Instrument, Issue, Level, Organisation, Partnership,
+from .model import (Claim, Event, Evidence, Instrument, Issue, Level, Organisation, Partnership,
                     Person, Quote, Scale, Site, Source, Stance)
 
 
@@ -59,10 +59,6 @@ class FactSet:
     def stance(self, org: str, issue: str) -> Stance | None:
         stance_id = self.stance_by_pair.get((org, issue))
         return self.stances[stance_id] if stance_id else None
-
-    @property
-    def no_position(self) -> Level:
-        return self.level(NO_POSITION)
 
 
 def _records(loaded: Loaded, kind: str) -> dict:

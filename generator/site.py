@@ -9,6 +9,7 @@ search indexer; `mkdocs_plugin` only wires it into MkDocs' events.
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import subprocess
@@ -77,7 +78,13 @@ def build_languages(hub: Any) -> None:
 
 def index_search(site_dir: Path, error: type[Exception] = RuntimeError) -> None:
     """Run Pagefind over the built site: one index per language, found by each page's <html lang>."""
-    cmd = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", "pagefind", "--silent"]
+    cmd = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", "pagefind",
+           "--exclude-selectors", ".headerlink", "--silent"]
     result = subprocess.run(cmd, capture_output=True, text=True)
     if result.returncode != 0:
         raise error(f"search indexing (pagefind) failed: {result.stderr.strip() or result.stdout.strip()}")
+    # Pagefind writes its languages in hash-map order, which changes from run to run: sort them,
+    # so that two builds of the same content are byte for byte the same.
+    entry = site_dir / "pagefind" / "pagefind-entry.json"
+    data = json.loads(entry.read_text(encoding="utf-8"))
+    entry.write_text(json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

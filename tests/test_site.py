@@ -65,7 +65,7 @@ def test_every_page_names_itself_and_its_twin_as_hreflang_alternates(built_site:
     for page in html_pages(built_site):
         text = page.read_text(encoding="utf-8")
         here = url_of(built_site, page)
-        alternates = dict(re.findall(r'<link rel="alternate" hreflang="(en|fr)" href="([^"]+)">', text))
+        alternates = dict(re.findall(r'<link rel="alternate ?" hreflang="(en|fr)" href="([^"]+)">', text))
         assert set(alternates) == {"en", "fr"}, here
         lang = here.split("/")[1]
         assert urljoin(here, alternates[lang]) == here
@@ -197,3 +197,56 @@ def test_two_builds_of_the_same_content_are_identical(built_site: Path, tmp_path
     second = {p.relative_to(again): p.read_bytes() for p in again.rglob("*") if p.is_file()}
     assert first.keys() == second.keys()
     assert [k for k in first if first[k] != second[k]] == []
+
+
+def test_the_site_builds_under_properdocs_too(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    out = tmp_path / "pd"
+    result = subprocess.run([str(Path(sys.executable).parent / "properdocs"), "build", "--strict", "-f", "mkdocs.yml", "-d", str(out)],
+                            cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    for lang in LANGS:
+        assert (out / lang / "index.html").is_file()
+    assert (out / "pagefind").is_dir()
+
+
+def test_serve_rebuilds_when_a_content_file_is_saved(tmp_path: Path) -> None:
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    project = project_copy(tmp_path)
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    mkdocs = str(Path(sys.executable).parent / "mkdocs")
+    proc = subprocess.Popen([mkdocs, "serve", "-a", f"127.0.0.1:{port}"], cwd=project,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"})
+    url = f"http://127.0.0.1:{port}/en/" + Renderer.url_of(FACTS, "organisations", "apple", "en")
+
+    def fetch() -> str:
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                return response.read().decode()
+        except OSError:
+            return ""
+
+    try:
+        deadline = time.monotonic() + 60
+        while "Apple" not in fetch():
+            assert time.monotonic() < deadline, "serve did not start"
+            time.sleep(0.3)
+        path = project / "content" / "organisations" / "apple.yaml"
+        path.write_text(path.read_text(encoding="utf-8").replace("  en: \"", "  en: \"Freshly edited. ", 1), encoding="utf-8")
+        deadline = time.monotonic() + 30
+        while "Freshly edited." not in fetch():
+            assert time.monotonic() < deadline, "serve did not rebuild after the edit"
+            time.sleep(0.3)
+        assert "livereload" in fetch()
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)

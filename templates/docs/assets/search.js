@@ -10,6 +10,9 @@
     resetStyles: false,
     translations: { placeholder: box.getAttribute("data-placeholder") }
   });
+  // Pagefind's input has only a placeholder: give it an accessible name.
+  var input = box.querySelector("input");
+  if (input) input.setAttribute("aria-label", box.getAttribute("data-placeholder"));
   var q = new URLSearchParams(window.location.search).get("q");
   if (q) ui.triggerSearch(q);
 })();

@@ -1,0 +1,226 @@
+"""The built site in a real browser (Debian's Chromium, driven by Playwright), in both languages.
+
+Screenshots of each page type are written to tests/artifacts/screenshots/ for a person to look at.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+from urllib.parse import quote, urljoin, urlsplit
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import sync_playwright
+
+from browser import CHROMIUM, CHROMIUM_ARGS, Traffic, all_pages, alternates, no_sideways_scroll, page_lang, serve, shot_name, switcher_target
+from conftest import ROOT
+from generator.check import check
+from generator.facts import build_factset
+from generator.render import SECTIONS, Renderer
+
+FACTS = build_factset(check(ROOT / "content"))
+SHOTS = ROOT / "tests" / "artifacts" / "screenshots"
+
+
+def page_types(lang: str) -> dict[str, str]:
+    """One page of each type, by name, as a URL path."""
+    sec = {k: v[lang] for k, v in SECTIONS.items()}
+    return {
+        "home": f"/{lang}/",
+        "organisations": f"/{lang}/{sec['organisations']}/",
+        "organisation": f"/{lang}/" + Renderer.url_of(FACTS, "organisations", "meta", lang),
+        "issues": f"/{lang}/{sec['issues']}/",
+        "issue": f"/{lang}/" + Renderer.url_of(FACTS, "issues", "eu-ai-regulation", lang),
+        "person": f"/{lang}/" + Renderer.url_of(FACTS, "people", "daniel-ek", lang),
+        "sources": f"/{lang}/{sec['sources']}/",
+        "partnerships": f"/{lang}/{sec['partnerships']}/",
+        "timeline": f"/{lang}/{sec['timeline']}/",
+        "methodology": f"/{lang}/{sec['methodology']}/",
+        "search": f"/{lang}/{sec['search']}/",
+    }
+
+
+PAGE_TYPES = [(lang, name, path) for lang in ("en", "fr") for name, path in page_types(lang).items()]
+
+
+@pytest.fixture(scope="module")
+def site_url(built_site: Path):
+    with serve(built_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Chromium is not installed: apt-get install chromium chromium-driver (.ci/run does it)")
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    yield context.new_page()
+    context.close()
+
+
+def test_every_page_loads_cleanly_and_only_from_this_host(browser, site_url: str, built_site: Path) -> None:
+    paths = all_pages(built_site)
+    assert len(paths) > 40
+    context = browser.new_context()
+    problems = {}
+    for path in paths:
+        page = context.new_page()
+        traffic = Traffic(site_url)
+        traffic.watch(page)
+        page.goto(site_url + path, wait_until="networkidle")
+        expected_lang = path.split("/")[1] or "en"
+        if page_lang(page) != expected_lang:
+            problems[path] = [f'<html lang="{page_lang(page)}">, expected "{expected_lang}"']
+        if traffic.problems():
+            problems[path] = problems.get(path, []) + traffic.problems()
+        page.close()
+    context.close()
+    assert problems == {}
+
+
+@pytest.mark.parametrize("lang,name,path", PAGE_TYPES, ids=[f"{lg}-{n}" for lg, n, _ in PAGE_TYPES])
+def test_language_switcher_lands_on_the_twin_page(page, site_url: str, lang: str, name: str, path: str) -> None:
+    page.goto(site_url + path)
+    here = page.url
+    twins = alternates(page)
+    other = "fr" if lang == "en" else "en"
+    assert twins[lang] == here
+    target, target_lang = switcher_target(page)
+    assert (target, target_lang) == (twins[other], other)
+    page.click("a.fs-language")
+    page.wait_for_load_state()
+    assert page.url == twins[other]
+    assert page_lang(page) == other
+    assert alternates(page)[lang] == here, "the twin's twin is not this page"
+
+
+@pytest.mark.parametrize("query,expected", [
+    ("reglementation", "La réglementation européenne de l’IA"),
+    ("réglementations", "La réglementation européenne de l’IA"),
+    ("l'IA", "La réglementation européenne de l’IA"),
+    ("l’IA", "La réglementation européenne de l’IA"),
+])
+def test_french_search_finds_the_ai_regulation_page(page, site_url: str, query: str, expected: str) -> None:
+    titles = search(page, site_url + "/fr/recherche/", query)
+    assert expected in titles, titles
+
+
+def test_english_search_for_gatekeeper_finds_the_dma_page(page, site_url: str) -> None:
+    titles = search(page, site_url + "/en/search/", "gatekeeper")
+    assert "The DMA and Apple’s App Store" in titles, titles
+
+
+@pytest.mark.parametrize("url", ["/en/search/", "/fr/recherche/"])
+def test_a_nonsense_word_finds_nothing(page, site_url: str, url: str) -> None:
+    page.goto(site_url + url + "?q=" + quote("zxqvbnmw"))
+    page.wait_for_selector(".pagefind-ui__message", timeout=10_000)
+    page.wait_for_timeout(500)
+    assert page.locator(".pagefind-ui__result").count() == 0
+
+
+def test_the_header_search_box_leads_to_results(page, site_url: str) -> None:
+    page.goto(site_url + "/fr/")
+    page.fill("#fs-header-q", "gardien")
+    page.press("#fs-header-q", "Enter")
+    page.wait_for_selector(".pagefind-ui__result-title", timeout=10_000)
+    assert "/fr/recherche/" in page.url
+
+
+def search(page, url: str, query: str) -> list[str]:
+    page.goto(url + "?q=" + quote(query))
+    page.wait_for_selector(".pagefind-ui__result-title", timeout=10_000)
+    page.wait_for_timeout(300)
+    return [t.strip().rstrip("¶").strip() for t in page.locator(".pagefind-ui__result-title").all_inner_texts()]
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_each_matrix_cell_leads_to_the_evidence_for_that_pair(page, site_url: str, lang: str) -> None:
+    page.goto(site_url + f"/{lang}/")
+    cells = page.locator("table.fs-matrix td a")
+    count = cells.count()
+    assert count == len(FACTS.organisations) * len(FACTS.issues)
+    hrefs = [cells.nth(i).evaluate("a => a.href") for i in range(count)]
+    labels = [cells.nth(i).inner_text() for i in range(count)]
+    for href, label in zip(hrefs, labels):
+        page.goto(href)
+        fragment = urlsplit(href).fragment
+        row = page.locator(f"#{fragment}")
+        assert row.count() == 1, href
+        issue_id = fragment.removeprefix("stance-")
+        org_id = next(o for o in FACTS.organisations if Renderer.url_of(FACTS, "organisations", o, lang) in href)
+        assert FACTS.issues[issue_id].name[lang] in row.inner_text()
+        assert label in row.inner_text()
+        stance = FACTS.stance(org_id, issue_id)
+        if stance is not None and stance.evidence:
+            assert row.locator(".fs-evidence li").count() == len(stance.evidence)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("lang,name,path", PAGE_TYPES + [("en", "hub", "/")], ids=[f"{lg}-{n}" for lg, n, _ in PAGE_TYPES] + ["hub"])
+def test_no_serious_accessibility_violation(browser, site_url: str, scheme: str, lang: str, name: str, path: str) -> None:
+    context = browser.new_context(color_scheme=scheme, viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(site_url + path, wait_until="networkidle")
+    if name == "search":
+        page.wait_for_selector(".pagefind-ui__search-input")
+    result = Axe().run(page)
+    serious = [(v["id"], v["impact"], [n["html"][:120] for n in v["nodes"][:3]])
+               for v in result.response["violations"] if v["impact"] in ("serious", "critical")]
+    context.close()
+    assert serious == []
+
+
+@pytest.mark.parametrize("lang,name,path", PAGE_TYPES, ids=[f"{lg}-{n}" for lg, n, _ in PAGE_TYPES])
+def test_keyboard_reaches_every_link_with_a_visible_focus(page, site_url: str, lang: str, name: str, path: str) -> None:
+    page.goto(site_url + path, wait_until="networkidle")
+    links = page.eval_on_selector_all(
+        "a[href]", "els => els.filter(e => e.offsetParent !== null && getComputedStyle(e).visibility !== 'hidden')"
+                   ".map(e => e.href + '|' + e.textContent.trim())")
+    reached, invisible = set(), []
+    for _ in range(len(links) + 60):
+        page.keyboard.press("Tab")
+        info = page.evaluate("""() => { const e = document.activeElement; if (!e || e === document.body) return null;
+            const s = getComputedStyle(e);
+            const visible = (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0) || s.boxShadow !== 'none'
+                            || s.textDecorationLine.includes('underline') && s.outlineStyle !== 'none';
+            return {key: e.tagName === 'A' ? e.href + '|' + e.textContent.trim() : null, visible: visible}; }""")
+        if info and info["key"]:
+            reached.add(info["key"])
+            if not info["visible"]:
+                invisible.append(info["key"])
+    assert set(links) - reached == set()
+    assert invisible == []
+
+
+@pytest.mark.parametrize("lang,name,path", PAGE_TYPES, ids=[f"{lg}-{n}" for lg, n, _ in PAGE_TYPES])
+def test_no_page_scrolls_sideways_on_a_phone(browser, site_url: str, lang: str, name: str, path: str) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.goto(site_url + path, wait_until="networkidle")
+    ok = no_sideways_scroll(page)
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"phone-{shot_name(path)}.png"), full_page=True)
+    context.close()
+    assert ok
+
+
+@pytest.mark.parametrize("lang,name,path", PAGE_TYPES + [("en", "hub", "/")], ids=[f"{lg}-{n}" for lg, n, _ in PAGE_TYPES] + ["hub"])
+def test_screenshot_of_each_page_type(page, site_url: str, lang: str, name: str, path: str) -> None:
+    page.goto(site_url + path, wait_until="networkidle")
+    if name == "search":
+        page.fill(".pagefind-ui__search-input", "Spotify")
+        page.wait_for_selector(".pagefind-ui__result-title", timeout=10_000)
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    out = SHOTS / f"{lang}-{name}.png"
+    page.screenshot(path=str(out), full_page=True)
+    assert out.stat().st_size > 10_000
