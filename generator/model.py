@@ -49,14 +49,9 @@ class SlugSpec:
     """Marks a URL slug: lower-case letters, digits and single hyphens."""
 
 
-@dataclass(frozen=True)
-class KnownSpec:
-    """Marks text that may be the word `unknown`, for facts our sources do not give."""
-
-
 Text = Annotated[str, TextSpec()]
 Paragraphs = Annotated[str, TextSpec(multiline=True)]
-TextOrUnknown = Annotated[str, TextSpec(), KnownSpec()]
+TextOrUnknown = Text  # text, or the word `unknown` for what our sources do not give
 Url = Annotated[str, UrlSpec()]
 UrlOrUnknown = Annotated[str, UrlSpec(unknown_ok=True)]
 Slug = Annotated[str, SlugSpec()]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from dataclasses import dataclass, field
+from collections.abc import Callable
 from datetime import date
 from functools import cached_property
 from pathlib import Path
@@ -19,14 +19,14 @@ from typing import Any
 import jinja2
 import yaml
 from babel.dates import format_date
-from markupsafe import Markup, escape
+from markupsafe import escape
 
-from .errors import GeneratorError
 from .facts import FactSet
 from .model import LANGS, NO_POSITION, Evidence, PartialDate
+from .templating import TEMPLATES, load_strings, make_env, render_template
 from .validate import record_slug
-
-TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+from .views import (Cite, ClaimView, EvidenceView, EventView, Link, Page, PartnershipView, QuoteView, SourceView,
+                    StanceView, WordingView)
 
 # URL folder of each section, per language.
 SECTIONS: dict[str, dict[str, str]] = {
@@ -40,122 +40,6 @@ SECTIONS: dict[str, dict[str, str]] = {
     "search": {"en": "search", "fr": "recherche"},
 }
 NBSP = "\u00a0"
-_MD_SPECIAL = re.compile(r"[\\`*_{}\[\]()#+\-.!|~^=<>&:\"'$%@]")
-
-
-def md_text(value: Any) -> Markup:
-    """Text made inert in a Markdown line: every character Markdown or HTML could read as syntax
-    becomes a numeric character reference, which Markdown passes through as the character itself."""
-    return Markup(_MD_SPECIAL.sub(lambda m: f"&#{ord(m.group())};", str(value)))
-
-
-@dataclass(frozen=True)
-class Page:
-    """One generated page of one language site: where it goes, and its Markdown source."""
-
-    lang: str
-    src: str        # path in the language site's docs, e.g. "enjeux/la-reglementation.md"
-    url: str        # its directory URL within the language site, e.g. "enjeux/la-reglementation/"
-    title: str      # plain text
-    twin_url: str   # the same record's page in the other language (URL within that site)
-    markdown: str
-
-
-@dataclass(frozen=True)
-class Link:
-    label: str
-    href: str
-    lang: str | None = None
-
-
-@dataclass(frozen=True)
-class Cite:
-    """A citation of a source: its label and where it is described."""
-
-    label: str
-    href: str
-
-
-@dataclass(frozen=True)
-class WordingView:
-    lang: str
-    text: str
-    open: str
-    close: str
-    label: str
-    cites: tuple[Cite, ...]
-    editorial: bool
-
-
-@dataclass(frozen=True)
-class QuoteView:
-    id: str
-    anchor: str
-    href: str
-    speakers: tuple[Link, ...]
-    context: str
-    primary: WordingView
-    other: WordingView
-    original_language: str
-    issues: tuple[Link, ...]
-    event: Link | None
-
-
-@dataclass(frozen=True)
-class ClaimView:
-    id: str
-    anchor: str
-    kind: str
-    kind_label: str
-    text: str
-    said_by: tuple[Link, ...]
-    cites: tuple[Cite, ...]
-
-
-@dataclass(frozen=True)
-class EvidenceView:
-    kind_label: str
-    text: str
-    href: str
-    cites: tuple[Cite, ...]
-    quoted: bool = False
-
-
-@dataclass(frozen=True)
-class StanceView:
-    anchor: str
-    organisation: Link
-    issue: Link
-    level: str
-    label: str
-    definition: str
-    summary: str
-    evidence: tuple[EvidenceView, ...]
-
-
-@dataclass(frozen=True)
-class EventView:
-    anchor: str
-    date: str
-    iso: str
-    title: str
-    description: str
-    date_note: str
-    organisations: tuple[Link, ...]
-    issues: tuple[Link, ...]
-    evidence: tuple[EvidenceView, ...]
-
-
-@dataclass(frozen=True)
-class PartnershipView:
-    anchor: str
-    name: str
-    type_label: str
-    description: str
-    parties: tuple[Link, ...]
-    period: str
-    issues: tuple[Link, ...]
-    evidence: tuple[EvidenceView, ...]
 
 
 class Renderer:
@@ -209,7 +93,6 @@ class Renderer:
         return format_date(date(value.year, value.month, value.day), "d MMMM y", locale=self.lang)
 
     def cite(self, source_id: str) -> Cite:
-        source = self.facts.sources[source_id]
         return Cite(self.source_label(source_id), self.href(self.url_of(self.facts, "sources", source_id, self.lang)))
 
     def source_label(self, source_id: str) -> str:
@@ -283,11 +166,12 @@ class Renderer:
     def quote_marks(self, text: str) -> str:
         return f"“{text}”" if self.lang == "en" else f"«{NBSP}{text}{NBSP}»"
 
-    def stance(self, org: str, issue: str) -> StanceView:
+    def stance(self, org: str, issue: str, anchor: str) -> StanceView:
+        """The stance of `org` on `issue`, or "no public position" when there is no stance record."""
         s = self.facts.stance(org, issue)
         level = self.facts.level(s.position if s else NO_POSITION)
         return StanceView(
-            anchor=f"stance-{issue}" if self.here.startswith(SECTIONS["organisations"][self.lang]) else f"stance-{org}",
+            anchor=anchor,
             organisation=self.link("organisations", org), issue=self.link("issues", issue),
             level=level.id, label=level.label[self.lang], definition=level.definition[self.lang],
             summary=s.summary[self.lang] if s else "", evidence=self.evidence(s.evidence) if s else (),
@@ -319,13 +203,12 @@ class Renderer:
 
     # --- pages ----------------------------------------------------------------------------------
 
-    def page(self, template: str, url: str, twin_url: str, title: str, **context: Any) -> Page:
-        self.here = url.split("#")[0]
-        for key, value in list(context.items()):
-            if callable(value):
-                context[key] = value()
+    def page(self, template: str, url: str, twin_url: str, title: str,
+             context: Callable[[], dict[str, Any]] = dict) -> Page:
+        """One page: `context` is called once the page's URL is set, so its links are relative to it."""
+        self.here = url
         body = render_template(self.env, template, t=self.t, lang=self.lang, title=title, here=url,
-                               site=self.site_view, nav=self.nav(), **context)
+                               site=self.site_view, **context())
         src = url.rstrip("/") + ".md" if url else "index.md"
         here = f"{self.lang}/{url}"
         twin_href = posixpath.relpath(f"{self.other}/{twin_url}", here.rstrip("/")) + "/"
@@ -348,37 +231,32 @@ class Renderer:
         s = self.facts.site
         return {"title": s.title[self.lang], "tagline": s.tagline[self.lang]}
 
-    def nav(self) -> tuple[Link, ...]:
-        return tuple(Link(self.t[key], self.href(f"{SECTIONS[key][self.lang]}/" if key in SECTIONS else ""))
-                     for key in ("organisations", "issues", "people", "timeline", "partnerships", "sources", "methodology"))
-
     def pages(self) -> list[Page]:
         f, lang, other = self.facts, self.lang, self.other
         sec = {k: v[lang] for k, v in SECTIONS.items()}
         osec = {k: v[other] for k, v in SECTIONS.items()}
-        out = [self.page("home.md.j2", "", "", f.site.title[lang], **self.home_context())]
+        out = [self.page("home.md.j2", "", "", f.site.title[lang], self.home_context)]
         for key in ("organisations", "issues", "people"):
             out.append(self.page(f"{key}-index.md.j2", f"{sec[key]}/", f"{osec[key]}/", self.t[key],
-                                 items=lambda key=key: self.index_items(key)))
-        for oid in f.organisations:
-            org = f.organisations[oid]
-            url, twin = self.url_of(f, "organisations", oid, lang), self.url_of(f, "organisations", oid, other)
-            out.append(self.page("organisation.md.j2", url, twin, org.name[lang], **self.organisation_context(oid)))
-        for iid in f.issues:
-            issue = f.issues[iid]
-            url, twin = self.url_of(f, "issues", iid, lang), self.url_of(f, "issues", iid, other)
-            out.append(self.page("issue.md.j2", url, twin, issue.name[lang], **self.issue_context(iid)))
-        for pid in f.people:
-            url, twin = self.url_of(f, "people", pid, lang), self.url_of(f, "people", pid, other)
-            out.append(self.page("person.md.j2", url, twin, f.people[pid].name, **self.person_context(pid)))
+                                 lambda key=key: {"items": self.index_items(key)}))
+        for oid, org in f.organisations.items():
+            out.append(self.page("organisation.md.j2", self.url_of(f, "organisations", oid, lang),
+                                 self.url_of(f, "organisations", oid, other), org.name[lang],
+                                 lambda oid=oid: self.organisation_context(oid)))
+        for iid, issue in f.issues.items():
+            out.append(self.page("issue.md.j2", self.url_of(f, "issues", iid, lang), self.url_of(f, "issues", iid, other),
+                                 issue.name[lang], lambda iid=iid: self.issue_context(iid)))
+        for pid, person in f.people.items():
+            out.append(self.page("person.md.j2", self.url_of(f, "people", pid, lang), self.url_of(f, "people", pid, other),
+                                 person.name, lambda pid=pid: self.person_context(pid)))
         out.append(self.page("sources.md.j2", f"{sec['sources']}/", f"{osec['sources']}/", self.t["sources"],
-                             sources=lambda: self.sources_list()))
+                             lambda: {"sources": self.sources_list()}))
         out.append(self.page("partnerships.md.j2", f"{sec['partnerships']}/", f"{osec['partnerships']}/", self.t["partnerships"],
-                             partnerships=lambda: tuple(self.partnership(p) for p in f.partnerships)))
+                             lambda: {"partnerships": tuple(self.partnership(p) for p in f.partnerships)}))
         out.append(self.page("timeline.md.j2", f"{sec['timeline']}/", f"{osec['timeline']}/", self.t["timeline"],
-                             events=lambda: tuple(self.event(e) for e in self.events_in_order(f.events))))
+                             lambda: {"events": tuple(self.event(e) for e in self.events_in_order(f.events))}))
         out.append(self.page("methodology.md.j2", f"{sec['methodology']}/", f"{osec['methodology']}/", self.t["methodology"],
-                             **self.methodology_context()))
+                             self.methodology_context))
         out.append(self.page("search.md.j2", f"{sec['search']}/", f"{osec['search']}/", self.t["search"]))
         return out
 
@@ -389,20 +267,19 @@ class Renderer:
 
     def home_context(self) -> dict[str, Any]:
         f = self.facts
-        self.here = ""
         issues = tuple(self.link("issues", i) for i in f.issues)
         rows = []
         for oid in f.organisations:
             cells = []
             for iid in f.issues:
-                view = self.stance(oid, iid)
+                view = self.stance(oid, iid, anchor="")
                 target = self.href(self.url_of(f, "organisations", oid, self.lang) + f"#stance-{iid}")
                 cells.append((view, target))
             rows.append((self.link("organisations", oid), tuple(cells)))
         return {
             "about": _paragraphs(f.site.about[self.lang]),
             "matrix_issues": issues, "matrix_rows": tuple(rows),
-            "events": lambda: tuple(self.event(e) for e in self.events_in_order(f.events)[:5]),
+            "events": tuple(self.event(e) for e in self.events_in_order(f.events)[:5]),
             "timeline_href": self.href(f"{SECTIONS['timeline'][self.lang]}/"),
         }
 
@@ -417,13 +294,12 @@ class Renderer:
     def organisation_context(self, oid: str) -> dict[str, Any]:
         f = self.facts
         org = f.organisations[oid]
-        self.here = self.url_of(f, "organisations", oid, self.lang)
         claims = [self.claim(c) for c in f.claims_by_org.get(oid, ())]
         return {
             "org": org, "kind_label": f.site.organisation_kinds[org.kind].label[self.lang],
             "description": org.description[self.lang], "website": org.website,
             "people": tuple(self.person_role(p, oid) for p in f.people_by_org.get(oid, ())),
-            "stances": tuple(self.stance(oid, i) for i in f.issues),
+            "stances": tuple(self.stance(oid, i, anchor=f"stance-{i}") for i in f.issues),
             "quotes": tuple(self.quote(q) for q in f.quotes_by_org.get(oid, ())),
             **_claim_groups(claims),
             "partnerships": tuple(self.partnership(p) for p in f.partnerships_by_org.get(oid, ())),
@@ -438,7 +314,6 @@ class Renderer:
     def issue_context(self, iid: str) -> dict[str, Any]:
         f = self.facts
         issue = f.issues[iid]
-        self.here = self.url_of(f, "issues", iid, self.lang)
         claims = [self.claim(c) for c in f.claims_by_issue.get(iid, ())]
         instruments = []
         for ins_id in issue.instruments:
@@ -447,7 +322,7 @@ class Renderer:
         return {
             "issue": issue, "summary": issue.summary[self.lang], "benchmark": issue.benchmark[self.lang],
             "instruments": tuple(instruments),
-            "stances": tuple(self.stance(o, iid) for o in f.organisations),
+            "stances": tuple(self.stance(o, iid, anchor=f"stance-{o}") for o in f.organisations),
             "quotes": tuple(self.quote(q) for q in f.quotes_by_issue.get(iid, ())),
             **_claim_groups(claims),
             "partnerships": tuple(self.partnership(p) for p in f.partnerships_by_issue.get(iid, ())),
@@ -457,7 +332,6 @@ class Renderer:
     def person_context(self, pid: str) -> dict[str, Any]:
         f = self.facts
         person = f.people[pid]
-        self.here = self.url_of(f, "people", pid, self.lang)
         roles = []
         for r in person.roles:
             period = ""
@@ -472,21 +346,20 @@ class Renderer:
             "events": tuple(self.event(e) for e in self.events_in_order(f.events_by_person.get(pid, ()))),
         }
 
-    def sources_list(self) -> tuple[dict[str, Any], ...]:
+    def sources_list(self) -> tuple[SourceView, ...]:
         f = self.facts
         out = []
         for sid, s in f.sources.items():
             cited = []
             for kind, rid in f.cited_by.get(sid, ()):
                 cited.append(self.citer_link(kind, rid))
-            out.append({
-                "anchor": f"src-{sid}", "description": s.description[self.lang],
-                "kind": f.site.source_kinds[s.kind].label[self.lang],
-                "language": self.t["lang_" + s.language], "language_code": s.language,
-                "title": s.title, "outlet": s.outlet, "author": s.author,
-                "date": self.date(s.date) if s.date.known else "", "url": s.url,
-                "cited": tuple(cited),
-            })
+            out.append(SourceView(
+                anchor=f"src-{sid}", description=s.description[self.lang],
+                kind=f.site.source_kinds[s.kind].label[self.lang],
+                language=self.t["lang_" + s.language], language_code=s.language,
+                title=s.title, outlet=s.outlet, author=s.author,
+                date=self.date(s.date) if s.date.known else "", url=s.url, cited=tuple(cited),
+            ))
         return tuple(out)
 
     def citer_link(self, kind: str, rid: str) -> Link:
@@ -543,44 +416,6 @@ def _sources_of(facts: FactSet, evidence: tuple[Evidence, ...]) -> list[str]:
             found = _sources_of(facts, facts.events[target].evidence)
         out.extend(s for s in found if s not in out)
     return out
-
-
-class TemplateError(GeneratorError):
-    """A page template is broken; the message names the template and its line."""
-
-
-def render_template(env: jinja2.Environment, name: str, **context: Any) -> str:
-    """Render one template, turning Jinja's errors into a message naming the file and line."""
-    try:
-        return env.get_template(name).render(**context)
-    except jinja2.TemplateSyntaxError as exc:
-        raise TemplateError(f"templates/pages/{exc.name or name}:{exc.lineno}: {exc.message}") from None
-    except jinja2.TemplateError as exc:
-        line = _template_line(exc, name)
-        raise TemplateError(f"templates/pages/{name}:{line}: {exc.message}") from None
-
-
-def _template_line(exc: BaseException, name: str) -> int:
-    """The line of the template being rendered when `exc` was raised (Jinja keeps it in the traceback)."""
-    tb, line = exc.__traceback__, 0
-    while tb is not None:
-        if tb.tb_frame.f_code.co_filename.endswith(name):
-            line = tb.tb_lineno
-        tb = tb.tb_next
-    return line
-
-
-def load_strings(templates: Path = TEMPLATES) -> dict[str, dict[str, str]]:
-    with open(templates / "strings.yaml", encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
-
-
-def make_env(templates: Path = TEMPLATES) -> jinja2.Environment:
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(templates / "pages"), autoescape=True,
-                             undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-                             keep_trailing_newline=True)
-    env.filters["md"] = md_text
-    return env
 
 
 def render_language(facts: FactSet, lang: str, templates: Path = TEMPLATES, site_url: str | None = None) -> list[Page]:

@@ -17,7 +17,7 @@ from typing import Annotated, Any, Literal, Union, get_args, get_origin
 from urllib.parse import urlsplit
 
 from .errors import Problem
-from .model import (KINDS, LANGS, UNKNOWN, KnownSpec, PartialDate, Ref, SlugSpec, TextSpec, UrlSpec)
+from .model import (KINDS, LANGS, UNKNOWN, PartialDate, Ref, SlugSpec, TextSpec, UrlSpec)
 from .yamlread import Mapping, Node, Scalar, Sequence
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")

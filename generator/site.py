@@ -19,7 +19,8 @@ from typing import Any
 
 from .engine import engine_of
 from .model import LANGS
-from .render import SECTIONS, load_strings
+from .render import SECTIONS
+from .templating import load_strings
 
 log = logging.getLogger("mkdocs.plugins.factsheet")  # ProperDocs forwards this logger too
 

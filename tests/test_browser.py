@@ -5,10 +5,8 @@ Screenshots of each page type are written to tests/artifacts/screenshots/ for a 
 
 from __future__ import annotations
 
-import re
-import shutil
 from pathlib import Path
-from urllib.parse import quote, urljoin, urlsplit
+from urllib.parse import quote, urlsplit
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe

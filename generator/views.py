@@ -1,0 +1,129 @@
+"""The view objects pages are made of: plain, frozen data the templates lay out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Page:
+    """One generated page of one language site: where it goes, and its Markdown source."""
+
+    lang: str
+    src: str        # path in the language site's docs, e.g. "enjeux/la-reglementation.md"
+    url: str        # its directory URL within the language site, e.g. "enjeux/la-reglementation/"
+    title: str      # plain text
+    twin_url: str   # the same record's page in the other language (URL within that site)
+    markdown: str
+
+
+@dataclass(frozen=True)
+class Link:
+    label: str
+    href: str
+    lang: str | None = None
+
+
+@dataclass(frozen=True)
+class Cite:
+    """A citation of a source: its label and where it is described."""
+
+    label: str
+    href: str
+
+
+@dataclass(frozen=True)
+class WordingView:
+    lang: str
+    text: str
+    open: str
+    close: str
+    label: str
+    cites: tuple[Cite, ...]
+    editorial: bool
+
+
+@dataclass(frozen=True)
+class QuoteView:
+    id: str
+    anchor: str
+    href: str
+    speakers: tuple[Link, ...]
+    context: str
+    primary: WordingView
+    other: WordingView
+    original_language: str
+    issues: tuple[Link, ...]
+    event: Link | None
+
+
+@dataclass(frozen=True)
+class ClaimView:
+    id: str
+    anchor: str
+    kind: str
+    kind_label: str
+    text: str
+    said_by: tuple[Link, ...]
+    cites: tuple[Cite, ...]
+
+
+@dataclass(frozen=True)
+class EvidenceView:
+    kind_label: str
+    text: str
+    href: str
+    cites: tuple[Cite, ...]
+    quoted: bool = False
+
+
+@dataclass(frozen=True)
+class StanceView:
+    anchor: str
+    organisation: Link
+    issue: Link
+    level: str
+    label: str
+    definition: str
+    summary: str
+    evidence: tuple[EvidenceView, ...]
+
+
+@dataclass(frozen=True)
+class EventView:
+    anchor: str
+    date: str
+    iso: str
+    title: str
+    description: str
+    date_note: str
+    organisations: tuple[Link, ...]
+    issues: tuple[Link, ...]
+    evidence: tuple[EvidenceView, ...]
+
+
+@dataclass(frozen=True)
+class PartnershipView:
+    anchor: str
+    name: str
+    type_label: str
+    description: str
+    parties: tuple[Link, ...]
+    period: str
+    issues: tuple[Link, ...]
+    evidence: tuple[EvidenceView, ...]
+
+
+@dataclass(frozen=True)
+class SourceView:
+    anchor: str
+    description: str
+    kind: str
+    language: str
+    language_code: str
+    title: str
+    outlet: str
+    author: str
+    date: str
+    url: str
+    cited: tuple[Link, ...]
