@@ -21,7 +21,10 @@ from .check import check
 from .engine import engine_of
 from .errors import ContentError, GeneratorError
 from .facts import FactSet, build_factset
-from .render import hub_page, render_language
+from . import opendata
+from .feeds import FEED_NAME, feed
+from .history import content_history
+from .render import DOWNLOADS, hub_page, renderer
 from .site import build_languages
 
 
@@ -54,18 +57,36 @@ class FactsheetPlugin(BasePlugin[FactsheetConfig]):
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         templates = Path(config.config_file_path).parent / self.config.templates
+        root = Path(config.config_file_path).parent
         try:
             if self.config.language is None:
-                pages = [hub_page(self.facts, templates)]
+                generated = {"index.md": hub_page(self.facts, templates).markdown}
+                generated.update(self.downloads(templates, config.site_url))
             else:
-                pages = render_language(self.facts, self.config.language, templates, site_url=config.site_url)
+                history = content_history(root / self.config.content)
+                r = renderer(self.facts, self.config.language, templates, site_url=config.site_url, history=history)
+                generated = {page.src: page.markdown for page in r.pages()}
+                generated[FEED_NAME] = feed(r, history)
         except GeneratorError as exc:
             raise engine_of(config).plugin_error(exc.message) from None
-        for page in pages:
-            existing = files.get_file_from_path(page.src)
+        for src, content in generated.items():
+            existing = files.get_file_from_path(src)
             if existing is not None:
                 files.remove(existing)
-            files.append(File.generated(config, page.src, content=page.markdown))
+            files.append(File.generated(config, src, content=content))
+        return files
+
+    def downloads(self, templates: Path, site_url: str | None) -> dict[str, str]:
+        """The hub's files: the data downloads, and robots.txt naming the sitemaps."""
+        renderers = {lang: renderer(self.facts, lang, templates, site_url) for lang in ("en", "fr")}
+        pages = {(kind, rid): {lang: r.record_url(kind, rid) for lang, r in renderers.items()}
+                 for kind in ("organisations", "issues", "people") for rid in getattr(self.facts, kind)}
+        data = opendata.dataset(self.facts, pages)
+        files = {DOWNLOADS["json"]: opendata.dumps(data), DOWNLOADS["schema"]: opendata.dumps(opendata.download_schema())}
+        for kind, table in opendata.csv_tables(data).items():
+            files[DOWNLOADS["csv"].format(kind=kind)] = table
+        base = site_url or "/"
+        files["robots.txt"] = "User-agent: *\nAllow: /\n" + "".join(f"Sitemap: {base}{lang}/sitemap.xml\n" for lang in ("en", "fr"))
         return files
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:

@@ -45,6 +45,15 @@ class UrlSpec:
 
 
 @dataclass(frozen=True)
+class PatternSpec:
+    """Marks text that must match `regex`; `what` and `example` make the error message."""
+
+    regex: str
+    what: str
+    example: str
+
+
+@dataclass(frozen=True)
 class SlugSpec:
     """Marks a URL slug: lower-case letters, digits and single hyphens."""
 
@@ -55,6 +64,9 @@ TextOrUnknown = Text  # text, or the word `unknown` for what our sources do not 
 Url = Annotated[str, UrlSpec()]
 UrlOrUnknown = Annotated[str, UrlSpec(unknown_ok=True)]
 Slug = Annotated[str, SlugSpec()]
+WikidataId = Annotated[str, TextSpec(), PatternSpec(r"^Q[1-9][0-9]*$", "a Wikidata id", "Q380")]
+TransparencyId = Annotated[str, TextSpec(), PatternSpec(r"^[0-9]{6,15}-[0-9]{2}$", "an EU Transparency Register id", "28666427835-74")]
+Celex = Annotated[str, TextSpec(), PatternSpec(r"^[0-9CE][0-9]{4}[A-Z]{1,2}[0-9]{4}$", "a CELEX number", "32022R1925")]
 
 
 @dataclass(frozen=True)
@@ -125,6 +137,27 @@ InstrumentKind = Literal["regulation", "directive", "decision", "other"]
 
 
 @dataclass(frozen=True)
+class Identifiers:
+    """Public identifiers of a record in other registers; they become links and schema.org `sameAs`."""
+
+    wikidata: Optional[WikidataId] = doc("Its Wikidata item, e.g. Q380.", default=None)
+    eu_transparency_register: Optional[TransparencyId] = doc("Its EU Transparency Register id.", default=None)
+    celex: Optional[Celex] = doc("For a law: its CELEX number in EUR-Lex, e.g. 32022R1925.", default=None)
+
+
+CorrectionType = Literal["correction", "clarification", "update"]
+
+
+@dataclass(frozen=True)
+class Correction:
+    """A dated note on a record whose meaning changed after publication (never silently edited)."""
+
+    date: PartialDate = doc("When the record was changed: YYYY-MM-DD.")
+    type: CorrectionType = doc("correction (we got it wrong), clarification (it was unclear) or update (the facts moved on).")
+    note: Localized = doc("What changed and why, for readers.")
+
+
+@dataclass(frozen=True)
 class Evidence:
     """One item a stance, partnership or event rests on: exactly one of quote, claim, event or source."""
 
@@ -163,7 +196,9 @@ class Organisation:
     name: Localized = doc("The organisation's name in each language.")
     description: Localized = doc("One or two sentences saying what it is.")
     website: Optional[Url] = doc("Its official website.", default=None)
+    identifiers: Optional[Identifiers] = doc("Its Wikidata and EU Transparency Register ids.", default=None)
     slug: Optional[Slugs] = doc("URL slugs, only if they must differ from the name's.", default=None)
+    corrections: tuple[Correction, ...] = doc("Dated notes on changes after publication, newest last.", default=())
 
 
 @dataclass(frozen=True)
@@ -185,7 +220,9 @@ class Person:
     name: Text = doc("The person's name (the same in both languages).")
     description: Localized = doc("Who they are, in a sentence.")
     roles: tuple[Role, ...] = doc("Their roles at organisations.", default=())
+    identifiers: Optional[Identifiers] = doc("Their Wikidata id.", default=None)
     slug: Optional[Slugs] = doc("URL slugs, only if they must differ from the name's.", default=None)
+    corrections: tuple[Correction, ...] = doc("Dated notes on changes after publication, newest last.", default=())
 
 
 @dataclass(frozen=True)
@@ -196,8 +233,9 @@ class Instrument:
     kind: InstrumentKind = doc("regulation, directive, decision or other.")
     name: Localized = doc("Its official or usual name.")
     short_name: Localized = doc("Its short name or acronym (e.g. DMA).")
-    celex: Optional[Text] = doc("Its CELEX number in EUR-Lex, e.g. 32022R1925.", default=None)
     url: Optional[Url] = doc("Its official text.", default=None)
+    identifiers: Optional[Identifiers] = doc("Its CELEX number and Wikidata id.", default=None)
+    corrections: tuple[Correction, ...] = doc("Dated notes on changes after publication, newest last.", default=())
 
 
 @dataclass(frozen=True)
@@ -209,7 +247,9 @@ class Issue:
     summary: Localized = doc("What the question is, in a sentence or two.")
     benchmark: Localized = doc("What 'supports' means on this issue: the position stances are measured against.")
     instruments: tuple[Annotated[str, Ref("instruments")], ...] = doc("Laws the issue concerns.", default=())
+    identifiers: Optional[Identifiers] = doc("Its Wikidata id, if the issue has one.", default=None)
     slug: Optional[Slugs] = doc("URL slugs, only if they must differ from the name's.", default=None)
+    corrections: tuple[Correction, ...] = doc("Dated notes on changes after publication, newest last.", default=())
 
 
 @dataclass(frozen=True)
@@ -225,6 +265,7 @@ class Source:
     date: PartialDate = doc("When it was published: YYYY, YYYY-MM, YYYY-MM-DD or unknown.")
     url: UrlOrUnknown = doc("Where it was published, or unknown.")
     description: Localized = doc("Our one-line description of it, for readers.")
+    corrections: tuple[Correction, ...] = doc("Dated notes on changes after publication, newest last.", default=())
 
 
 @dataclass(frozen=True)
@@ -266,6 +307,7 @@ class Quote:
     issues: tuple[Annotated[str, Ref("issues")], ...] = doc("The issues the quote is about.")
     wording: Wordings = doc("The quote in English and in French.")
     event: Annotated[Optional[str], Ref("events")] = doc("The event at which it was said, if recorded.", default=None)
+    corrections: tuple[Correction, ...] = doc("Dated notes on changes after publication, newest last.", default=())
 
 
 @dataclass(frozen=True)
@@ -279,6 +321,7 @@ class Claim:
     said_by: tuple[Annotated[str, Ref("organisations")], ...] = doc("For a statement: the organisations that made it.", default=())
     organisations: tuple[Annotated[str, Ref("organisations")], ...] = doc("Organisations the claim is about.", default=())
     issues: tuple[Annotated[str, Ref("issues")], ...] = doc("Issues the claim is about.", default=())
+    corrections: tuple[Correction, ...] = doc("Dated notes on changes after publication, newest last.", default=())
 
 
 @dataclass(frozen=True)
@@ -291,6 +334,7 @@ class Stance:
     position: Annotated[str, Ref("scale")] = doc("A level of the stance scale (content/scale.yaml).")
     summary: Localized = doc("The position in one line.")
     evidence: tuple[Evidence, ...] = doc("What the stance rests on (required unless no-public-position).", default=())
+    corrections: tuple[Correction, ...] = doc("Dated notes on changes after publication, newest last.", default=())
 
 
 @dataclass(frozen=True)
@@ -306,6 +350,7 @@ class Partnership:
     start: PartialDate = doc("When it began: YYYY, YYYY-MM, YYYY-MM-DD or unknown.", default=UNKNOWN_DATE)
     end: Optional[PartialDate] = doc("When it ended; leave out if current or unknown.", default=None)
     issues: tuple[Annotated[str, Ref("issues")], ...] = doc("Issues it concerns, if any.", default=())
+    corrections: tuple[Correction, ...] = doc("Dated notes on changes after publication, newest last.", default=())
 
 
 @dataclass(frozen=True)
@@ -321,6 +366,7 @@ class Event:
     organisations: tuple[Annotated[str, Ref("organisations")], ...] = doc("Organisations taking part.", default=())
     people: tuple[Annotated[str, Ref("people")], ...] = doc("People taking part.", default=())
     issues: tuple[Annotated[str, Ref("issues")], ...] = doc("Issues it concerns.", default=())
+    corrections: tuple[Correction, ...] = doc("Dated notes on changes after publication, newest last.", default=())
 
 
 # --- Vocabulary files (one per site, not per record) ---------------------------------------------
@@ -359,6 +405,15 @@ class Section:
 
 
 @dataclass(frozen=True)
+class Licence:
+    """The licence the data is published under."""
+
+    name: Text = doc("Its name, e.g. CC BY 4.0.")
+    url: Url = doc("Its text.")
+    notice: Localized = doc("What readers may do with the data, and how to credit it.")
+
+
+@dataclass(frozen=True)
 class Site:
     """The publication itself: its name, what it covers, and its methodology."""
 
@@ -367,6 +422,7 @@ class Site:
     about: LocalizedParagraphs = doc("What the site covers, for the home page.")
     methodology: tuple[Section, ...] = doc("How facts are extracted and checked.")
     corrections: LocalizedParagraphs = doc("The corrections policy.")
+    licence: Licence = doc("The licence of the data downloads.")
     claim_kinds: dict[ClaimKind, Term] = doc("Labels and definitions for statement, reported and inference.")
     provenances: dict[Provenance, Term] = doc("Labels and definitions for published and editorial wordings.")
     source_kinds: dict[SourceKind, Term] = doc("Labels for each kind of source.")

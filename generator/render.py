@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import date
 from functools import cached_property
 from pathlib import Path
@@ -21,12 +21,15 @@ import yaml
 from babel.dates import format_date
 from markupsafe import escape
 
+from . import jsonld
 from .facts import FactSet
-from .model import LANGS, NO_POSITION, Evidence, PartialDate
+from .feeds import FEED_NAME
+from .model import KINDS, LANGS, NO_POSITION, Evidence, PartialDate
 from .templating import TEMPLATES, load_strings, make_env, render_template
 from .validate import record_slug
-from .views import (Cite, ClaimView, EvidenceView, EventView, Link, Page, PartnershipView, QuoteView, SourceView,
-                    StanceView, WordingView)
+from .history import FileHistory
+from .views import (Cite, ClaimView, CorrectionView, EvidenceView, EventView, Link, Page, PartnershipView, QuoteView,
+                    SourceView, StanceView, WordingView)
 
 # URL folder of each section, per language.
 SECTIONS: dict[str, dict[str, str]] = {
@@ -38,7 +41,12 @@ SECTIONS: dict[str, dict[str, str]] = {
     "timeline": {"en": "timeline", "fr": "chronologie"},
     "methodology": {"en": "methodology", "fr": "methodologie"},
     "search": {"en": "search", "fr": "recherche"},
+    "data": {"en": "data", "fr": "donnees"},
+    "corrections": {"en": "corrections", "fr": "corrections"},
 }
+# Where the hub publishes the downloads, relative to the hub's root.
+DOWNLOADS = {"json": "data/factsheet.json", "schema": "data/factsheet.schema.json", "csv": "data/csv/{kind}.csv"}
+FEED = FEED_NAME
 NBSP = "\u00a0"
 
 
@@ -46,8 +54,9 @@ class Renderer:
     """Renders every page of the site in one language."""
 
     def __init__(self, facts: FactSet, lang: str, strings: dict[str, dict[str, str]], env: jinja2.Environment,
-                 base_url: str | None = None) -> None:
+                 base_url: str | None = None, history: dict[str, FileHistory] | None = None) -> None:
         self.facts, self.lang, self.env = facts, lang, env
+        self.history = history or {}  # content file -> when it entered and last changed in git
         self.base_url = base_url  # the published hub's absolute URL, for hreflang; None: relative links
         self.other = next(lg for lg in LANGS if lg != lang)
         self.t = {key: value[lang] for key, value in strings.items()}
@@ -66,14 +75,27 @@ class Renderer:
             return f"{SECTIONS['timeline'][lang]}/#event-{rid}"
         if kind == "partnerships":
             return f"{SECTIONS['partnerships'][lang]}/#partnership-{rid}"
+        if kind == "quotes":
+            org = facts.quotes[rid].speakers[0].organisation
+            return Renderer.url_of(facts, "organisations", org, lang) + f"#quote-{rid}"
         raise KeyError(kind)
 
+    def absolute(self, target: str, lang: str | None = None) -> str:
+        """The published URL of `target` (a URL within a language site): absolute when the site's
+        address is known, else from the site root."""
+        return (self.base_url or "/") + f"{lang or self.lang}/{target}"
+
+    def record_url(self, kind: str, rid: str) -> str:
+        return self.absolute(self.url_of(self.facts, kind, rid, self.lang))
+
     def href(self, target: str) -> str:
-        """A link from the current page to `target` (a URL within this language site)."""
+        """A link from the current page to `target` (a URL within this language site: a folder
+        ending in '/', or a file)."""
         path, _, fragment = target.partition("#")
         here = self.here.rstrip("/") or "."
         rel = posixpath.relpath(path.rstrip("/") or ".", here)
-        rel = "./" if rel == "." else rel + "/"
+        if path == "" or path.endswith("/"):
+            rel = "./" if rel == "." else rel + "/"
         return f"{rel}#{fragment}" if fragment else rel
 
     def link(self, kind: str, rid: str) -> Link:
@@ -105,6 +127,11 @@ class Renderer:
 
     # --- views ----------------------------------------------------------------------------------
 
+    def corrections(self, kind: str, rid: str, about: Link | None = None) -> tuple[CorrectionView, ...]:
+        record = getattr(self.facts, kind)[rid]
+        return tuple(CorrectionView(self.date(c.date), c.date.iso(), c.type, self.t[f"correction_{c.type}"],
+                                    c.note[self.lang], about) for c in record.corrections)
+
     def wording(self, quote_id: str, lang: str) -> WordingView:
         w = self.facts.quotes[quote_id].wording[lang]
         t = self.t
@@ -132,6 +159,7 @@ class Renderer:
             primary=self.wording(quote_id, self.lang), other=self.wording(quote_id, self.other),
             original_language=orig, issues=tuple(self.link("issues", i) for i in q.issues),
             event=Link(self.facts.events[q.event].title[self.lang], self.href(self.url_of(self.facts, "events", q.event, self.lang))) if q.event else None,
+            corrections=self.corrections("quotes", quote_id),
         )
 
     def claim(self, claim_id: str) -> ClaimView:
@@ -141,6 +169,7 @@ class Renderer:
             kind_label=self.facts.site.claim_kinds[c.kind].label[self.lang], text=c.text[self.lang],
             said_by=tuple(self.link("organisations", o) for o in c.said_by),
             cites=tuple(self.cite(s.source) for s in c.sources),
+            corrections=self.corrections("claims", claim_id),
         )
 
     def evidence(self, items: tuple[Evidence, ...]) -> tuple[EvidenceView, ...]:
@@ -175,6 +204,7 @@ class Renderer:
             organisation=self.link("organisations", org), issue=self.link("issues", issue),
             level=level.id, label=level.label[self.lang], definition=level.definition[self.lang],
             summary=s.summary[self.lang] if s else "", evidence=self.evidence(s.evidence) if s else (),
+            corrections=self.corrections("stances", s.id) if s else (),
         )
 
     def event(self, event_id: str) -> EventView:
@@ -185,6 +215,7 @@ class Renderer:
             date_note=e.date_note[self.lang] if e.date_note else "",
             organisations=tuple(self.link("organisations", o) for o in e.organisations),
             issues=tuple(self.link("issues", i) for i in e.issues), evidence=self.evidence(e.evidence),
+            corrections=self.corrections("events", event_id),
         )
 
     def partnership(self, pid: str) -> PartnershipView:
@@ -199,14 +230,20 @@ class Renderer:
             type_label=self.facts.site.partnership_types[p.type].label[self.lang],
             description=p.description[self.lang], parties=tuple(self.link("organisations", o) for o in p.parties),
             period=period, issues=tuple(self.link("issues", i) for i in p.issues), evidence=self.evidence(p.evidence),
+            corrections=self.corrections("partnerships", pid),
         )
 
     # --- pages ----------------------------------------------------------------------------------
 
     def page(self, template: str, url: str, twin_url: str, title: str,
-             context: Callable[[], dict[str, Any]] = dict) -> Page:
-        """One page: `context` is called once the page's URL is set, so its links are relative to it."""
+             context: Callable[[], dict[str, Any]] = dict, graph: Callable[[], list[dict]] = list,
+             files: Callable[[], Iterable[str]] = tuple) -> Page:
+        """One page: `context` is called once the page's URL is set, so its links are relative to it;
+        `graph` gives the schema.org nodes the page is about; `files` the content files behind it,
+        whose last change in git is the page's "last updated" date."""
         self.here = url
+        changes = [self.history[f].changed for f in files() if f in self.history]
+        updated = max(changes) if changes else None
         body = render_template(self.env, template, t=self.t, lang=self.lang, title=title, here=url,
                                site=self.site_view, **context())
         src = url.rstrip("/") + ".md" if url else "index.md"
@@ -222,9 +259,20 @@ class Renderer:
                                "search_label": self.t["search_placeholder"],
                                "twin_name": self.t["other_language"], "twin_label": self.t["other_language_label"],
                                "footer": self.t["site_footer"], "methodology_label": self.t["methodology"],
-                               "methodology_href": self.href(f"{SECTIONS['methodology'][self.lang]}/")}}
+                               "methodology_href": self.href(f"{SECTIONS['methodology'][self.lang]}/"),
+                               "feed": self.href(FEED), "feed_title": f"{self.facts.site.title[self.lang]} (Atom)",
+                               "jsonld": self.jsonld(title, url, graph()),
+                               "updated": self.date(PartialDate(updated.year, updated.month, updated.day)) if updated else "",
+                               "updated_iso": updated.date().isoformat() if updated else "",
+                               "updated_label": self.t["last_updated"]}}
         markdown = "---\n" + yaml.safe_dump(front, allow_unicode=True, sort_keys=True) + "---\n\n" + body
         return Page(self.lang, src, url, title, twin_url, markdown)
+
+    def jsonld(self, title: str, url: str, nodes: list[dict]) -> str:
+        page_url = self.absolute(url)
+        site_title = self.facts.site.title[self.lang]
+        page = jsonld.web_page(title, self.lang, page_url, self.absolute(""), site_title, nodes)
+        return jsonld.script([page, *nodes])
 
     @cached_property
     def site_view(self) -> dict[str, str]:
@@ -235,30 +283,97 @@ class Renderer:
         f, lang, other = self.facts, self.lang, self.other
         sec = {k: v[lang] for k, v in SECTIONS.items()}
         osec = {k: v[other] for k, v in SECTIONS.items()}
-        out = [self.page("home.md.j2", "", "", f.site.title[lang], self.home_context)]
+        url = self.record_url
+        everything = lambda: self.history  # noqa: E731 - every content file
+        out = [self.page("home.md.j2", "", "", f.site.title[lang], self.home_context, files=everything)]
         for key in ("organisations", "issues", "people"):
             out.append(self.page(f"{key}-index.md.j2", f"{sec[key]}/", f"{osec[key]}/", self.t[key],
-                                 lambda key=key: {"items": self.index_items(key)}))
+                                 lambda key=key: {"items": self.index_items(key)},
+                                 files=lambda key=key: [_file(key, r) for r in getattr(f, key)]))
         for oid, org in f.organisations.items():
-            out.append(self.page("organisation.md.j2", self.url_of(f, "organisations", oid, lang),
-                                 self.url_of(f, "organisations", oid, other), org.name[lang],
-                                 lambda oid=oid: self.organisation_context(oid)))
+            out.append(self.page(
+                "organisation.md.j2", self.url_of(f, "organisations", oid, lang), self.url_of(f, "organisations", oid, other),
+                org.name[lang], lambda oid=oid: self.organisation_context(oid),
+                lambda oid=oid: [jsonld.organization(f, oid, lang, url),
+                                 *[n for q in f.quotes_by_org.get(oid, ()) for n in jsonld.quotations(f, q, url)]],
+                lambda oid=oid: self.files_of_organisation(oid)))
         for iid, issue in f.issues.items():
-            out.append(self.page("issue.md.j2", self.url_of(f, "issues", iid, lang), self.url_of(f, "issues", iid, other),
-                                 issue.name[lang], lambda iid=iid: self.issue_context(iid)))
+            out.append(self.page(
+                "issue.md.j2", self.url_of(f, "issues", iid, lang), self.url_of(f, "issues", iid, other),
+                issue.name[lang], lambda iid=iid: self.issue_context(iid),
+                lambda iid=iid: [n for q in f.quotes_by_issue.get(iid, ()) for n in jsonld.quotations(f, q, url)]
+                + [jsonld.event(f, e, lang, url) for e in f.events_by_issue.get(iid, ())],
+                lambda iid=iid: self.files_of_issue(iid)))
         for pid, person in f.people.items():
-            out.append(self.page("person.md.j2", self.url_of(f, "people", pid, lang), self.url_of(f, "people", pid, other),
-                                 person.name, lambda pid=pid: self.person_context(pid)))
+            out.append(self.page(
+                "person.md.j2", self.url_of(f, "people", pid, lang), self.url_of(f, "people", pid, other),
+                person.name, lambda pid=pid: self.person_context(pid),
+                lambda pid=pid: [jsonld.person(f, pid, lang, url),
+                                 *[n for q in f.quotes_by_person.get(pid, ()) for n in jsonld.quotations(f, q, url)]],
+                lambda pid=pid: [_file("people", pid)] + [_file("quotes", q) for q in f.quotes_by_person.get(pid, ())]
+                + [_file("events", e) for e in f.events_by_person.get(pid, ())]))
         out.append(self.page("sources.md.j2", f"{sec['sources']}/", f"{osec['sources']}/", self.t["sources"],
-                             lambda: {"sources": self.sources_list()}))
+                             lambda: {"sources": self.sources_list()},
+                             lambda: [jsonld.source(f, s, lang, url) for s in f.sources],
+                             lambda: [_file("sources", s) for s in f.sources]))
         out.append(self.page("partnerships.md.j2", f"{sec['partnerships']}/", f"{osec['partnerships']}/", self.t["partnerships"],
-                             lambda: {"partnerships": tuple(self.partnership(p) for p in f.partnerships)}))
+                             lambda: {"partnerships": tuple(self.partnership(p) for p in f.partnerships)},
+                             files=lambda: [_file("partnerships", p) for p in f.partnerships]))
         out.append(self.page("timeline.md.j2", f"{sec['timeline']}/", f"{osec['timeline']}/", self.t["timeline"],
-                             lambda: {"events": tuple(self.event(e) for e in self.events_in_order(f.events))}))
+                             lambda: {"events": tuple(self.event(e) for e in self.events_in_order(f.events))},
+                             lambda: [jsonld.event(f, e, lang, url) for e in f.events],
+                             lambda: [_file("events", e) for e in f.events]))
         out.append(self.page("methodology.md.j2", f"{sec['methodology']}/", f"{osec['methodology']}/", self.t["methodology"],
-                             self.methodology_context))
+                             self.methodology_context, files=lambda: ["content/site.yaml", "content/scale.yaml"]))
+        out.append(self.page("corrections.md.j2", f"{sec['corrections']}/", f"{osec['corrections']}/", self.t["corrections"],
+                             lambda: {"corrections": self.all_corrections(),
+                                      "policy": _paragraphs(f.site.corrections[lang])},
+                             files=everything))
+        out.append(self.page("data.md.j2", f"{sec['data']}/", f"{osec['data']}/", self.t["data"], self.data_context,
+                             lambda: [jsonld.dataset(f, lang, self.absolute(f"{sec['data']}/"), self.downloads())],
+                             everything))
         out.append(self.page("search.md.j2", f"{sec['search']}/", f"{osec['search']}/", self.t["search"]))
         return out
+
+    def files_of_organisation(self, oid: str) -> list[str]:
+        f = self.facts
+        related = [("organisations", [oid]), ("people", f.people_by_org.get(oid, ())), ("quotes", f.quotes_by_org.get(oid, ())),
+                   ("claims", f.claims_by_org.get(oid, ())), ("partnerships", f.partnerships_by_org.get(oid, ())),
+                   ("events", f.events_by_org.get(oid, ())),
+                   ("stances", [s for s in (f.stance_by_pair.get((oid, i)) for i in f.issues) if s])]
+        return [_file(kind, rid) for kind, ids in related for rid in ids]
+
+    def files_of_issue(self, iid: str) -> list[str]:
+        f = self.facts
+        related = [("issues", [iid]), ("instruments", f.issues[iid].instruments), ("quotes", f.quotes_by_issue.get(iid, ())),
+                   ("claims", f.claims_by_issue.get(iid, ())), ("partnerships", f.partnerships_by_issue.get(iid, ())),
+                   ("events", f.events_by_issue.get(iid, ())),
+                   ("stances", [s for s in (f.stance_by_pair.get((o, iid)) for o in f.organisations) if s])]
+        return [_file(kind, rid) for kind, ids in related for rid in ids]
+
+    def all_corrections(self) -> tuple[CorrectionView, ...]:
+        """Every correction of the site, newest first, each with a link to where the record is shown."""
+        f = self.facts
+        out = []
+        for kind in KINDS:
+            for rid, record in getattr(f, kind).items():
+                if record.corrections:
+                    out.extend(self.corrections(kind, rid, self.citer_link(kind, rid)))
+        return tuple(sorted(out, key=lambda c: (c.iso, c.about.href if c.about else ""), reverse=True))
+
+    def downloads(self) -> list[tuple[str, str]]:
+        """Every download, as (absolute URL, media type)."""
+        root = (self.base_url or "/")
+        files = [(root + DOWNLOADS["json"], "application/json"), (root + DOWNLOADS["schema"], "application/schema+json")]
+        return files + [(root + DOWNLOADS["csv"].format(kind=kind), "text/csv") for kind in KINDS]
+
+    def data_context(self) -> dict[str, Any]:
+        licence = self.facts.site.licence
+        up = self.href("") + "../"  # from this page to the hub's root, where the downloads are
+        csv_files = tuple((self.t[f"kind_{kind}"], up + DOWNLOADS["csv"].format(kind=kind)) for kind in KINDS)
+        return {"licence_name": licence.name, "licence_url": licence.url, "licence_notice": licence.notice[self.lang],
+                "json_href": up + DOWNLOADS["json"], "schema_href": up + DOWNLOADS["schema"], "csv_files": csv_files,
+                "feed_href": self.href(FEED)}
 
     def events_in_order(self, ids) -> list[str]:
         """Newest first; undated events last, in id order."""
@@ -296,6 +411,7 @@ class Renderer:
         org = f.organisations[oid]
         claims = [self.claim(c) for c in f.claims_by_org.get(oid, ())]
         return {
+            "record_corrections": self.corrections("organisations", oid),
             "org": org, "kind_label": f.site.organisation_kinds[org.kind].label[self.lang],
             "description": org.description[self.lang], "website": org.website,
             "people": tuple(self.person_role(p, oid) for p in f.people_by_org.get(oid, ())),
@@ -318,8 +434,9 @@ class Renderer:
         instruments = []
         for ins_id in issue.instruments:
             ins = f.instruments[ins_id]
-            instruments.append((ins.name[self.lang], ins.short_name[self.lang], ins.celex or "", ins.url or ""))
+            instruments.append((ins.name[self.lang], ins.short_name[self.lang], (ins.identifiers.celex if ins.identifiers and ins.identifiers.celex else ""), ins.url or ""))
         return {
+            "record_corrections": self.corrections("issues", iid),
             "issue": issue, "summary": issue.summary[self.lang], "benchmark": issue.benchmark[self.lang],
             "instruments": tuple(instruments),
             "stances": tuple(self.stance(o, iid, anchor=f"stance-{o}") for o in f.organisations),
@@ -341,6 +458,7 @@ class Renderer:
                 period += f" — {self.t['until']} {self.date(r.end)}"
             roles.append((r.title[self.lang], self.link("organisations", r.organisation), period, tuple(self.cite(s) for s in r.sources)))
         return {
+            "record_corrections": self.corrections("people", pid),
             "person": person, "description": person.description[self.lang], "roles": tuple(roles),
             "quotes": tuple(self.quote(q) for q in f.quotes_by_person.get(pid, ())),
             "events": tuple(self.event(e) for e in self.events_in_order(f.events_by_person.get(pid, ()))),
@@ -359,29 +477,37 @@ class Renderer:
                 language=self.t["lang_" + s.language], language_code=s.language,
                 title=s.title, outlet=s.outlet, author=s.author,
                 date=self.date(s.date) if s.date.known else "", url=s.url, cited=tuple(cited),
+                corrections=self.corrections("sources", sid),
             ))
         return tuple(out)
 
     def citer_link(self, kind: str, rid: str) -> Link:
-        f = self.facts
+        """A labelled link to where a record is shown ("Quote: « … »")."""
+        f, t, c = self.facts, self.t, self.t["colon"]
+        if kind in ("organisations", "issues", "people"):
+            link = self.link(kind, rid)
+            return Link(f"{t['kind_' + kind]}{c} {link.label}", link.href)
         if kind == "quotes":
             w = f.quotes[rid].wording[self.lang]
-            org = f.quotes[rid].speakers[0].organisation
-            return Link(f"{self.t['quote']}: {self.quote_marks(w.text)}", self.href(self.url_of(f, "organisations", org, self.lang) + f"#quote-{rid}"))
+            return Link(f"{t['quote']}{c} {self.quote_marks(w.text)}", self.href(self.url_of(f, "quotes", rid, self.lang)))
         if kind == "claims":
-            c = f.claims[rid]
-            org = (c.said_by + c.organisations)[0] if (c.said_by + c.organisations) else None
-            target = self.url_of(f, "organisations", org, self.lang) + f"#claim-{rid}" if org else self.url_of(f, "issues", c.issues[0], self.lang) + f"#claim-{rid}"
-            return Link(f"{f.site.claim_kinds[c.kind].label[self.lang]}: {c.text[self.lang]}", self.href(target))
+            claim = f.claims[rid]
+            orgs = claim.said_by + claim.organisations
+            page = self.url_of(f, "organisations", orgs[0], self.lang) if orgs else self.url_of(f, "issues", claim.issues[0], self.lang)
+            return Link(f"{f.site.claim_kinds[claim.kind].label[self.lang]}{c} {claim.text[self.lang]}", self.href(page + f"#claim-{rid}"))
         if kind == "stances":
             s = f.stances[rid]
-            return Link(f"{self.t['stance']}: {f.organisations[s.organisation].name[self.lang]} — {f.issues[s.issue].name[self.lang]}",
+            return Link(f"{t['stance']}{c} {f.organisations[s.organisation].name[self.lang]} — {f.issues[s.issue].name[self.lang]}",
                         self.href(self.url_of(f, "organisations", s.organisation, self.lang) + f"#stance-{s.issue}"))
+        if kind == "instruments":
+            issue = next((i for i, issue in f.issues.items() if rid in issue.instruments), None)
+            target = self.url_of(f, "issues", issue, self.lang) if issue else f"{SECTIONS['issues'][self.lang]}/"
+            return Link(f"{t['kind_instruments']}{c} {f.instruments[rid].name[self.lang]}", self.href(target))
+        if kind == "sources":
+            return Link(f"{t['source']}{c} {self.source_label(rid)}", self.href(self.url_of(f, "sources", rid, self.lang)))
         if kind == "events":
-            return Link(f"{self.t['event']}: {f.events[rid].title[self.lang]}", self.href(self.url_of(f, "events", rid, self.lang)))
-        if kind == "partnerships":
-            return Link(f"{self.t['partnerships']}: {f.partnerships[rid].name[self.lang]}", self.href(self.url_of(f, "partnerships", rid, self.lang)))
-        return Link(f"{self.t['people']}: {f.people[rid].name}", self.href(self.url_of(f, "people", rid, self.lang)))
+            return Link(f"{t['event']}{c} {f.events[rid].title[self.lang]}", self.href(self.url_of(f, "events", rid, self.lang)))
+        return Link(f"{t['partnerships']}{c} {f.partnerships[rid].name[self.lang]}", self.href(self.url_of(f, "partnerships", rid, self.lang)))
 
     def methodology_context(self) -> dict[str, Any]:
         f = self.facts
@@ -392,6 +518,11 @@ class Renderer:
             "provenances": tuple((k, v.label[self.lang], v.definition[self.lang]) for k, v in f.site.provenances.items()),
             "corrections": _paragraphs(f.site.corrections[self.lang]),
         }
+
+
+def _file(kind: str, rid: str) -> str:
+    """The content file of a record, as `history` names it."""
+    return f"content/{kind}/{rid}.yaml"
 
 
 def _claim_groups(claims: list[ClaimView]) -> dict[str, tuple[ClaimView, ...]]:
@@ -418,10 +549,22 @@ def _sources_of(facts: FactSet, evidence: tuple[Evidence, ...]) -> list[str]:
     return out
 
 
-def render_language(facts: FactSet, lang: str, templates: Path = TEMPLATES, site_url: str | None = None) -> list[Page]:
-    """Every page of the `lang` site; `site_url` is that site's published URL, if known."""
-    base_url = site_url.rstrip("/").removesuffix(f"/{lang}") + "/" if site_url else None
-    return Renderer(facts, lang, load_strings(templates), make_env(templates), base_url).pages()
+def hub_url(site_url: str | None, lang: str) -> str | None:
+    """The hub's address, from a language site's `site_url` (the hub's + '<lang>/')."""
+    return site_url.rstrip("/").removesuffix(f"/{lang}") + "/" if site_url else None
+
+
+def renderer(facts: FactSet, lang: str, templates: Path = TEMPLATES, site_url: str | None = None,
+             history: dict[str, FileHistory] | None = None) -> Renderer:
+    """The renderer of the `lang` site; `site_url` is that site's published URL, if known;
+    `history`, when each content file entered and last changed in git."""
+    return Renderer(facts, lang, load_strings(templates), make_env(templates), hub_url(site_url, lang), history)
+
+
+def render_language(facts: FactSet, lang: str, templates: Path = TEMPLATES, site_url: str | None = None,
+                    history: dict[str, FileHistory] | None = None) -> list[Page]:
+    """Every page of the `lang` site."""
+    return renderer(facts, lang, templates, site_url, history).pages()
 
 
 def hub_page(facts: FactSet, templates: Path = TEMPLATES) -> Page:

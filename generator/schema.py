@@ -17,7 +17,7 @@ from typing import Annotated, Any, Literal, Union, get_args, get_origin
 from urllib.parse import urlsplit
 
 from .errors import Problem
-from .model import (KINDS, LANGS, UNKNOWN, PartialDate, Ref, SlugSpec, TextSpec, UrlSpec)
+from .model import (KINDS, LANGS, UNKNOWN, PartialDate, PatternSpec, Ref, SlugSpec, TextSpec, UrlSpec)
 from .yamlread import Mapping, Node, Scalar, Sequence
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -176,6 +176,8 @@ class Reader:
                     return self.problem(node, field, reason)
             if isinstance(spec, SlugSpec) and not SLUG_RE.match(value):
                 return self.problem(node, field, f"'{value}' is not a slug: use lower-case letters, digits and single hyphens, e.g. '{_slugish(value)}'")
+            if isinstance(spec, PatternSpec) and not re.match(spec.regex, value):
+                return self.problem(node, field, f"'{value}' is not {spec.what}: it looks like {spec.example}")
             if isinstance(spec, Ref) and not SLUG_RE.match(value):
                 return self.problem(node, field, f"'{value}' is not a valid id: ids are lower-case letters, digits and single hyphens")
         return value
@@ -283,30 +285,41 @@ def json_schema(cls: type, title: str) -> dict:
     return schema
 
 
-def _schema_for(hint: Any, doc: str | None = None) -> dict:
+def download_record_schema(cls: type) -> dict:
+    """The JSON Schema of one record as the data download writes it: with its `id`, dates as
+    text, and each reference as an object naming the record it points to."""
+    schema = _schema_for(cls, download=True)
+    schema["properties"] = {"id": {"type": "string", "pattern": SLUG_RE.pattern}, **schema["properties"]}
+    schema["required"] = ["id", *schema["required"]]
+    return schema
+
+
+def _schema_for(hint: Any, doc: str | None = None, download: bool = False) -> dict:
     base, specs = _unwrap(hint)
     origin = get_origin(base)
     out: dict[str, Any]
     if origin in (Union, types.UnionType):
         inner = [a for a in get_args(base) if a is not type(None)][0]
-        out = _schema_for(_rewrap(inner, specs))
+        out = _schema_for(_rewrap(inner, specs), download=download)
     elif origin is tuple:
-        out = {"type": "array", "items": _schema_for(get_args(base)[0])}
+        out = {"type": "array", "items": _schema_for(get_args(base)[0], download=download)}
         if any(isinstance(s, Ref) for s in _unwrap(get_args(base)[0])[1]):
             out["uniqueItems"] = True
     elif origin is dict:
         keys, value = get_args(base)
         names = list(get_args(keys))
-        out = {"type": "object", "properties": {k: _schema_for(value) for k in names},
+        out = {"type": "object", "properties": {k: _schema_for(value, download=download) for k in names},
                "required": names, "additionalProperties": False}
     elif origin is Literal:
         out = {"enum": list(get_args(base))}
     elif base is PartialDate:
-        out = {"type": ["string", "integer"], "pattern": r"^(unknown|\d{4}(-\d{2}(-\d{2})?)?)$"}
+        out = {"type": "string" if download else ["string", "integer"], "pattern": r"^(unknown|\d{4}(-\d{2}(-\d{2})?)?)$"}
+    elif download and any(isinstance(spec, Ref) for spec in specs):
+        out = {"$ref": "#/$defs/reference"}
     elif dataclasses.is_dataclass(base):
         fields = _fields(base)
         out = {"type": "object", "additionalProperties": False,
-               "properties": {n: _schema_for(f.type, f.field.metadata.get("doc")) for n, f in fields.items()},
+               "properties": {n: _schema_for(f.type, f.field.metadata.get("doc"), download) for n, f in fields.items()},
                "required": [n for n, f in fields.items() if _required(f)]}
         if base.__doc__:
             out["description"] = " ".join(base.__doc__.split())
@@ -317,6 +330,8 @@ def _schema_for(hint: Any, doc: str | None = None) -> dict:
                 out["pattern"] = r"^(unknown|https?://\S+)$" if spec.unknown_ok else r"^https?://\S+$"
             if isinstance(spec, (SlugSpec, Ref)):
                 out["pattern"] = SLUG_RE.pattern
+            if isinstance(spec, PatternSpec):
+                out["pattern"] = spec.regex
     if doc:
         out["description"] = doc
     return out

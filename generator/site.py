@@ -65,7 +65,7 @@ def language_nav(lang: str, templates: Path) -> list[dict[str, str]]:
     """The navigation of a language site: its index pages only. Entity pages are listed on those
     (a nav with every page would be rendered into every page, making the build quadratic)."""
     t = {key: value[lang] for key, value in load_strings(templates).items()}
-    keys = ("organisations", "issues", "people", "timeline", "partnerships", "sources", "methodology")
+    keys = ("organisations", "issues", "people", "timeline", "partnerships", "sources", "methodology", "corrections", "data")
     return [{t["home"]: "index.md"}] + [{t[key]: f"{SECTIONS[key][lang]}.md"} for key in keys]
 
 

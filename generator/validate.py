@@ -11,7 +11,7 @@ from typing import Any, Union, get_args, get_origin
 
 from .errors import Problem
 from .load import Located, Loaded
-from .model import (KINDS, LANGS, NO_POSITION, SINGULAR, Claim, Event, Evidence, Issue, Partnership, Person,
+from .model import (KINDS, LANGS, NO_POSITION, SINGULAR, Claim, Event, Evidence, Partnership, Person,
                     Quote, Ref, Source, Stance)
 from .schema import _fields, _unwrap
 from .text import make_slug, normalise
@@ -35,6 +35,7 @@ class Checker:
         for kind, records in self.loaded.records.items():
             for located in records.values():
                 self.check_references(located)
+                self.check_corrections(located)
                 check = getattr(self, f"check_{kind}", None)
                 if check:
                     check(located, located.record)
@@ -67,9 +68,6 @@ class Checker:
             self.require(located, f"roles[{i}].sources", role.sources, "a source naming the person in this role")
             if role.end is not None and role.end.known and role.start.known and role.end < role.start:
                 self.report(located, f"roles[{i}].end", f"ends ({role.end.iso()}) before it starts ({role.start.iso()})")
-
-    def check_issues(self, located: Located, issue: Issue) -> None:
-        pass
 
     def check_quotes(self, located: Located, quote: Quote) -> None:
         self.require(located, "speakers", quote.speakers, "a speaker (organisation: …)")
@@ -117,6 +115,11 @@ class Checker:
             self.report(located, "", f"no archived text: save the source's text as content/archive/{source.id}.txt")
 
     # --- shared rules -------------------------------------------------------------------------
+
+    def check_corrections(self, located: Located) -> None:
+        for i, correction in enumerate(located.record.corrections):
+            if correction.date.precision != "day":
+                self.report(located, f"corrections[{i}].date", "a correction is dated to the day: write YYYY-MM-DD")
 
     def require(self, located: Located, field: str, items: tuple, what: str) -> None:
         if not items:

@@ -18,6 +18,18 @@ class Page:
 
 
 @dataclass(frozen=True)
+class CorrectionView:
+    """A dated correction note, and the record it is about."""
+
+    date: str
+    iso: str
+    type: str
+    type_label: str
+    note: str
+    about: "Link | None" = None
+
+
+@dataclass(frozen=True)
 class Link:
     label: str
     href: str
@@ -55,6 +67,7 @@ class QuoteView:
     original_language: str
     issues: tuple[Link, ...]
     event: Link | None
+    corrections: tuple[CorrectionView, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -66,6 +79,7 @@ class ClaimView:
     text: str
     said_by: tuple[Link, ...]
     cites: tuple[Cite, ...]
+    corrections: tuple[CorrectionView, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -87,6 +101,7 @@ class StanceView:
     definition: str
     summary: str
     evidence: tuple[EvidenceView, ...]
+    corrections: tuple[CorrectionView, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -100,6 +115,7 @@ class EventView:
     organisations: tuple[Link, ...]
     issues: tuple[Link, ...]
     evidence: tuple[EvidenceView, ...]
+    corrections: tuple[CorrectionView, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -112,6 +128,7 @@ class PartnershipView:
     period: str
     issues: tuple[Link, ...]
     evidence: tuple[EvidenceView, ...]
+    corrections: tuple[CorrectionView, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -127,3 +144,4 @@ class SourceView:
     date: str
     url: str
     cited: tuple[Link, ...]
+    corrections: tuple[CorrectionView, ...] = ()

@@ -11,6 +11,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLES = ROOT.parent / "shared" / "articles"
+assert ARTICLES.is_dir(), f"the source articles are not at {ARTICLES}: CI runs with ../shared beside the clone"
 
 
 @pytest.fixture

@@ -1,0 +1,114 @@
+"""schema.org JSON-LD for the pages: Organization, Person, Quotation, Event, CreativeWork (the
+sources), Dataset (the downloads) and the WebPage itself. Builders take records and absolute URLs
+and return plain dicts; `script` serialises them so that no content can close the script tag."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+from .facts import FactSet
+from .model import LANGS, UNKNOWN, Identifiers
+
+SCHEMA = "https://schema.org"
+Url = Callable[[str, str], str]  # (kind, id) -> absolute URL of the record's page or anchor
+
+
+def same_as(identifiers: Identifiers | None) -> list[str]:
+    """Links to the record in other registers: Wikidata, the EU Transparency Register, EUR-Lex."""
+    if identifiers is None:
+        return []
+    links = []
+    if identifiers.wikidata:
+        links.append(f"https://www.wikidata.org/wiki/{identifiers.wikidata}")
+    if identifiers.eu_transparency_register:
+        links.append("https://transparency-register.europa.eu/searchregister-or-update/organisation-detail_en?id="
+                     + identifiers.eu_transparency_register)
+    if identifiers.celex:
+        links.append(f"https://eur-lex.europa.eu/legal-content/EN/TXT/?uri=CELEX:{identifiers.celex}")
+    return links
+
+
+def _clean(node: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in node.items() if v not in (None, "", [], {})}
+
+
+def organization(facts: FactSet, oid: str, lang: str, url: Url) -> dict[str, Any]:
+    org = facts.organisations[oid]
+    kind = "GovernmentOrganization" if org.kind == "public-body" else "Corporation" if org.kind == "company" else "Organization"
+    return _clean({"@type": kind, "@id": url("organisations", oid) + "#organization", "name": org.name[lang],
+                   "description": org.description[lang], "url": org.website, "sameAs": same_as(org.identifiers)})
+
+
+def person(facts: FactSet, pid: str, lang: str, url: Url) -> dict[str, Any]:
+    p = facts.people[pid]
+    return _clean({
+        "@type": "Person", "@id": url("people", pid) + "#person", "name": p.name, "description": p.description[lang],
+        "jobTitle": [r.title[lang] for r in p.roles],
+        "worksFor": [{"@id": url("organisations", r.organisation) + "#organization"} for r in p.roles],
+        "sameAs": same_as(p.identifiers),
+    })
+
+
+def source(facts: FactSet, sid: str, lang: str, url: Url) -> dict[str, Any]:
+    s = facts.sources[sid]
+    known = lambda value: None if value == UNKNOWN else value  # noqa: E731
+    return _clean({
+        "@type": "NewsArticle" if s.kind == "news-report" else "CreativeWork", "@id": url("sources", sid),
+        "name": known(s.title) or s.description[lang], "description": s.description[lang], "inLanguage": s.language,
+        "publisher": {"@type": "Organization", "name": s.outlet} if known(s.outlet) else None,
+        "author": {"@type": "Person", "name": s.author} if known(s.author) else None,
+        "datePublished": s.date.iso() if s.date.known else None, "url": known(s.url),
+    })
+
+
+def quotations(facts: FactSet, qid: str, url: Url) -> list[dict[str, Any]]:
+    """One Quotation per wording: a published one is based on its sources; an editorial one is a
+    translation of the other."""
+    q = facts.quotes[qid]
+    creators = [{"@id": url("people", s.person) + "#person"} if s.person else
+                {"@id": url("organisations", s.organisation) + "#organization"} for s in q.speakers]
+    base = url("quotes", qid)
+    out = []
+    for lang in LANGS:
+        wording = q.wording[lang]
+        other = next(lg for lg in LANGS if lg != lang)
+        out.append(_clean({
+            "@type": "Quotation", "@id": f"{base}-{lang}", "text": wording.text, "inLanguage": lang,
+            "creator": creators, "isBasedOn": [{"@id": url("sources", s)} for s in wording.sources],
+            "translationOfWork": {"@id": f"{base}-{other}"} if wording.provenance == "editorial" else None,
+        }))
+    return out
+
+
+def event(facts: FactSet, eid: str, lang: str, url: Url) -> dict[str, Any]:
+    e = facts.events[eid]
+    return _clean({
+        "@type": "Event", "@id": url("events", eid), "name": e.title[lang],
+        "description": e.description[lang] if e.description else None,
+        "startDate": e.date.iso() if e.date.known else None,
+        "performer": [{"@id": url("organisations", o) + "#organization"} for o in e.organisations],
+    })
+
+
+def dataset(facts: FactSet, lang: str, page_url: str, downloads: list[tuple[str, str]]) -> dict[str, Any]:
+    """The downloads as a Dataset; `downloads` are (absolute URL, media type) pairs."""
+    site = facts.site
+    return _clean({
+        "@type": "Dataset", "@id": page_url + "#dataset", "name": site.title[lang], "description": site.tagline[lang],
+        "license": site.licence.url, "inLanguage": list(LANGS), "url": page_url,
+        "distribution": [{"@type": "DataDownload", "contentUrl": href, "encodingFormat": media} for href, media in downloads],
+    })
+
+
+def web_page(title: str, lang: str, page_url: str, site_url: str, site_title: str, about: list[dict]) -> dict[str, Any]:
+    return _clean({"@type": "WebPage", "@id": page_url, "url": page_url, "name": title, "inLanguage": lang,
+                   "isPartOf": {"@type": "WebSite", "name": site_title, "url": site_url},
+                   "about": [{"@id": node["@id"]} for node in about if "@id" in node]})
+
+
+def script(nodes: list[dict[str, Any]]) -> str:
+    """The JSON-LD document for a page, safe to put inside <script type="application/ld+json">."""
+    text = json.dumps({"@context": SCHEMA, "@graph": nodes}, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")

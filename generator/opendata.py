@@ -1,0 +1,191 @@
+"""The open-data downloads: the whole checked dataset as one JSON file and one CSV per record kind,
+with a JSON Schema for the JSON, under the licence stated in content/site.yaml.
+
+Records are written field by field through the model's type hints, so the downloads follow the
+model; `records_from_download` reads the JSON back into model objects (tests round-trip it).
+"""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import io
+import json
+import types
+from typing import Any, Union, get_args, get_origin
+
+from .facts import FactSet
+from .model import KINDS, LANGS, PartialDate, Ref
+from .schema import SLUG_RE, _fields, _unwrap, download_record_schema
+
+FORMAT_VERSION = 1
+REFERENCE_SCHEMA = {
+    "type": "object", "additionalProperties": False, "required": ["id", "kind", "label"],
+    "description": "A reference to another record: its id, its kind, and its name in both languages.",
+    "properties": {
+        "id": {"type": "string", "pattern": SLUG_RE.pattern},
+        "kind": {"type": "string"},
+        "label": {"type": "object", "required": list(LANGS), "properties": {lg: {"type": "string"} for lg in LANGS}},
+    },
+}
+
+
+def label(facts: FactSet, kind: str, rid: str) -> dict[str, str]:
+    """The name of a record in both languages, as a reference shows it."""
+    if kind == "scale":
+        return {lg: facts.level(rid).label[lg] for lg in LANGS}
+    record = getattr(facts, kind)[rid]
+    for attr in ("name", "title", "text", "description"):
+        value = getattr(record, attr, None)
+        if isinstance(value, str):
+            return {lg: value for lg in LANGS}
+        if value is not None and hasattr(value, "en"):
+            return {lg: value[lg] for lg in LANGS}
+    return {lg: record.wording[lg].text for lg in LANGS}  # a quote
+
+
+def to_jsonable(facts: FactSet, value: Any, hint: Any) -> Any:
+    """A model value as JSON data, references resolved to {id, kind, label}."""
+    if value is None:
+        return None
+    base, specs = _unwrap(hint)
+    if get_origin(base) in (Union, types.UnionType):
+        base, more = _unwrap([a for a in get_args(base) if a is not type(None)][0])
+        specs = specs + more
+    ref = next((s for s in specs if isinstance(s, Ref)), None)
+    if ref is not None:
+        return {"id": value, "kind": ref.kind, "label": label(facts, ref.kind, value)}
+    if get_origin(base) is tuple:
+        return [to_jsonable(facts, item, get_args(base)[0]) for item in value]
+    if get_origin(base) is dict:
+        return {k: to_jsonable(facts, v, get_args(base)[1]) for k, v in value.items()}
+    if base is PartialDate:
+        return value.iso()
+    if dataclasses.is_dataclass(base):
+        out = {"id": value.id} if hasattr(value, "id") and base in KINDS.values() else {}
+        for name, f in _fields(base).items():
+            item = to_jsonable(facts, getattr(value, name), f.type)
+            if item is not None and item != []:
+                out[name] = item
+        return out
+    return value
+
+
+def from_jsonable(data: Any, hint: Any) -> Any:
+    """The inverse of `to_jsonable`: JSON data back into model values."""
+    base, specs = _unwrap(hint)
+    if get_origin(base) in (Union, types.UnionType):
+        if data is None:
+            return None
+        base, more = _unwrap([a for a in get_args(base) if a is not type(None)][0])
+        specs = specs + more
+    if any(isinstance(s, Ref) for s in specs):
+        return data["id"]
+    if get_origin(base) is tuple:
+        return tuple(from_jsonable(item, get_args(base)[0]) for item in data)
+    if get_origin(base) is dict:
+        return {k: from_jsonable(v, get_args(base)[1]) for k, v in data.items()}
+    if base is PartialDate:
+        parts = [int(p) for p in data.split("-")] if data != "unknown" else []
+        return PartialDate(*parts)
+    if dataclasses.is_dataclass(base):
+        fields = _fields(base)
+        values = {name: from_jsonable(data[name], fields[name].type) for name in fields if name in data}
+        if "id" in data and base in KINDS.values():
+            values["id"] = data["id"]
+        return base(**values)
+    return data
+
+
+def dataset(facts: FactSet, pages: dict[tuple[str, str], dict[str, str]]) -> dict[str, Any]:
+    """The whole dataset as one JSON document; `pages` maps (kind, id) to each language's page URL."""
+    site = facts.site
+    records: dict[str, list[Any]] = {}
+    for kind, cls in KINDS.items():
+        rows = []
+        for rid, record in getattr(facts, kind).items():
+            row = to_jsonable(facts, record, cls)
+            if (kind, rid) in pages:
+                row["pages"] = pages[(kind, rid)]
+            rows.append(row)
+        records[kind] = rows
+    return {
+        "format_version": FORMAT_VERSION,
+        "title": {lg: site.title[lg] for lg in LANGS},
+        "description": {lg: site.tagline[lg] for lg in LANGS},
+        "licence": {"name": site.licence.name, "url": site.licence.url,
+                    "notice": {lg: site.licence.notice[lg] for lg in LANGS}},
+        "scale": [to_jsonable(facts, level, type(level)) for level in facts.scale.levels],
+        "records": records,
+    }
+
+
+def records_from_download(data: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """Model records, by kind and id, read back from the JSON download."""
+    return {kind: {row["id"]: from_jsonable(row, cls) for row in data["records"][kind]} for kind, cls in KINDS.items()}
+
+
+def download_schema() -> dict[str, Any]:
+    """The JSON Schema of the JSON download."""
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "Fact sheet data download",
+        "type": "object",
+        "required": ["format_version", "title", "licence", "scale", "records"],
+        "$defs": {"reference": REFERENCE_SCHEMA},
+        "properties": {
+            "format_version": {"const": FORMAT_VERSION},
+            "title": {"type": "object"}, "description": {"type": "object"}, "licence": {"type": "object"},
+            "scale": {"type": "array"},
+            "records": {
+                "type": "object", "required": list(KINDS), "additionalProperties": False,
+                "properties": {kind: {"type": "array", "items": _with_pages(download_record_schema(cls))}
+                               for kind, cls in KINDS.items()},
+            },
+        },
+    }
+
+
+def _with_pages(schema: dict) -> dict:
+    schema["properties"]["pages"] = {"type": "object", "description": "The record's page in each language.",
+                                     "properties": {lg: {"type": "string"} for lg in LANGS}}
+    return schema
+
+
+def csv_tables(data: dict[str, Any]) -> dict[str, str]:
+    """One CSV per record kind, from the JSON dataset: nested fields flattened to dotted columns,
+    references to their ids, lists joined with '; ', lists of objects as JSON."""
+    tables = {}
+    for kind, rows in data["records"].items():
+        flat = [_flatten(row) for row in rows]
+        columns = list(dict.fromkeys(col for row in flat for col in row))
+        out = io.StringIO()
+        writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(flat)
+        tables[kind] = out.getvalue()
+    return tables
+
+
+def _flatten(value: Any, prefix: str = "") -> dict[str, str]:
+    if isinstance(value, dict) and set(value) == {"id", "kind", "label"}:
+        return {prefix: value["id"]}
+    if isinstance(value, dict):
+        out: dict[str, str] = {}
+        for key, item in value.items():
+            out.update(_flatten(item, f"{prefix}.{key}" if prefix else key))
+        return out
+    if isinstance(value, list):
+        if all(isinstance(v, dict) and set(v) == {"id", "kind", "label"} for v in value):
+            return {prefix: "; ".join(v["id"] for v in value)}
+        if all(not isinstance(v, (dict, list)) for v in value):
+            return {prefix: "; ".join(str(v) for v in value)}
+        return {prefix: json.dumps(value, ensure_ascii=False, sort_keys=True)}
+    return {prefix: "" if value is None else str(value)}
+
+
+def dumps(data: Any) -> str:
+    """JSON as the site publishes it: stable key order, UTF-8, readable."""
+    return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+
+

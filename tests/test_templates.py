@@ -1,0 +1,35 @@
+"""The interface text and the page templates: both languages complete, nothing left untranslated."""
+
+from __future__ import annotations
+
+import re
+
+from conftest import ROOT
+from generator.templating import load_strings, md_text
+
+STRINGS = load_strings(ROOT / "templates")
+
+
+def test_every_interface_string_has_english_and_french() -> None:
+    for key, value in STRINGS.items():
+        assert set(value) == {"en", "fr"}, key
+        assert all(isinstance(v, str) and v.strip() for v in value.values()), key
+
+
+def test_every_string_the_templates_and_code_use_exists() -> None:
+    used = set()
+    for path in (ROOT / "templates" / "pages").glob("*.j2"):
+        used |= set(re.findall(r"\bt\.(\w+)", path.read_text(encoding="utf-8")))
+    for path in (ROOT / "generator").glob("*.py"):
+        used |= set(re.findall(r"""\bt\[["'](\w+)["']\]""", path.read_text(encoding="utf-8")))
+    assert used - set(STRINGS) == set()
+
+
+def test_french_strings_use_french_punctuation_spacing() -> None:
+    for key, value in STRINGS.items():
+        bad = re.search(r"[^\u00a0\u202f][:;?!](\s|$)", value["fr"])
+        assert not bad, f"{key}: a non-breaking space goes before : ; ? ! in French"
+
+
+def test_markdown_text_is_inert() -> None:
+    assert str(md_text("*a* [b](javascript:x) <i>")) == "&#42;a&#42; &#91;b&#93;&#40;javascript&#58;x&#41; &#60;i&#62;"
