@@ -60,7 +60,7 @@ class FactsheetPlugin(BasePlugin[FactsheetConfig]):
         root = Path(config.config_file_path).parent
         try:
             if self.config.language is None:
-                generated = {"index.md": hub_page(self.facts, templates).markdown}
+                generated = {"index.md": hub_page(self.facts, templates, config.site_url).markdown}
                 generated.update(self.downloads(templates, config.site_url))
             else:
                 history = content_history(root / self.config.content)

@@ -567,7 +567,7 @@ def render_language(facts: FactSet, lang: str, templates: Path = TEMPLATES, site
     return renderer(facts, lang, templates, site_url, history).pages()
 
 
-def hub_page(facts: FactSet, templates: Path = TEMPLATES) -> Page:
+def hub_page(facts: FactSet, templates: Path = TEMPLATES, site_url: str | None = None) -> Page:
     """The root page, in both languages: the choice of edition."""
     strings = load_strings(templates)
     choices = tuple((lang, strings["language_name"][lang], facts.site.title[lang], facts.site.tagline[lang],
@@ -575,6 +575,11 @@ def hub_page(facts: FactSet, templates: Path = TEMPLATES) -> Page:
     body = render_template(make_env(templates), "hub.md.j2", choices=choices)
     title = " / ".join(facts.site.title[lang] for lang in LANGS)
     alternates = [{"lang": lang, "href": f"{lang}/"} for lang in LANGS]
+    root = site_url or "/"
+    website = {"@type": "WebSite", "@id": root, "url": root, "name": title, "inLanguage": list(LANGS),
+               "hasPart": [{"@type": "WebSite", "@id": f"{root}{lang}/", "url": f"{root}{lang}/", "name": facts.site.title[lang],
+                            "inLanguage": lang} for lang in LANGS]}
     front = {"title": str(escape(title)), "hide": ["navigation", "toc"],
-             "factsheet": {"title": title, "lang": "en", "hub": True, "alternates": alternates}}
+             "factsheet": {"title": title, "lang": "en", "hub": True, "alternates": alternates,
+                           "jsonld": jsonld.script([website])}}
     return Page("", "index.md", "", title, "", "---\n" + yaml.safe_dump(front, allow_unicode=True, sort_keys=True) + "---\n\n" + body)

@@ -79,7 +79,7 @@ def json_ld_blocks(site: Path) -> list[tuple[Path, dict]]:
 
 
 def test_every_page_carries_json_ld_that_parses(built_site: Path) -> None:
-    pages = [p for lang in LANGS for p in (built_site / lang).rglob("index.html")]
+    pages = [built_site / "index.html"] + [p for lang in LANGS for p in (built_site / lang).rglob("index.html")]
     with_blocks = {page for page, _ in json_ld_blocks(built_site)}
     assert set(pages) <= with_blocks
 
@@ -92,7 +92,8 @@ def test_json_ld_uses_only_schema_org_types_and_properties(built_site: Path) -> 
         problems += schema_problems(block["@graph"], str(page.relative_to(built_site)))
         types |= {node["@type"] for node in block["@graph"]}
     assert problems == []
-    assert {"Corporation", "GovernmentOrganization", "Person", "Quotation", "Event", "NewsArticle", "Dataset", "WebPage"} <= types
+    assert {"Corporation", "GovernmentOrganization", "Person", "Quotation", "Event", "NewsArticle", "Dataset", "WebPage",
+            "WebSite"} <= types
 
 
 def test_the_checker_of_json_ld_catches_made_up_terms() -> None:
