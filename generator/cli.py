@@ -141,3 +141,14 @@ def _next_steps(content: Path, kind: str, record_id: str, path: Path) -> None:
 
 for _kind in TEMPLATES:
     new.add_command(_new_command(_kind))
+
+
+@main.command()
+@CONTENT
+def report(content: Path) -> None:
+    """List what is left to do: texts marked TODO or missing, undated records, sources without URL or
+    archive, stances resting on one source, quotes published in one language only. Always exits 0."""
+    from .load import load
+    from .report import format_report, make_report
+
+    click.echo(format_report(make_report(load(content))), nl=False)

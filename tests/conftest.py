@@ -5,12 +5,32 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLES = ROOT.parent / "shared" / "articles"
+GOLDEN = ROOT / "tests" / "golden"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-golden", action="store_true", help="rewrite the files of tests/golden/ from the current output")
+
+
+@pytest.fixture
+def golden(request: pytest.FixtureRequest) -> Callable[[str, str], None]:
+    """Compares an output with tests/golden/<name>; `pytest --update-golden` rewrites the file instead."""
+
+    def compare(name: str, actual: str) -> None:
+        path = GOLDEN / name
+        if request.config.getoption("--update-golden"):
+            path.parent.mkdir(exist_ok=True)
+            path.write_text(actual, encoding="utf-8")
+        assert actual == path.read_text(encoding="utf-8"), f"{name} differs: if the change is right, run pytest --update-golden"
+
+    return compare
 
 
 @pytest.fixture
