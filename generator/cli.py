@@ -152,3 +152,15 @@ def report(content: Path) -> None:
     from .report import format_report, make_report
 
     click.echo(format_report(make_report(load(content))), nl=False)
+
+
+@main.command()
+@click.argument("ref")
+@CONTENT
+def diff(ref: str, content: Path) -> None:
+    """What the changes since REF (a branch, tag or commit, e.g. main) add, alter or remove: the
+    records, the fields, and the pages they show on in each language. Reads REF from git; touches nothing."""
+    from .diff import diff as diff_content
+    from .diff import format_diff
+
+    click.echo(format_diff(diff_content(content, ref)), nl=False)
