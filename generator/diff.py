@@ -27,6 +27,7 @@ Status = Literal["added", "changed", "removed"]
 STATUSES: tuple[Status, ...] = ("added", "changed", "removed")
 OWN_PAGE = ("organisations", "issues", "people")  # kinds with a page of their own
 ON_HOME = ("organisations", "issues", "stances")  # shown in the home page's matrix
+CROSS_LISTED = {"organisations": "issues", "issues": "organisations"}  # each page lists every record of the other kind
 
 
 class GitError(GeneratorError):
@@ -128,7 +129,11 @@ def compare(old: Loaded, new: Loaded) -> Iterator[Change]:
                 if not fields:
                     continue
             status: Status = "added" if rid not in before else "removed" if rid not in after else "changed"
-            pages = _merge(_pages(old_facts, kind, rid) if rid in before else {}, _pages(new_facts, kind, rid) if rid in after else {})
+            # Every organisation's page has a row for every issue, and every issue's page one for every
+            # organisation: adding, removing or renaming one changes every page of the other kind.
+            named = set(LANGS) if status != "changed" else _renamed_in(fields)
+            pages = _merge(_pages(old_facts, kind, rid, named) if rid in before else {},
+                           _pages(new_facts, kind, rid, named) if rid in after else {})
             yield Change(status, kind, rid, (after.get(rid) or before[rid]).path, fields if status == "changed" else (),
                          {lang: tuple(u for u in urls if u not in gone) for lang, urls in pages.items()},
                          _moves(old_facts, new_facts, kind, rid) if status == "changed" else (),
@@ -159,8 +164,19 @@ def _facts(loaded: Loaded) -> FactSet | None:
     return build_factset(loaded) if loaded.site is not None and loaded.scale is not None else None
 
 
-def _pages(facts: FactSet | None, kind: str, rid: str) -> dict[str, tuple[str, ...]]:
-    """The pages, in each language, on which the record `kind`/`rid` of `facts` shows."""
+def _renamed_in(fields: tuple[str, ...]) -> set[str]:
+    """The languages in which a change of these fields changes a record's name or address."""
+    langs: set[str] = set()
+    for field in fields:
+        top, _, lang = field.partition(".")
+        if top in ("name", "slug"):
+            langs.update([lang] if lang in LANGS else LANGS)
+    return langs
+
+
+def _pages(facts: FactSet | None, kind: str, rid: str, named: set[str] | frozenset[str] = frozenset()) -> dict[str, tuple[str, ...]]:
+    """The pages, in each language, on which the record `kind`/`rid` of `facts` shows; in the
+    languages `named`, also those showing only its name in a list of them all."""
     if facts is None:
         return {lang: () for lang in LANGS}
     record = getattr(facts, kind)[rid]
@@ -169,12 +185,13 @@ def _pages(facts: FactSet | None, kind: str, rid: str) -> dict[str, tuple[str, .
         targets.add((kind, rid))
     if kind == "instruments":
         targets.update(("issues", iid) for iid, issue in facts.issues.items() if rid in issue.instruments)
+    listed_on = [(CROSS_LISTED[kind], oid) for oid in getattr(facts, CROSS_LISTED[kind])] if kind in CROSS_LISTED else []
     for _, ref_kind, ref_id in _references(record):
         if ref_kind in OWN_PAGE and ref_id in getattr(facts, ref_kind):
             targets.add((ref_kind, ref_id))
     out: dict[str, tuple[str, ...]] = {}
     for lang in LANGS:
-        urls = {Renderer.url_of(facts, k, i, lang) for k, i in targets}
+        urls = {Renderer.url_of(facts, k, i, lang) for k, i in targets | set(listed_on if lang in named else ())}
         if kind in OWN_PAGE:
             urls.add(f"{SECTIONS[kind][lang]}/")
         if kind in ON_HOME:

@@ -67,16 +67,19 @@ def test_a_committed_change_lists_records_fields_and_pages_in_both_languages(rep
 def test_a_renamed_organisation_warns_that_its_address_moves(repo: Path) -> None:
     edit(repo / "content" / "organisations" / "meta.yaml", "  en: Meta\n", "  en: Meta Platforms\n")
     result = run_generator("diff", "main", cwd=repo)
-    assert result.stdout.splitlines()[:6] == [
+    lines = result.stdout.splitlines()
+    assert lines[:4] == [
         "Changes to the facts since main: 0 added, 1 changed, 0 removed.",
         "",
         "changed organisation meta (content/organisations/meta.yaml): name.en",
         "  moves: /en/organisations/meta/ -> /en/organisations/meta-platforms/ (links to the old address will break; "
         "set `slug:` to keep it)",
-        "  en: /en/ /en/organisations/ /en/organisations/meta-platforms/",
-        "  fr: /fr/ /fr/organisations/ /fr/organisations/meta/",
     ]
-    assert result.stdout.splitlines()[-2:] == ["Pages that will no longer exist: 1", "  /en/organisations/meta/"]
+    # its new name shows in the stance table of every issue's page, in English only
+    assert lines[4].startswith("  en: /en/ /en/issues/ai-products-in-the-eu/ ") and lines[4].endswith(
+        " /en/organisations/ /en/organisations/meta-platforms/")
+    assert lines[5] == "  fr: /fr/ /fr/organisations/ /fr/organisations/meta/"
+    assert lines[-2:] == ["Pages that will no longer exist: 1", "  /en/organisations/meta/"]
 
 
 def test_a_changed_archive_is_a_change_to_its_source(repo: Path) -> None:
