@@ -122,6 +122,7 @@ def compare(old: Loaded, new: Loaded) -> Iterator[Change]:
     for kind in KINDS:
         before, after = old.records[kind], new.records[kind]
         for rid in sorted(before.keys() | after.keys()):
+            fields: tuple[str, ...] = ()
             if rid in before and rid in after:
                 fields = changed_fields(before[rid].record, after[rid].record)
                 if kind == "sources" and old.archives.get(rid) != new.archives.get(rid):
@@ -134,9 +135,9 @@ def compare(old: Loaded, new: Loaded) -> Iterator[Change]:
             named = set(LANGS) if status != "changed" else _renamed_in(fields)
             pages = _merge(_pages(old_facts, kind, rid, named) if rid in before else {},
                            _pages(new_facts, kind, rid, named) if rid in after else {})
-            yield Change(status, kind, rid, (after.get(rid) or before[rid]).path, fields if status == "changed" else (),
+            yield Change(status, kind, rid, (after.get(rid) or before[rid]).path, fields,
                          {lang: tuple(u for u in urls if u not in gone) for lang, urls in pages.items()},
-                         _moves(old_facts, new_facts, kind, rid) if status == "changed" else (),
+                         _moves(old_facts, new_facts, kind, rid),
                          tuple(u for u in _own_pages(old_facts, kind, rid) if u in gone) if rid in before else ())
     for name, kind in (("site.yaml", "site"), ("scale.yaml", "scale")):
         fields = changed_fields(getattr(old, kind), getattr(new, kind))
@@ -174,7 +175,7 @@ def _renamed_in(fields: tuple[str, ...]) -> set[str]:
     return langs
 
 
-def _pages(facts: FactSet | None, kind: str, rid: str, named: set[str] | frozenset[str] = frozenset()) -> dict[str, tuple[str, ...]]:
+def _pages(facts: FactSet | None, kind: str, rid: str, named: set[str]) -> dict[str, tuple[str, ...]]:
     """The pages, in each language, on which the record `kind`/`rid` of `facts` shows; in the
     languages `named`, also those showing only its name in a list of them all."""
     if facts is None:
@@ -214,7 +215,7 @@ def _merge(a: Mapping[str, tuple[str, ...]], b: Mapping[str, tuple[str, ...]]) -
 
 
 def _moves(old: FactSet | None, new: FactSet | None, kind: str, rid: str) -> tuple[tuple[str, str], ...]:
-    if kind not in OWN_PAGE or old is None or new is None:
+    if kind not in OWN_PAGE or old is None or new is None or rid not in getattr(old, kind) or rid not in getattr(new, kind):
         return ()
     urls = [(f"/{lang}/{Renderer.url_of(old, kind, rid, lang)}", f"/{lang}/{Renderer.url_of(new, kind, rid, lang)}")
             for lang in LANGS]
