@@ -3,7 +3,7 @@
 Each kind lists what `new` takes (`Field`s): the essentials are asked for when they are not given
 as options; every other required text is written as a placeholder beginning with TODO, which the
 check refuses, so a half-filled record cannot be published by mistake. Files are written from
-hand-made templates (quoted text, block style, English and French), never by a YAML dumper, and
+hand-made templates (`yamlwrite`: quoted text, block style, English and French), never by a YAML dumper, and
 never over an existing file.
 """
 
@@ -17,19 +17,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal, get_args
 
-import yaml
-from yaml.resolver import Resolver
-
 from .errors import GeneratorError
 from .model import (LANGS, NO_POSITION, SINGULAR, UNKNOWN, Claim, ClaimKind, Event, Instrument, InstrumentKind, Issue,
                     Lang, Organisation, OrganisationKind, OriginalLanguage, Partnership, PartnershipType, Person, Quote,
                     Role, Scale, Source, SourceKind, Stance)
-from .schema import DATE_RE, LANG_NAMES, SLUG_RE, Reader, url_problem
+from .schema import DATE_RE, SLUG_RE, Reader, url_problem
 from .text import PLACEHOLDER, make_slug
 from .yamlread import read
+from .yamlwrite import RecordFile, plain, quote, todo
 
 ID_LENGTH = 60
-_RESOLVER = Resolver()
 Check = Literal["text", "date", "url", "url-or-unknown", "ref", "choice", "level"]
 
 
@@ -49,6 +46,14 @@ class Answers:
 
     def all(self, name: str) -> tuple[str, ...]:
         return self.values.get(name, ())
+
+    def langs(self, name: str) -> dict[str, str | None]:
+        """The English and French answers of a text asked in both (`name-en`, `name-fr`)."""
+        return {lang: self.one(f"{name}-{lang}") for lang in LANGS}
+
+    def evidence(self) -> list[tuple[str, str]]:
+        """The evidence given, as (kind, id) pairs."""
+        return [(kind, rid) for kind in ("quote", "claim", "event") for rid in self.all(kind)]
 
 
 @dataclass(frozen=True)
@@ -84,101 +89,12 @@ class Template:
     kind: str
     fields: tuple[Field, ...]
     make_id: Callable[[Answers], str]
-    write: Callable[["_Yaml", Answers], None]
-
-
-# --- Writing YAML by hand --------------------------------------------------------------------------
-
-
-def quote(text: str) -> str:
-    """`text` as a double-quoted YAML string, read back exactly as typed."""
-    out = []
-    for ch in text:
-        if ch in '"\\':
-            out.append("\\" + ch)
-        elif ord(ch) < 32 or ord(ch) == 127 or ch in "\u0085\u2028\u2029":
-            out.append(f"\\u{ord(ch):04x}")
-        else:
-            out.append(ch)
-    return '"' + "".join(out) + '"'
-
-
-def plain(value: str) -> str:
-    """`value` unquoted if YAML reads it as text, else quoted."""
-    return value if _RESOLVER.resolve(yaml.ScalarNode, value, (True, False)) == "tag:yaml.org,2002:str" else quote(value)
-
-
-def todo(doc: str, lang: str | None = None) -> str:
-    """The placeholder for a text still to write; the check refuses it."""
-    return f"{PLACEHOLDER} ({LANG_NAMES[lang]}): {doc}" if lang else f"{PLACEHOLDER}: {doc}"
+    write: Callable[[RecordFile, Answers], None]
 
 
 def doc(cls: type, name: str) -> str:
     """A model field's description for editors."""
     return next(f.metadata["doc"] for f in dataclasses.fields(cls) if f.name == name)
-
-
-class _Yaml:
-    """The lines of one record file, in block style."""
-
-    def __init__(self, kind: str) -> None:
-        self.lines = [f"# yaml-language-server: $schema=../../schemas/{kind}.schema.json"]
-
-    def line(self, text: str, indent: int = 0) -> None:
-        self.lines.append(" " * indent + text)
-
-    def plain(self, key: str, value: str, indent: int = 0) -> None:
-        """A value of a fixed vocabulary, or an id: unquoted as in the rest of content/, unless YAML
-        would read it as something else than text (an id such as `2024` or `no`)."""
-        self.line(f"{key}: {plain(value)}", indent)
-
-    def text(self, key: str, value: str | None, placeholder: str, indent: int = 0) -> None:
-        self.line(f"{key}: {quote(value or placeholder)}", indent)
-
-    def localized(self, key: str, a: Answers, name: str, help: str, indent: int = 0) -> None:
-        self.line(f"{key}:", indent)
-        for lang in LANGS:
-            self.text(lang, a.one(f"{name}-{lang}"), todo(help, lang), indent + 2)
-
-    def optional_localized(self, key: str, a: Answers, name: str, help: str, indent: int = 0) -> None:
-        if any(a.one(f"{name}-{lang}") for lang in LANGS):
-            self.localized(key, a, name, help, indent)
-        else:
-            self.line(f'# {key}: {{en: "…", fr: "…"}}   optional: {help}', indent)
-
-    def date(self, key: str, value: str | None, indent: int = 0) -> None:
-        value = value or UNKNOWN
-        self.line(f"{key}: {value if value == UNKNOWN else quote(value)}", indent)
-
-    def ids(self, key: str, ids: tuple[str, ...], help: str, required: bool, indent: int = 0) -> None:
-        if ids:
-            self.line(f"{key}:", indent)
-            for rid in ids:
-                self.line(f"- {plain(rid)}", indent + 2)
-        elif required:
-            self.line(f"{key}:", indent)
-            self.line(f"# {PLACEHOLDER}: {help} One id per line, like this:  - the-id", indent + 2)
-        else:
-            self.line(f"# {key}: [the-id, …]   optional: {help}", indent)
-
-    def evidence(self, a: Answers, help: str, required: bool = True) -> None:
-        items = [(kind, rid) for kind in ("quote", "claim", "event") for rid in a.all(kind)]
-        if items:
-            self.line("evidence:")
-            for kind, rid in items:
-                self.line(f"- {kind}: {plain(rid)}", 2)
-            return
-        if not required:
-            self.line(f"# evidence: optional with {NO_POSITION}; list it as below if there is any")
-            return
-        self.line("evidence:")
-        self.line(f"# {PLACEHOLDER}: {help} One item per line, like these:", 2)
-        for kind in ("quote", "claim", "event", "source"):
-            self.line(f"# - {kind}: the-{kind}-id", 2)
-        self.line('#   excerpt: "with source: the passage, copied exactly from its archived text"', 2)
-
-    def render(self) -> str:
-        return "\n".join(self.lines) + "\n"
 
 
 # --- The templates ---------------------------------------------------------------------------------
@@ -202,10 +118,10 @@ def short_id(text: str) -> str:
     return slug[: ID_LENGTH + 1].rpartition("-")[0] or slug[:ID_LENGTH]
 
 
-def _write_organisation(y: _Yaml, a: Answers) -> None:
+def _write_organisation(y: RecordFile, a: Answers) -> None:
     y.plain("kind", a.one("kind") or "company")
-    y.localized("name", a, "name", doc(Organisation, "name"))
-    y.localized("description", a, "description", doc(Organisation, "description"))
+    y.localized("name", a.langs("name"), doc(Organisation, "name"))
+    y.localized("description", a.langs("description"), doc(Organisation, "description"))
     website = a.one("website")
     if website:
         y.text("website", website, "")
@@ -213,9 +129,9 @@ def _write_organisation(y: _Yaml, a: Answers) -> None:
         y.line(f'# website: "https://…"   optional: {doc(Organisation, "website")}')
 
 
-def _write_person(y: _Yaml, a: Answers) -> None:
+def _write_person(y: RecordFile, a: Answers) -> None:
     y.text("name", a.one("name"), todo(doc(Person, "name")))
-    y.localized("description", a, "description", doc(Person, "description"))
+    y.localized("description", a.langs("description"), doc(Person, "description"))
     organisation = a.one("organisation")
     if not organisation:
         y.line(f"# roles: optional: {doc(Person, 'roles')} For example:")
@@ -225,28 +141,28 @@ def _write_person(y: _Yaml, a: Answers) -> None:
         return
     y.line("roles:")
     y.plain("- organisation", organisation, 2)
-    y.localized("title", a, "title", doc(Role, "title"), 4)
+    y.localized("title", a.langs("title"), doc(Role, "title"), 4)
     y.ids("sources", a.all("source"), doc(Role, "sources"), True, 4)
     y.line('# start: "YYYY-MM-DD"   end: "YYYY"   only when a source gives them', 4)
 
 
-def _write_instrument(y: _Yaml, a: Answers) -> None:
+def _write_instrument(y: RecordFile, a: Answers) -> None:
     y.plain("kind", a.one("kind") or "regulation")
-    y.localized("name", a, "name", doc(Instrument, "name"))
-    y.localized("short_name", a, "short-name", doc(Instrument, "short_name"))
+    y.localized("name", a.langs("name"), doc(Instrument, "name"))
+    y.localized("short_name", a.langs("short-name"), doc(Instrument, "short_name"))
     celex, url = a.one("celex"), a.one("url")
     y.line(f"celex: {quote(celex)}" if celex else f'# celex: "32022R1925"   optional: {doc(Instrument, "celex")}')
     y.line(f"url: {quote(url)}" if url else f'# url: "https://eur-lex.europa.eu/…"   optional: {doc(Instrument, "url")}')
 
 
-def _write_issue(y: _Yaml, a: Answers) -> None:
-    y.localized("name", a, "name", doc(Issue, "name"))
-    y.localized("summary", a, "summary", doc(Issue, "summary"))
-    y.localized("benchmark", a, "benchmark", doc(Issue, "benchmark"))
+def _write_issue(y: RecordFile, a: Answers) -> None:
+    y.localized("name", a.langs("name"), doc(Issue, "name"))
+    y.localized("summary", a.langs("summary"), doc(Issue, "summary"))
+    y.localized("benchmark", a.langs("benchmark"), doc(Issue, "benchmark"))
     y.ids("instruments", a.all("instrument"), doc(Issue, "instruments"), False)
 
 
-def _write_source(y: _Yaml, a: Answers) -> None:
+def _write_source(y: RecordFile, a: Answers) -> None:
     y.plain("kind", a.one("kind") or "news-report")
     y.plain("language", a.one("language") or "en")
     for key in ("title", "outlet", "author"):
@@ -255,17 +171,17 @@ def _write_source(y: _Yaml, a: Answers) -> None:
     y.date("date", a.one("date"))
     url = a.one("url") or UNKNOWN
     y.line(f"url: {UNKNOWN if url == UNKNOWN else quote(url)}")
-    y.localized("description", a, "description", doc(Source, "description"))
+    y.localized("description", a.langs("description"), doc(Source, "description"))
 
 
-def _write_quote(y: _Yaml, a: Answers) -> None:
+def _write_quote(y: RecordFile, a: Answers) -> None:
     y.line("speakers:")
     y.plain("- organisation", a.one("speaker") or "", 2)
     person = a.one("person")
     if person:
         y.plain("person", person, 4)
     y.plain("original_language", a.one("original-language") or UNKNOWN)
-    y.localized("context", a, "context", doc(Quote, "context"))
+    y.localized("context", a.langs("context"), doc(Quote, "context"))
     y.ids("issues", a.all("issue"), doc(Quote, "issues"), True)
     event = a.one("event")
     y.line(f"event: {plain(event)}" if event else f"# event: the-event-id   optional: {doc(Quote, 'event')}")
@@ -282,9 +198,9 @@ def _write_quote(y: _Yaml, a: Answers) -> None:
             y.line("# sources: [the-source-id]", 4)
 
 
-def _write_claim(y: _Yaml, a: Answers) -> None:
+def _write_claim(y: RecordFile, a: Answers) -> None:
     y.plain("kind", a.one("kind") or "reported")
-    y.localized("text", a, "text", doc(Claim, "text"))
+    y.localized("text", a.langs("text"), doc(Claim, "text"))
     source, excerpt = a.one("source"), a.one("excerpt")
     y.line("sources:")
     if source:
@@ -299,36 +215,36 @@ def _write_claim(y: _Yaml, a: Answers) -> None:
     y.ids("issues", a.all("issue"), doc(Claim, "issues"), False)
 
 
-def _write_stance(y: _Yaml, a: Answers) -> None:
+def _write_stance(y: RecordFile, a: Answers) -> None:
     y.plain("organisation", a.one("organisation") or "")
     y.plain("issue", a.one("issue") or "")
     position = a.one("position") or ""
     y.plain("position", position)
-    y.localized("summary", a, "summary", doc(Stance, "summary"))
-    y.evidence(a, doc(Stance, "evidence"), required=position != NO_POSITION)
+    y.localized("summary", a.langs("summary"), doc(Stance, "summary"))
+    y.evidence(a.evidence(), doc(Stance, "evidence"), required=position != NO_POSITION)
 
 
-def _write_partnership(y: _Yaml, a: Answers) -> None:
+def _write_partnership(y: RecordFile, a: Answers) -> None:
     y.plain("type", a.one("type") or "other")
     y.ids("parties", a.all("party"), doc(Partnership, "parties"), True)
-    y.localized("name", a, "name", doc(Partnership, "name"))
-    y.localized("description", a, "description", doc(Partnership, "description"))
+    y.localized("name", a.langs("name"), doc(Partnership, "name"))
+    y.localized("description", a.langs("description"), doc(Partnership, "description"))
     y.date("start", a.one("start"))
     y.ids("issues", a.all("issue"), doc(Partnership, "issues"), False)
-    y.evidence(a, doc(Partnership, "evidence"))
+    y.evidence(a.evidence(), doc(Partnership, "evidence"))
 
 
-def _write_event(y: _Yaml, a: Answers) -> None:
+def _write_event(y: RecordFile, a: Answers) -> None:
     date = a.one("date") or UNKNOWN
     y.date("date", date)
     if date == UNKNOWN or any(a.one(f"date-note-{lang}") for lang in LANGS):
-        y.localized("date_note", a, "date-note", doc(Event, "date_note") + " Or delete date_note if they say nothing.")
-    y.localized("title", a, "title", doc(Event, "title"))
-    y.optional_localized("description", a, "description", doc(Event, "description"))
+        y.localized("date_note", a.langs("date-note"), doc(Event, "date_note") + " Or delete date_note if they say nothing.")
+    y.localized("title", a.langs("title"), doc(Event, "title"))
+    y.optional_localized("description", a.langs("description"), doc(Event, "description"))
     y.ids("organisations", a.all("organisation"), doc(Event, "organisations"), False)
     y.ids("people", a.all("person"), doc(Event, "people"), False)
     y.ids("issues", a.all("issue"), doc(Event, "issues"), False)
-    y.evidence(a, doc(Event, "evidence"))
+    y.evidence(a.evidence(), doc(Event, "evidence"))
 
 
 def _is_statement(a: Answers) -> bool:
@@ -502,7 +418,7 @@ def scale_levels(content: Path) -> tuple[str, ...]:
 
 def render(kind: str, answers: Answers) -> str:
     """The text of a new record file of `kind`."""
-    y = _Yaml(kind)
+    y = RecordFile(kind)
     TEMPLATES[kind].write(y, answers)
     return y.render()
 
