@@ -73,7 +73,8 @@ def new() -> None:
 def _new_command(kind: str) -> click.Command:
     template = TEMPLATES[kind]
     params: list[click.Parameter] = [
-        click.Option(["--content", "content"], **_CONTENT), click.Option(["--id", "record_id"], help="The file name (id) to use instead of the one made from the name."),
+        click.Option(["--content", "content"], **_CONTENT),
+        click.Option(["--id", "record_id"], help="The file name (id) to use instead of the one made from the name."),
         *(click.Option([f"--{f.name}"], multiple=f.many, help=f.help, type=click.Choice(f.choices) if f.choices else None)
           for f in template.fields)]
 
@@ -132,7 +133,8 @@ def _slug_answer(text: str) -> str:
 def _next_steps(content: Path, kind: str, record_id: str, path: Path) -> None:
     click.echo(f"Wrote {content.name}/{kind}/{record_id}.yaml.")
     if kind == "sources":
-        click.echo(f"Save the source's text, exactly as you received it, as {content.name}/archive/{record_id}.txt (UTF-8 plain text).")
+        click.echo(f"Save the source's text, exactly as you received it, as {content.name}/archive/{record_id}.txt "
+                   "(UTF-8 plain text).")
     if PLACEHOLDER in path.read_text(encoding="utf-8"):
         click.echo("Next: open the file, replace every TODO, then run: make check")
     else:

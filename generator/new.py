@@ -311,7 +311,8 @@ TEMPLATES: dict[str, Template] = {
         Field("event", "the event at which it was said (its id)", check="ref", ref="events"),
     ), _quote_id, _write_quote),
     "claims": Template("claims", (
-        Field("kind", "what an organisation said (statement), what a source reports (reported), or what a journalist infers (inference)", ask=True, check="choice", choices=get_args(ClaimKind)),
+        Field("kind", "what an organisation said (statement), what a source reports (reported), or what a journalist "
+                      "infers (inference)", ask=True, check="choice", choices=get_args(ClaimKind)),
         Field("text-en", "the claim in English, in our neutral words", ask=True),
         Field("text-fr", "the claim in French, in our neutral words", ask=True),
         Field("source", "the source that makes the claim (its id)", ask=True, check="ref", ref="sources"),
