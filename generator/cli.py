@@ -9,7 +9,8 @@ import click
 
 from .check import check as check_content
 from .model import SINGULAR
-from .new import ALIASES, TEMPLATES, Answers, BadValue, Field, check_answers, check_value, create, scale_levels
+from .new import (ALIASES, TEMPLATES, Answers, BadValue, Field, check_answers, check_content_folder, check_value, create,
+                  scale_levels)
 from .schema import SLUG_RE
 from .text import PLACEHOLDER
 
@@ -79,6 +80,7 @@ def _new_command(kind: str) -> click.Command:
           for f in template.fields)]
 
     def run(content: Path, record_id: str | None, **given: str | tuple[str, ...] | None) -> None:
+        check_content_folder(content)
         values: dict[str, tuple[str, ...]] = {}
         for f in template.fields:
             raw = given[f.name.replace("-", "_")]

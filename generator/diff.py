@@ -77,6 +77,10 @@ def _git(cwd: Path, *args: str, input: bytes | None = None) -> bytes:
 def files_at(content: Path, ref: str) -> dict[str, bytes]:
     """The files under `content` at commit `ref`, by path relative to `content`; read from git."""
     try:
+        _git(content, "rev-parse", "--show-toplevel")
+    except GitError:
+        raise GitError(f"{content} is not in a git repository: diff compares the content with a commit of its history") from None
+    try:
         commit = _git(content, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{ref}^{{commit}}").decode().strip()
     except GitError:
         raise GitError(f"git knows no commit '{ref}': give a branch, a tag or a commit (e.g. main or HEAD~1)") from None

@@ -428,12 +428,16 @@ def record_path(content: Path, kind: str, record_id: str) -> Path:
     return content / kind / f"{record_id}.yaml"
 
 
+def check_content_folder(content: Path) -> None:
+    if not content.is_dir():
+        raise GeneratorError(f"no content folder at {content}: run this from the project folder, or give --content")
+
+
 def create(content: Path, kind: str, record_id: str, answers: Answers) -> Path:
     """Write the new record file and return its path; never over an existing file."""
     if not SLUG_RE.match(record_id):
         raise BadValue(f"'{record_id}' is not a valid id: use lower-case letters, digits and single hyphens")
-    if not content.is_dir():
-        raise GeneratorError(f"no content folder at {content}: run this from the project folder, or give --content")
+    check_content_folder(content)
     path = record_path(content, kind, record_id)
     shown = f"{content.name}/{kind}/{record_id}.yaml"
     path.parent.mkdir(exist_ok=True)

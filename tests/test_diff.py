@@ -132,3 +132,10 @@ def test_load_files_reads_bytes_exactly_as_load_reads_the_folder() -> None:
     assert from_bytes.records == from_disk.records
     assert (from_bytes.site, from_bytes.scale, from_bytes.archives) == (from_disk.site, from_disk.scale, from_disk.archives)
     assert from_bytes.problems == from_disk.problems == []
+
+
+def test_outside_a_git_repository_diff_says_so(content_copy: Path) -> None:
+    result = run_generator("diff", "HEAD", cwd=content_copy.parent)
+    assert result.stderr == ("Error: content is not in a git repository: diff compares the content with a commit of its "
+                             "history\n")
+    assert result.returncode == 1

@@ -200,3 +200,9 @@ def test_text_with_quotes_and_backslashes_is_written_as_typed(content_copy: Path
     assert '  en: "The \\"Big\\" \\\\ Company: yes"\n' in text
     check = run_generator("check", "--content", str(content_copy))
     assert (check.returncode, check.stderr) == (0, "")
+
+
+def test_without_a_content_folder_nothing_is_asked(tmp_path: Path) -> None:
+    result = run_generator("new", "person", cwd=tmp_path, input="Jane Doe\n")
+    assert result.stderr == "Error: no content folder at content: run this from the project folder, or give --content\n"
+    assert result.returncode == 1
