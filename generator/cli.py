@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import click
 
 from .check import check as check_content
+from .model import SINGULAR
+from .new import (ALIASES, TEMPLATES, Answers, BadValue, Field, check_answers, check_content_folder, check_value, create,
+                  scale_levels)
+from .schema import SLUG_RE
+from .text import PLACEHOLDER
 
-CONTENT = click.option("--content", "content", type=click.Path(path_type=Path, file_okay=False), default=Path("content"),
-                       show_default=True, help="The folder of facts to read.")
+_CONTENT = {"type": click.Path(path_type=Path, file_okay=False), "default": Path("content"), "show_default": True,
+            "help": "The folder of facts."}
+CONTENT = click.option("--content", "content", **_CONTENT)
 
 
 @click.group()
@@ -45,3 +52,119 @@ def schemas(out: Path) -> None:
 
     for path in write_schemas(out):
         click.echo(f"wrote {path}")
+
+
+# --- new -----------------------------------------------------------------------------------------
+
+
+class _KindGroup(click.Group):
+    """Takes a record kind in the singular or the plural: `new quote` or `new quotes`."""
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        kind = ALIASES.get(cmd_name)
+        return super().get_command(ctx, SINGULAR[kind]) if kind else None
+
+
+@main.group(cls=_KindGroup)
+def new() -> None:
+    """Start a record file: `new organisation`, person, instrument, issue, source, quote, claim, stance,
+    partnership or event. Give what you know as options; you are asked for the essentials."""
+
+
+def _new_command(kind: str) -> click.Command:
+    template = TEMPLATES[kind]
+    params: list[click.Parameter] = [
+        click.Option(["--content", "content"], **_CONTENT),
+        click.Option(["--id", "record_id"], help="The file name (id) to use instead of the one made from the name."),
+        *(click.Option([f"--{f.name}"], multiple=f.many, help=f.help, type=click.Choice(f.choices) if f.choices else None)
+          for f in template.fields)]
+
+    def run(content: Path, record_id: str | None, **given: str | tuple[str, ...] | None) -> None:
+        check_content_folder(content)
+        values: dict[str, tuple[str, ...]] = {}
+        for f in template.fields:
+            raw = given[f.name.replace("-", "_")]
+            items = raw if isinstance(raw, tuple) else (raw,) if raw is not None else ()
+            try:
+                values[f.name] = tuple(check_value(f, item, content) for item in items)
+            except BadValue as exc:
+                raise click.BadParameter(exc.message, param_hint=f"'--{f.name}'") from None
+        asked: set[str] = set()
+        for f in template.fields:
+            follows = not f.after or (f.after in asked and values[f.after])
+            if not values[f.name] and f.asked(Answers(values)) and follows:
+                values[f.name] = _ask(f, values, content)
+                asked.add(f.name)
+        answers = Answers(values)
+        check_answers(kind, answers)
+        record_id = record_id or template.make_id(answers) or click.prompt(
+            "An id for the file (lower-case letters, digits and hyphens, e.g. fr-report-meta-spotify-eu-ai)",
+            value_proc=_slug_answer, err=True)
+        path = create(content, kind, record_id, answers)
+        _next_steps(content, kind, record_id, path)
+
+    return click.Command(SINGULAR[kind], params=params, callback=run,
+                         help=f"Start content/{kind}/<id>.yaml, a new {SINGULAR[kind]}.")
+
+
+def _ask(f: Field, values: dict[str, tuple[str, ...]], content: Path) -> tuple[str, ...]:
+    question = f.question
+    choices = f.choices or (scale_levels(content) if f.check == "level" else ())
+    if choices:
+        question += f" ({', '.join(choices)})"
+    default = values[f.same_as][0] if f.same_as and values.get(f.same_as) else f.default
+
+    def answer(text: str) -> tuple[str, ...]:
+        parts = [p for p in re.split(r"[,\s]+", text) if p] if f.many else [text] if text.strip() else []
+        try:
+            return tuple(check_value(f, part, content) for part in parts)
+        except BadValue as exc:
+            raise click.UsageError(exc.message) from None
+
+    if f.blank_ok:
+        return click.prompt(question, default="", show_default=False, value_proc=answer, err=True)
+    return click.prompt(question, default=default, value_proc=answer, err=True)
+
+
+def _slug_answer(text: str) -> str:
+    if not SLUG_RE.match(text.strip()):
+        raise click.UsageError(f"'{text.strip()}' is not a valid id: use lower-case letters, digits and single hyphens")
+    return text.strip()
+
+
+def _next_steps(content: Path, kind: str, record_id: str, path: Path) -> None:
+    click.echo(f"Wrote {content.name}/{kind}/{record_id}.yaml.")
+    if kind == "sources":
+        click.echo(f"Save the source's text, exactly as you received it, as {content.name}/archive/{record_id}.txt "
+                   "(UTF-8 plain text).")
+    if PLACEHOLDER in path.read_text(encoding="utf-8"):
+        click.echo("Next: open the file, replace every TODO, then run: make check")
+    else:
+        click.echo("Next: run make check")
+
+
+for _kind in TEMPLATES:
+    new.add_command(_new_command(_kind))
+
+
+@main.command()
+@CONTENT
+def report(content: Path) -> None:
+    """List what is left to do: texts marked TODO or missing, undated records, sources without URL or
+    archive, stances resting on one source, quotes published in one language only. Always exits 0."""
+    from .load import load
+    from .report import format_report, make_report
+
+    click.echo(format_report(make_report(load(content))), nl=False)
+
+
+@main.command()
+@click.argument("ref")
+@CONTENT
+def diff(ref: str, content: Path) -> None:
+    """What the changes since REF (a branch, tag or commit, e.g. main) add, alter or remove: the
+    records, the fields, and the pages they show on in each language. Reads REF from git; touches nothing."""
+    from .diff import diff as diff_content
+    from .diff import format_diff
+
+    click.echo(format_diff(diff_content(content, ref)), nl=False)

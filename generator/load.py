@@ -1,7 +1,9 @@
-"""Read content/ from disk: every record file, the site and scale files, and the source archives.
+"""Read content/: every record file, the site and scale files, and the source archives.
 
 This is the only stage that touches content/, and it only reads. Each file is checked on its own
 here; what needs the whole set (references, slugs, quotes against archives) is in `validate`.
+`load` reads the folder on disk; `load_files` reads the same layout from a mapping of paths to
+bytes (the content at a git commit, for `diff`), through the same code.
 """
 
 from __future__ import annotations
@@ -9,8 +11,9 @@ from __future__ import annotations
 import hashlib
 import os
 from dataclasses import dataclass, field
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, Protocol
 
 from .errors import Problem
 from .model import KINDS, SINGLE_FILES, Scale, Site
@@ -58,47 +61,108 @@ class Loaded:
 _CACHE: dict[tuple[str, str], tuple[Any, dict, list[Problem]]] = {}
 
 
+EntryKind = Literal["dir", "file", "other"]
+
+
+class _Tree(Protocol):
+    """The files of a content folder, by path relative to it ('' is the folder itself)."""
+
+    def exists(self) -> bool: ...
+    def entries(self, rel: str) -> list[tuple[str, EntryKind]]: ...
+    def is_file(self, rel: str) -> bool: ...
+    def read(self, rel: str) -> bytes: ...
+
+
+@dataclass(frozen=True)
+class _DiskTree:
+    root: Path
+
+    def exists(self) -> bool:
+        return self.root.is_dir()
+
+    def entries(self, rel: str) -> list[tuple[str, EntryKind]]:
+        found = sorted(os.scandir(self.root / rel), key=lambda e: e.name)
+        return [(e.name, "dir" if e.is_dir() else "file" if e.is_file() else "other") for e in found]
+
+    def is_file(self, rel: str) -> bool:
+        return (self.root / rel).is_file()
+
+    def read(self, rel: str) -> bytes:
+        return (self.root / rel).read_bytes()
+
+
+@dataclass(frozen=True)
+class _MemoryTree:
+    files: Mapping[str, bytes]
+
+    def exists(self) -> bool:
+        return True
+
+    def entries(self, rel: str) -> list[tuple[str, EntryKind]]:
+        prefix = f"{rel}/" if rel else ""
+        found: dict[str, EntryKind] = {}
+        for path in self.files:
+            if path.startswith(prefix):
+                name, sep, _ = path[len(prefix):].partition("/")
+                found[name] = "dir" if sep else "file"
+        return sorted(found.items())
+
+    def is_file(self, rel: str) -> bool:
+        return rel in self.files
+
+    def read(self, rel: str) -> bytes:
+        return self.files[rel]
+
+
 def load(root: Path) -> Loaded:
     """Read every file under `root` (the content/ folder)."""
+    return _load(root, _DiskTree(root))
+
+
+def load_files(root: Path, files: Mapping[str, bytes]) -> Loaded:
+    """Read a content folder given as its files' bytes, by path relative to it ('people/x.yaml');
+    `root` only names the folder in messages, as `load`'s does."""
+    return _load(root, _MemoryTree(files))
+
+
+def _load(root: Path, tree: _Tree) -> Loaded:
     loaded = Loaded(root=root)
-    if not root.is_dir():
+    if not tree.exists():
         loaded.problems.append(Problem(str(root), 1, 1, "", "content folder not found"))
         return loaded
-    for entry in sorted(os.scandir(root), key=lambda e: e.name):
-        rel = _rel(root, entry.path)
-        if entry.is_dir():
-            if entry.name in KINDS:
-                _load_kind(loaded, entry.name)
-            elif entry.name == ARCHIVE_DIR:
-                _load_archives(loaded)
+    for name, entry_kind in tree.entries(""):
+        rel = _rel(root, name)
+        if entry_kind == "dir":
+            if name in KINDS:
+                _load_kind(loaded, tree, name)
+            elif name == ARCHIVE_DIR:
+                _load_archives(loaded, tree)
             else:
                 loaded.problems.append(Problem(rel, 1, 1, "", f"unknown folder: record folders are {', '.join(KINDS)}, and {ARCHIVE_DIR}"))
-        elif entry.name in SINGLE_FILES:
-            record, located = _read_record(loaded, Path(entry.path), SINGLE_FILES[entry.name], None, "")
+        elif name in SINGLE_FILES:
+            record, located = _read_record(loaded, tree, name, SINGLE_FILES[name], None)
             if record is not INVALID and record is not None:
                 if isinstance(record, Site):
                     loaded.site = record
                 else:
                     loaded.scale, loaded.scale_located = record, located
-        elif not entry.name.startswith(".") and entry.name.lower() != "readme.md":
+        elif not name.startswith(".") and name.lower() != "readme.md":
             loaded.problems.append(Problem(rel, 1, 1, "", f"unexpected file: content/ holds {', '.join(SINGLE_FILES)} and record folders"))
     for name in SINGLE_FILES:
-        if not (root / name).is_file():
-            loaded.problems.append(Problem(_rel(root, str(root / name)), 1, 1, "", "missing file: every site needs it"))
+        if not tree.is_file(name):
+            loaded.problems.append(Problem(_rel(root, name), 1, 1, "", "missing file: every site needs it"))
     return loaded
 
 
-def _load_kind(loaded: Loaded, kind: str) -> None:
-    folder = loaded.root / kind
-    for entry in sorted(os.scandir(folder), key=lambda e: e.name):
-        path = Path(entry.path)
-        rel = _rel(loaded.root, entry.path)
-        if entry.name.startswith("."):
+def _load_kind(loaded: Loaded, tree: _Tree, kind: str) -> None:
+    for name, entry_kind in tree.entries(kind):
+        rel = _rel(loaded.root, f"{kind}/{name}")
+        if name.startswith("."):
             continue
-        if entry.is_dir():
+        if entry_kind == "dir":
             loaded.problems.append(Problem(rel, 1, 1, "", f"folders are not allowed inside {kind}/: one record per file"))
             continue
-        stem, ext = os.path.splitext(entry.name)
+        stem, ext = os.path.splitext(name)
         if ext != ".yaml":
             hint = f"rename it to {stem}.yaml" if ext == ".yml" else "records are .yaml files"
             loaded.problems.append(Problem(rel, 1, 1, "", f"not a record file: {hint}"))
@@ -107,15 +171,15 @@ def _load_kind(loaded: Loaded, kind: str) -> None:
             loaded.problems.append(Problem(rel, 1, 1, "", "the file name is the record's id: use lower-case letters, digits and single hyphens"))
             continue
         loaded.ids[kind].add(stem)
-        record, located = _read_record(loaded, path, KINDS[kind], stem, kind)
+        record, located = _read_record(loaded, tree, f"{kind}/{name}", KINDS[kind], stem)
         if record is not INVALID and record is not None and located is not None:
             loaded.records[kind][stem] = located
 
 
-def _read_record(loaded: Loaded, path: Path, cls: type, record_id: str | None, kind: str) -> tuple[Any, Located | None]:
-    rel = _rel(loaded.root, str(path))
+def _read_record(loaded: Loaded, tree: _Tree, path: str, cls: type, record_id: str | None) -> tuple[Any, Located | None]:
+    rel = _rel(loaded.root, path)
     try:
-        data = path.read_bytes()
+        data = tree.read(path)
     except OSError as exc:
         loaded.problems.append(Problem(rel, 1, 1, "", f"cannot read the file: {exc.strerror}"))
         return INVALID, None
@@ -130,20 +194,21 @@ def _read_record(loaded: Loaded, path: Path, cls: type, record_id: str | None, k
     loaded.problems.extend(problems)
     if record is INVALID:
         return INVALID, None
+    kind = path.partition("/")[0] if record_id is not None else ""
     return record, Located(kind, record, rel, locations)
 
 
-def _load_archives(loaded: Loaded) -> None:
-    folder = loaded.root / ARCHIVE_DIR
-    for entry in sorted(os.scandir(folder), key=lambda e: e.name):
-        rel = _rel(loaded.root, entry.path)
-        stem, ext = os.path.splitext(entry.name)
-        if entry.name.startswith("."):
+def _load_archives(loaded: Loaded, tree: _Tree) -> None:
+    for name, entry_kind in tree.entries(ARCHIVE_DIR):
+        path = f"{ARCHIVE_DIR}/{name}"
+        rel = _rel(loaded.root, path)
+        stem, ext = os.path.splitext(name)
+        if name.startswith("."):
             continue
-        if ext != ".txt" or not entry.is_file():
+        if ext != ".txt" or entry_kind != "file":
             loaded.problems.append(Problem(rel, 1, 1, "", "not an archive: archived sources are <source-id>.txt files"))
             continue
-        data = Path(entry.path).read_bytes()
+        data = tree.read(path)
         try:
             loaded.archives[stem] = data.decode("utf-8-sig")
             loaded.archive_paths[stem] = rel
@@ -154,4 +219,4 @@ def _load_archives(loaded: Loaded) -> None:
 
 def _rel(root: Path, path: str) -> str:
     """A path as the editor knows it: relative to the project, starting with content/."""
-    return os.path.join(root.name, os.path.relpath(path, root)).replace(os.sep, "/")
+    return f"{root.name}/{path}"

@@ -12,6 +12,9 @@ _QUOTES = dict.fromkeys(map(ord, "“”„‟«»‹›″"), '"')
 _SPACE_RE = re.compile(r"\s+")
 _AROUND_QUOTE_RE = re.compile(r'\s*"\s*')
 
+# A text still to be written (left by `new`, or a translation marked as pending) begins with this.
+PLACEHOLDER = "TODO"
+
 
 def normalise(text: str) -> str:
     """Text reduced for matching a quote against its source: Unicode NFC, one kind of apostrophe
@@ -25,3 +28,8 @@ def normalise(text: str) -> str:
 def make_slug(name: str) -> str:
     """The URL slug for a name: 'l’IA' and "l'IA" both give 'l-ia'."""
     return slugify(unicodedata.normalize("NFC", name).translate(_APOSTROPHES))
+
+
+def is_placeholder(text: str) -> bool:
+    """True for a text an editor has yet to write: one that begins with TODO."""
+    return text.startswith(PLACEHOLDER)

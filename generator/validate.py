@@ -14,7 +14,7 @@ from .load import Located, Loaded
 from .model import (KINDS, LANGS, NO_POSITION, SINGULAR, Claim, Event, Evidence, Partnership, Person,
                     Quote, Ref, Source, Stance)
 from .schema import _fields, _unwrap
-from .text import make_slug, normalise
+from .text import is_placeholder, make_slug, normalise
 
 
 class Checker:
@@ -36,6 +36,7 @@ class Checker:
             for located in records.values():
                 self.check_references(located)
                 self.check_corrections(located)
+                self.check_placeholders(located)
                 check = getattr(self, f"check_{kind}", None)
                 if check:
                     check(located, located.record)
@@ -60,6 +61,10 @@ class Checker:
             else:
                 hint = _did_you_mean(value, self.loaded.ids[kind])
                 self.report(located, field, f"no {SINGULAR[kind]} '{value}' in content/{kind}/{hint}")
+
+    def check_placeholders(self, located: Located) -> None:
+        for field in placeholders(located.record):
+            self.report(located, field, "still a TODO placeholder: replace it with the real text")
 
     # --- per kind -----------------------------------------------------------------------------
 
@@ -156,8 +161,8 @@ class Checker:
 
     def check_in_archive(self, located: Located, field: str, source_id: str, text: str, what: str) -> None:
         archive = self.loaded.archives.get(source_id)
-        if archive is None:
-            return  # reported once, on the source (or as an unknown reference)
+        if archive is None or is_placeholder(text):
+            return  # reported once: on the source, as an unknown reference, or as a placeholder
         if source_id not in self._normalised:
             self._normalised[source_id] = normalise(archive)
         if normalise(text) not in self._normalised[source_id]:
@@ -208,6 +213,22 @@ def record_slug(record: Any, lang: str) -> str | None:
     if name is None or not hasattr(record, "slug"):
         return None
     return make_slug(name if isinstance(name, str) else name[lang])
+
+
+def placeholders(record: Any) -> list[str]:
+    """The fields of a record whose text still begins with TODO, in the order they are written."""
+    return [field for field, text in _texts(record, "") if is_placeholder(text)]
+
+
+def _texts(value: Any, field: str) -> Iterator[tuple[str, str]]:
+    if isinstance(value, str):
+        yield field, value
+    elif isinstance(value, tuple):
+        for i, item in enumerate(value):
+            yield from _texts(item, f"{field}[{i}]")
+    elif dataclasses.is_dataclass(value):
+        for name in _fields(type(value)):
+            yield from _texts(getattr(value, name), f"{field}.{name}" if field else name)
 
 
 def _references(value: Any, prefix: str = "") -> Iterator[tuple[str, str, str]]:

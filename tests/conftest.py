@@ -2,16 +2,47 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLES = ROOT.parent / "shared" / "articles"
-assert ARTICLES.is_dir(), f"the source articles are not at {ARTICLES}: CI runs with ../shared beside the clone"
+GOLDEN = ROOT / "tests" / "golden"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-golden", action="store_true", help="rewrite the files of tests/golden/ from the current output")
+
+
+@pytest.fixture
+def golden(request: pytest.FixtureRequest) -> Callable[[str, str], None]:
+    """Compares an output with tests/golden/<name>; `pytest --update-golden` rewrites the file instead."""
+
+    def compare(name: str, actual: str) -> None:
+        path = GOLDEN / name
+        if request.config.getoption("--update-golden"):
+            path.parent.mkdir(exist_ok=True)
+            path.write_text(actual, encoding="utf-8")
+        assert actual == path.read_text(encoding="utf-8"), f"{name} differs: if the change is right, run pytest --update-golden"
+
+    return compare
+
+
+@pytest.fixture(scope="session")
+def articles() -> Path:
+    """The two source articles, from ../shared beside the clone (where this project's CI runs).
+    A GitHub Actions run has no ../shared: there, and only there, the tests that need it skip."""
+    if not ARTICLES.is_dir():
+        if os.environ.get("GITHUB_ACTIONS") == "true":
+            pytest.skip("../shared/articles is not available on GitHub Actions")
+        pytest.fail(f"the source articles are not at {ARTICLES}: run with ../shared beside the clone")
+    return ARTICLES
 
 
 @pytest.fixture
@@ -22,9 +53,9 @@ def content_copy(tmp_path: Path) -> Path:
     return dest
 
 
-def run_generator(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
-    """Run the real command line, as an editor would."""
-    return subprocess.run([sys.executable, "-m", "generator", *args], cwd=cwd, capture_output=True, text=True,
+def run_generator(*args: str, cwd: Path = ROOT, input: str = "") -> subprocess.CompletedProcess:
+    """Run the real command line, as an editor would; `input` is what they type at its questions."""
+    return subprocess.run([sys.executable, "-m", "generator", *args], cwd=cwd, capture_output=True, text=True, input=input,
                           env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT), "NO_MKDOCS_2_WARNING": "1"})
 
 

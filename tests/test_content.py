@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
 import pytest
 
-from conftest import ARTICLES, ROOT, run_generator
+from conftest import ROOT, run_generator
 from generator.check import check
 from generator.facts import build_factset
 from generator.text import make_slug, normalise
@@ -52,15 +53,15 @@ def test_every_direct_quote_of_both_articles_is_recorded_as_published(facts, lan
     assert any(normalise(w.text) == normalise(text) for w in published), f"missing {lang} quote: {text}"
 
 
-def test_the_quote_lists_above_are_really_in_the_articles() -> None:
-    fr = normalise((ARTICLES / "000_22a586de606dac5e.txt").read_text(encoding="utf-8"))
-    en = normalise((ARTICLES / "002_96a6478db46d0ca2.txt").read_text(encoding="utf-8"))
+def test_the_quote_lists_above_are_really_in_the_articles(articles: Path) -> None:
+    fr = normalise((articles / "000_22a586de606dac5e.txt").read_text(encoding="utf-8"))
+    en = normalise((articles / "002_96a6478db46d0ca2.txt").read_text(encoding="utf-8"))
     assert all(normalise(q) in fr for q in FRENCH_QUOTES)
     assert all(normalise(q) in en for q in ENGLISH_QUOTES)
 
 
-def test_archives_are_the_articles_as_given(facts) -> None:
-    given = {p.read_text(encoding="utf-8") for p in ARTICLES.glob("*.txt")}
+def test_archives_are_the_articles_as_given(facts, articles: Path) -> None:
+    given = {p.read_text(encoding="utf-8") for p in articles.glob("*.txt")}
     assert set(facts.archives.values()) == given
 
 

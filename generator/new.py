@@ -1,0 +1,451 @@
+"""`new`: start a record file for an editor, from a template of its kind.
+
+Each kind lists what `new` takes (`Field`s): the essentials are asked for when they are not given
+as options; every other required text is written as a placeholder beginning with TODO, which the
+check refuses, so a half-filled record cannot be published by mistake. Files are written from
+hand-made templates (`yamlwrite`: quoted text, block style, English and French), never by a YAML dumper, and
+never over an existing file.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+import os
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal, get_args
+
+from .errors import GeneratorError
+from .model import (Identifiers, LANGS, NO_POSITION, SINGULAR, UNKNOWN, Claim, ClaimKind, Event, Instrument, InstrumentKind, Issue,
+                    Lang, Organisation, OrganisationKind, OriginalLanguage, Partnership, PartnershipType, Person, Quote,
+                    Role, Scale, Source, SourceKind, Stance)
+from .schema import DATE_RE, SLUG_RE, Reader, url_problem
+from .text import PLACEHOLDER, make_slug
+from .yamlread import read
+from .yamlwrite import RecordFile, plain, quote, todo
+
+ID_LENGTH = 60
+Check = Literal["text", "date", "url", "url-or-unknown", "ref", "choice", "level"]
+
+
+class BadValue(GeneratorError):
+    """A value given to `new` that would make a broken record."""
+
+
+@dataclass(frozen=True)
+class Answers:
+    """What the editor gave, by field name; every value is a tuple (most hold one item)."""
+
+    values: Mapping[str, tuple[str, ...]]
+
+    def one(self, name: str) -> str | None:
+        found = self.values.get(name, ())
+        return found[0] if found else None
+
+    def all(self, name: str) -> tuple[str, ...]:
+        return self.values.get(name, ())
+
+    def langs(self, name: str) -> dict[str, str | None]:
+        """The English and French answers of a text asked in both (`name-en`, `name-fr`)."""
+        return {lang: self.one(f"{name}-{lang}") for lang in LANGS}
+
+    def evidence(self) -> list[tuple[str, str]]:
+        """The evidence given, as (kind, id) pairs."""
+        return [(kind, rid) for kind in ("quote", "claim", "event") for rid in self.all(kind)]
+
+
+@dataclass(frozen=True)
+class Field:
+    """One thing `new` takes: an option (`--name`), asked for when missing if `ask` says so."""
+
+    name: str
+    help: str
+    ask: bool | Callable[[Answers], bool] = False
+    check: Check = "text"
+    choices: tuple[str, ...] = ()
+    ref: str = ""  # the kind of record whose id it takes
+    many: bool = False
+    default: str | None = None
+    same_as: str = ""  # when asked, offer this other field's answer as the default
+    blank_ok: bool = False  # when asked, an empty answer leaves it out
+    prompt: str = ""  # the question, when it is not the help text
+    after: str = ""  # asked only as a follow-up, when this other field was just asked and answered
+
+    def asked(self, answers: Answers) -> bool:
+        return self.ask(answers) if callable(self.ask) else self.ask
+
+    @property
+    def question(self) -> str:
+        text = self.prompt or self.help
+        return text[0].upper() + text[1:]
+
+
+@dataclass(frozen=True)
+class Template:
+    """A record kind as `new` writes it: what it takes, how the id is made, how the file reads."""
+
+    kind: str
+    fields: tuple[Field, ...]
+    make_id: Callable[[Answers], str]
+    write: Callable[[RecordFile, Answers], None]
+
+
+def doc(cls: type, name: str) -> str:
+    """A model field's description for editors."""
+    return next(f.metadata["doc"] for f in dataclasses.fields(cls) if f.name == name)
+
+
+# --- The templates ---------------------------------------------------------------------------------
+
+
+def _loc(name: str, what: str, ask: bool = False) -> tuple[Field, Field]:
+    return (Field(f"{name}-en", f"{what}, in English", ask=ask),
+            Field(f"{name}-fr", f"{what}, in French", ask=ask))
+
+
+def _evidence_fields(what: str) -> tuple[Field, ...]:
+    return tuple(Field(kind, f"a {kind} {what} (its id; repeatable)", check="ref", ref=f"{kind}s", many=True)
+                 for kind in ("quote", "claim", "event"))
+
+
+def short_id(text: str) -> str:
+    """An id from a name or a sentence: its slug, cut at a hyphen to at most ID_LENGTH characters."""
+    slug = make_slug(text)
+    if len(slug) <= ID_LENGTH:
+        return slug
+    return slug[: ID_LENGTH + 1].rpartition("-")[0] or slug[:ID_LENGTH]
+
+
+def _write_organisation(y: RecordFile, a: Answers) -> None:
+    y.plain("kind", a.one("kind") or "company")
+    y.localized("name", a.langs("name"), doc(Organisation, "name"))
+    y.localized("description", a.langs("description"), doc(Organisation, "description"))
+    website = a.one("website")
+    if website:
+        y.text("website", website, "")
+    else:
+        y.line(f'# website: "https://…"   optional: {doc(Organisation, "website")}')
+
+
+def _write_person(y: RecordFile, a: Answers) -> None:
+    y.text("name", a.one("name"), todo(doc(Person, "name")))
+    y.localized("description", a.langs("description"), doc(Person, "description"))
+    organisation = a.one("organisation")
+    if not organisation:
+        y.line(f"# roles: optional: {doc(Person, 'roles')} For example:")
+        y.line("#   - organisation: the-organisation-id")
+        y.line('#     title: {en: "Chief executive officer", fr: "Président-directeur général"}')
+        y.line("#     sources: [the-source-id]")
+        return
+    y.line("roles:")
+    y.plain("- organisation", organisation, 2)
+    y.localized("title", a.langs("title"), doc(Role, "title"), 4)
+    y.ids("sources", a.all("source"), doc(Role, "sources"), True, 4)
+    y.line('# start: "YYYY-MM-DD"   end: "YYYY"   only when a source gives them', 4)
+
+
+def _write_instrument(y: RecordFile, a: Answers) -> None:
+    y.plain("kind", a.one("kind") or "regulation")
+    y.localized("name", a.langs("name"), doc(Instrument, "name"))
+    y.localized("short_name", a.langs("short-name"), doc(Instrument, "short_name"))
+    celex, url = a.one("celex"), a.one("url")
+    y.line(f"url: {quote(url)}" if url else f'# url: "https://eur-lex.europa.eu/…"   optional: {doc(Instrument, "url")}')
+    y.line("identifiers:" if celex else "# identifiers:   optional: its public ids")
+    y.line(f"celex: {quote(celex)}" if celex else f'# celex: "32022R1925"   {doc(Identifiers, "celex")}', 2)
+    y.line('# wikidata: "Q…"', 2)
+
+
+def _write_issue(y: RecordFile, a: Answers) -> None:
+    y.localized("name", a.langs("name"), doc(Issue, "name"))
+    y.localized("summary", a.langs("summary"), doc(Issue, "summary"))
+    y.localized("benchmark", a.langs("benchmark"), doc(Issue, "benchmark"))
+    y.ids("instruments", a.all("instrument"), doc(Issue, "instruments"), False)
+
+
+def _write_source(y: RecordFile, a: Answers) -> None:
+    y.plain("kind", a.one("kind") or "news-report")
+    y.plain("language", a.one("language") or "en")
+    for key in ("title", "outlet", "author"):
+        value = a.one(key) or UNKNOWN
+        y.line(f"{key}: {UNKNOWN if value == UNKNOWN else quote(value)}")
+    y.date("date", a.one("date"))
+    url = a.one("url") or UNKNOWN
+    y.line(f"url: {UNKNOWN if url == UNKNOWN else quote(url)}")
+    y.localized("description", a.langs("description"), doc(Source, "description"))
+
+
+def _write_quote(y: RecordFile, a: Answers) -> None:
+    y.line("speakers:")
+    y.plain("- organisation", a.one("speaker") or "", 2)
+    person = a.one("person")
+    if person:
+        y.plain("person", person, 4)
+    y.plain("original_language", a.one("original-language") or UNKNOWN)
+    y.localized("context", a.langs("context"), doc(Quote, "context"))
+    y.ids("issues", a.all("issue"), doc(Quote, "issues"), True)
+    event = a.one("event")
+    y.line(f"event: {plain(event)}" if event else f"# event: the-event-id   optional: {doc(Quote, 'event')}")
+    y.line("wording:")
+    for lang in LANGS:
+        words, sources = a.one(f"words-{lang}"), a.all(f"source-{lang}")
+        y.line(f"{lang}:", 2)
+        y.text("text", words, todo("the words, or our translation of them", lang), 4)
+        if sources:
+            y.plain("provenance", "published", 4)
+            y.ids("sources", sources, "", True, 4)
+        else:
+            y.line("provenance: editorial   # or published, with the sources that print these words:", 4)
+            y.line("# sources: [the-source-id]", 4)
+
+
+def _write_claim(y: RecordFile, a: Answers) -> None:
+    y.plain("kind", a.one("kind") or "reported")
+    y.localized("text", a.langs("text"), doc(Claim, "text"))
+    source, excerpt = a.one("source"), a.one("excerpt")
+    y.line("sources:")
+    if source:
+        y.plain("- source", source, 2)
+        y.text("excerpt", excerpt, todo("the passage, copied exactly from the archived text"), 4)
+    else:
+        y.line(f"# {PLACEHOLDER}: {doc(Claim, 'sources')} Like this:", 2)
+        y.line("# - source: the-source-id", 2)
+        y.line('#   excerpt: "the passage, copied exactly from the archived text"', 2)
+    y.ids("said_by", a.all("said-by"), doc(Claim, "said_by"), a.one("kind") == "statement")
+    y.ids("organisations", a.all("organisation"), doc(Claim, "organisations"), False)
+    y.ids("issues", a.all("issue"), doc(Claim, "issues"), False)
+
+
+def _write_stance(y: RecordFile, a: Answers) -> None:
+    y.plain("organisation", a.one("organisation") or "")
+    y.plain("issue", a.one("issue") or "")
+    position = a.one("position") or ""
+    y.plain("position", position)
+    y.localized("summary", a.langs("summary"), doc(Stance, "summary"))
+    y.evidence(a.evidence(), doc(Stance, "evidence"), required=position != NO_POSITION)
+
+
+def _write_partnership(y: RecordFile, a: Answers) -> None:
+    y.plain("type", a.one("type") or "other")
+    y.ids("parties", a.all("party"), doc(Partnership, "parties"), True)
+    y.localized("name", a.langs("name"), doc(Partnership, "name"))
+    y.localized("description", a.langs("description"), doc(Partnership, "description"))
+    y.date("start", a.one("start"))
+    y.ids("issues", a.all("issue"), doc(Partnership, "issues"), False)
+    y.evidence(a.evidence(), doc(Partnership, "evidence"))
+
+
+def _write_event(y: RecordFile, a: Answers) -> None:
+    date = a.one("date") or UNKNOWN
+    y.date("date", date)
+    if date == UNKNOWN or any(a.one(f"date-note-{lang}") for lang in LANGS):
+        y.localized("date_note", a.langs("date-note"), doc(Event, "date_note") + " Or delete date_note if they say nothing.")
+    y.localized("title", a.langs("title"), doc(Event, "title"))
+    y.optional_localized("description", a.langs("description"), doc(Event, "description"))
+    y.ids("organisations", a.all("organisation"), doc(Event, "organisations"), False)
+    y.ids("people", a.all("person"), doc(Event, "people"), False)
+    y.ids("issues", a.all("issue"), doc(Event, "issues"), False)
+    y.evidence(a.evidence(), doc(Event, "evidence"))
+
+
+def _is_statement(a: Answers) -> bool:
+    return a.one("kind") == "statement"
+
+
+def _quote_id(a: Answers) -> str:
+    words = a.one("words-en") or a.one("words-fr") or ""
+    return short_id(f"{a.one('speaker') or ''} {' '.join(words.split()[:6])}")
+
+
+TEMPLATES: dict[str, Template] = {
+    "organisations": Template("organisations", (
+        Field("kind", "what kind of organisation it is", ask=True, check="choice", choices=get_args(OrganisationKind), default="company"),
+        Field("name-en", "its name in English", ask=True), Field("name-fr", "its name in French", ask=True, same_as="name-en"),
+        *_loc("description", "one or two sentences saying what it is"),
+        Field("website", "its official website", check="url"),
+    ), lambda a: short_id(a.one("name-en") or ""), _write_organisation),
+    "people": Template("people", (
+        Field("name", "the person's name", ask=True),
+        *_loc("description", "who they are, in a sentence"),
+        Field("organisation", "an organisation they hold a role at (its id)", check="ref", ref="organisations"),
+        *_loc("title", "their role there"),
+        Field("source", "a source naming them in that role (its id; repeatable)", check="ref", ref="sources", many=True),
+    ), lambda a: short_id(a.one("name") or ""), _write_person),
+    "instruments": Template("instruments", (
+        Field("kind", "what kind of law it is", ask=True, check="choice", choices=get_args(InstrumentKind), default="regulation"),
+        Field("name-en", "its name in English", ask=True), Field("name-fr", "its name in French", ask=True),
+        *_loc("short-name", "its short name or acronym"),
+        Field("celex", "its CELEX number in EUR-Lex"), Field("url", "its official text", check="url"),
+    ), lambda a: short_id(a.one("name-en") or ""), _write_instrument),
+    "issues": Template("issues", (
+        Field("name-en", "the issue's name in English", ask=True), Field("name-fr", "the issue's name in French", ask=True),
+        *_loc("summary", "what the question is"), *_loc("benchmark", "the position stances are measured against"),
+        Field("instrument", "a law the issue concerns (its id; repeatable)", check="ref", ref="instruments", many=True),
+    ), lambda a: short_id(a.one("name-en") or ""), _write_issue),
+    "sources": Template("sources", (
+        Field("language", "the language it is written in", ask=True, check="choice", choices=get_args(Lang)),
+        Field("kind", "what kind of source it is", ask=True, check="choice",
+              choices=get_args(SourceKind), default="news-report"),
+        Field("title", "its own title, or unknown", ask=True, default=UNKNOWN),
+        Field("outlet", "who published it, or unknown", ask=True, default=UNKNOWN),
+        Field("author", "who wrote it, or unknown", ask=True, default=UNKNOWN),
+        Field("date", "when it was published: YYYY, YYYY-MM, YYYY-MM-DD or unknown", ask=True, check="date", default=UNKNOWN),
+        Field("url", "where it was published, or unknown", ask=True, check="url-or-unknown", default=UNKNOWN),
+        *_loc("description", "our one-line description of it, for readers"),
+    ), lambda a: "" if (a.one("title") or UNKNOWN) == UNKNOWN else short_id(a.one("title") or ""), _write_source),
+    "quotes": Template("quotes", (
+        Field("speaker", "the organisation that spoke (its id)", ask=True, check="ref", ref="organisations"),
+        Field("person", "the person who spoke for it, if any (their id)", check="ref", ref="people"),
+        Field("issue", "an issue the quote is about (its id; repeatable)", ask=True, check="ref", ref="issues", many=True,
+              prompt="the issues the quote is about (their ids, separated by commas)"),
+        Field("original-language", "the language the speaker used", ask=True, check="choice", choices=get_args(OriginalLanguage),
+              default=UNKNOWN),
+        Field("words-en", "the words in English, exactly as printed (leave empty if no source gives them)", ask=True, blank_ok=True),
+        Field("source-en", "a source printing the English words (its id; repeatable)", ask=True, after="words-en",
+              check="ref", ref="sources", many=True, blank_ok=True,
+              prompt="the sources printing the English words (their ids, separated by commas; leave empty for our own translation)"),
+        Field("words-fr", "the words in French, exactly as printed (leave empty if no source gives them)", ask=True, blank_ok=True),
+        Field("source-fr", "a source printing the French words (its id; repeatable)", ask=True, after="words-fr",
+              check="ref", ref="sources", many=True, blank_ok=True,
+              prompt="the sources printing the French words (their ids, separated by commas; leave empty for our own translation)"),
+        *_loc("context", "where it was said, e.g. 'in a blog post'"),
+        Field("event", "the event at which it was said (its id)", check="ref", ref="events"),
+    ), _quote_id, _write_quote),
+    "claims": Template("claims", (
+        Field("kind", "what an organisation said (statement), what a source reports (reported), or what a journalist "
+                      "infers (inference)", ask=True, check="choice", choices=get_args(ClaimKind)),
+        Field("text-en", "the claim in English, in our neutral words", ask=True),
+        Field("text-fr", "the claim in French, in our neutral words", ask=True),
+        Field("source", "the source that makes the claim (its id)", ask=True, check="ref", ref="sources"),
+        Field("excerpt", "the passage, copied exactly from the source's archived text", ask=True),
+        Field("said-by", "for a statement: an organisation that made it (its id; repeatable)", ask=_is_statement, check="ref",
+              ref="organisations", many=True, prompt="the organisations that made the statement (their ids, separated by commas)"),
+        Field("organisation", "an organisation the claim is about (its id; repeatable)", check="ref", ref="organisations", many=True),
+        Field("issue", "an issue the claim is about (its id; repeatable)", check="ref", ref="issues", many=True),
+    ), lambda a: short_id(" ".join((a.one("text-en") or "").split()[:8])), _write_claim),
+    "stances": Template("stances", (
+        Field("organisation", "the organisation (its id)", ask=True, check="ref", ref="organisations"),
+        Field("issue", "the issue (its id)", ask=True, check="ref", ref="issues"),
+        Field("position", "its position, a level of the stance scale (content/scale.yaml)", ask=True, check="level"),
+        *_loc("summary", "the position in one line"),
+        *_evidence_fields("the stance rests on"),
+    ), lambda a: f"{a.one('organisation')}-{a.one('issue')}", _write_stance),
+    "partnerships": Template("partnerships", (
+        Field("type", "what kind of partnership it is", ask=True, check="choice",
+              choices=get_args(PartnershipType)),
+        Field("party", "one of the two organisations (its id; give the option twice)", ask=True, check="ref", ref="organisations",
+              many=True, prompt="the two organisations (their ids, separated by a comma)"),
+        Field("name-en", "a short name for it in English", ask=True), Field("name-fr", "a short name for it in French", ask=True),
+        *_loc("description", "what it is, in a sentence or two"),
+        Field("start", "when it began: YYYY, YYYY-MM, YYYY-MM-DD or unknown", check="date"),
+        Field("issue", "an issue it concerns (its id; repeatable)", check="ref", ref="issues", many=True),
+        *_evidence_fields("showing it exists"),
+    ), lambda a: short_id(a.one("name-en") or ""), _write_partnership),
+    "events": Template("events", (
+        Field("date", "when it happened: YYYY, YYYY-MM, YYYY-MM-DD or unknown ('on Friday' is not a date)", ask=True,
+              check="date", default=UNKNOWN),
+        Field("title-en", "what happened, in a line, in English", ask=True),
+        Field("title-fr", "what happened, in a line, in French", ask=True),
+        *_loc("date-note", "what the sources say about the date"), *_loc("description", "more detail"),
+        Field("organisation", "an organisation taking part (its id; repeatable)", check="ref", ref="organisations", many=True),
+        Field("person", "a person taking part (their id; repeatable)", check="ref", ref="people", many=True),
+        Field("issue", "an issue it concerns (its id; repeatable)", check="ref", ref="issues", many=True),
+        *_evidence_fields("showing it happened"),
+    ), lambda a: short_id(" ".join((a.one("title-en") or "").split()[:8])), _write_event),
+}
+
+# What an editor may type for each kind: the folder's name or its singular.
+ALIASES: dict[str, str] = {**{kind: kind for kind in TEMPLATES}, **{SINGULAR[kind]: kind for kind in TEMPLATES}}
+
+
+# --- Checking what the editor gives --------------------------------------------------------------
+
+
+def check_value(field: Field, value: str, content: Path) -> str:
+    """`value` cleaned of surrounding spaces, or BadValue saying what is wrong and how to fix it."""
+    value = value.strip()
+    if "\n" in value or "\r" in value:
+        raise BadValue("must be a single line: remove the line breaks")
+    if not value:
+        raise BadValue("is empty")
+    if field.check == "date" and value != UNKNOWN and not DATE_RE.match(value):
+        raise BadValue(f"'{value}' is not a date: write YYYY, YYYY-MM, YYYY-MM-DD, or unknown")
+    if field.check in ("url", "url-or-unknown") and not (field.check == "url-or-unknown" and value == UNKNOWN):
+        reason = url_problem(value)
+        if reason:
+            raise BadValue(reason)
+    if field.check == "choice" and value not in field.choices:
+        raise BadValue(f"'{value}' is not one of: {', '.join(field.choices)}")
+    if field.check == "level":
+        levels = scale_levels(content)
+        if levels and value not in levels:
+            raise BadValue(f"'{value}' is not a level of the stance scale (content/scale.yaml): {', '.join(levels)}")
+    if field.check == "ref":
+        check_id(value, field.ref, content)
+    return value
+
+
+def check_answers(kind: str, answers: Answers) -> None:
+    """BadValue if the answers together cannot make a record of `kind`."""
+    if kind == "quotes" and not (answers.one("words-en") or answers.one("words-fr")):
+        raise BadValue("a quote needs its words in at least one language: give --words-en or --words-fr")
+    if kind == "partnerships" and len(answers.all("party")) != 2:
+        raise BadValue(f"a partnership is between two organisations: give --party twice (found {len(answers.all('party'))})")
+
+
+def check_id(value: str, kind: str, content: Path) -> None:
+    """BadValue unless `value` is the id of an existing record of `kind`."""
+    if not SLUG_RE.match(value):
+        raise BadValue(f"'{value}' is not a valid id: ids are lower-case letters, digits and single hyphens")
+    folder = content / kind
+    if not (folder / f"{value}.yaml").is_file():
+        known = sorted(n.removesuffix(".yaml") for n in os.listdir(folder)) if folder.is_dir() else []
+        close = difflib.get_close_matches(value, known, n=1, cutoff=0.6)
+        hint = f" — did you mean '{close[0]}'?" if close else ""
+        raise BadValue(f"no {SINGULAR[kind]} '{value}' in {content.name}/{kind}/{hint}")
+
+
+def scale_levels(content: Path) -> tuple[str, ...]:
+    """The ids of the stance scale's levels; empty if content/scale.yaml cannot be read."""
+    try:
+        node = read((content / "scale.yaml").read_bytes(), "scale.yaml", [])
+    except OSError:
+        return ()
+    scale = Reader("scale.yaml", []).record(node, Scale) if node is not None else None
+    return tuple(level.id for level in scale.levels) if isinstance(scale, Scale) else ()
+
+
+# --- Writing the file ----------------------------------------------------------------------------
+
+
+def render(kind: str, answers: Answers) -> str:
+    """The text of a new record file of `kind`."""
+    y = RecordFile(kind)
+    TEMPLATES[kind].write(y, answers)
+    return y.render()
+
+
+def record_path(content: Path, kind: str, record_id: str) -> Path:
+    return content / kind / f"{record_id}.yaml"
+
+
+def check_content_folder(content: Path) -> None:
+    if not content.is_dir():
+        raise GeneratorError(f"no content folder at {content}: run this from the project folder, or give --content")
+
+
+def create(content: Path, kind: str, record_id: str, answers: Answers) -> Path:
+    """Write the new record file and return its path; never over an existing file."""
+    if not SLUG_RE.match(record_id):
+        raise BadValue(f"'{record_id}' is not a valid id: use lower-case letters, digits and single hyphens")
+    check_content_folder(content)
+    path = record_path(content, kind, record_id)
+    shown = f"{content.name}/{kind}/{record_id}.yaml"
+    path.parent.mkdir(exist_ok=True)
+    try:
+        with open(path, "x", encoding="utf-8", newline="\n") as out:
+            out.write(render(kind, answers))
+    except FileExistsError:
+        raise GeneratorError(f"{shown} already exists: edit that file, or give the new record another id with --id") from None
+    return path
