@@ -24,7 +24,7 @@ from .facts import FactSet, build_factset
 from . import opendata
 from .feeds import FEED_NAME, feed
 from .history import content_history
-from .render import DOWNLOADS, hub_page, renderer
+from .render import DOWNLOADS, GUIDE_PAGE, GUIDE_SOURCE, editors_guide, hub_page, renderer
 from .site import build_languages
 
 
@@ -62,6 +62,8 @@ class FactsheetPlugin(BasePlugin[FactsheetConfig]):
             if self.config.language is None:
                 generated = {"index.md": hub_page(self.facts, templates, config.site_url).markdown}
                 generated.update(self.downloads(templates, config.site_url))
+                if (root / GUIDE_SOURCE).is_file():
+                    generated[GUIDE_PAGE] = editors_guide((root / GUIDE_SOURCE).read_text(encoding="utf-8"), config.site_url)
             else:
                 history = content_history(root / self.config.content)
                 r = renderer(self.facts, self.config.language, templates, site_url=config.site_url, history=history)

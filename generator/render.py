@@ -47,6 +47,8 @@ SECTIONS: dict[str, dict[str, str]] = {
 # Where the hub publishes the downloads, relative to the hub's root.
 DOWNLOADS = {"json": "data/factsheet.json", "schema": "data/factsheet.schema.json", "csv": "data/csv/{kind}.csv"}
 FEED = FEED_NAME
+# The editors' guide (English only) is published once, at the hub's root.
+GUIDE_SOURCE, GUIDE_PAGE = "EDITING.md", "guide.md"
 NBSP = "\u00a0"
 
 
@@ -517,6 +519,7 @@ class Renderer:
             "claim_kinds": tuple((k, v.label[self.lang], v.definition[self.lang]) for k, v in f.site.claim_kinds.items()),
             "provenances": tuple((k, v.label[self.lang], v.definition[self.lang]) for k, v in f.site.provenances.items()),
             "corrections": _paragraphs(f.site.corrections[self.lang]),
+            "guide_href": self.href("") + "../" + GUIDE_PAGE.removesuffix(".md") + "/",
         }
 
 
@@ -565,6 +568,15 @@ def render_language(facts: FactSet, lang: str, templates: Path = TEMPLATES, site
                     history: dict[str, FileHistory] | None = None) -> list[Page]:
     """Every page of the `lang` site."""
     return renderer(facts, lang, templates, site_url, history).pages()
+
+
+def editors_guide(markdown: str, site_url: str | None = None) -> str:
+    """The editors' guide as a page of the hub (it is written by us, in English, and trusted)."""
+    title = markdown.lstrip().splitlines()[0].lstrip("# ").strip()
+    root = site_url or "/"
+    page = jsonld.web_page(title, "en", root + GUIDE_PAGE.removesuffix(".md") + "/", root, title, [])
+    front = {"title": str(escape(title)), "factsheet": {"title": title, "lang": "en", "hub": True, "jsonld": jsonld.script([page])}}
+    return "---\n" + yaml.safe_dump(front, allow_unicode=True, sort_keys=True) + "---\n\n" + markdown
 
 
 def hub_page(facts: FactSet, templates: Path = TEMPLATES, site_url: str | None = None) -> Page:

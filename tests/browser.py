@@ -84,9 +84,7 @@ def all_pages(site: Path) -> list[str]:
     """Every page of the built site, as URL paths."""
     paths = ["/"]
     for index in sorted(site.glob("*/**/index.html")):
-        rel = index.parent.relative_to(site).as_posix()
-        if rel.split("/")[0] in ("en", "fr"):
-            paths.append(f"/{rel}/")
+        paths.append(f"/{index.parent.relative_to(site).as_posix()}/")
     return paths
 
 

@@ -76,7 +76,7 @@ def test_every_page_loads_cleanly_and_only_from_this_host(browser, site_url: str
         traffic = Traffic(site_url)
         traffic.watch(page)
         page.goto(site_url + path, wait_until="networkidle")
-        expected_lang = path.split("/")[1] or "en"
+        expected_lang = path.split("/")[1] if path.split("/")[1] in ("en", "fr") else "en"
         if page_lang(page) != expected_lang:
             problems[path] = [f'<html lang="{page_lang(page)}">, expected "{expected_lang}"']
         if traffic.problems():
@@ -164,7 +164,8 @@ def test_each_matrix_cell_leads_to_the_evidence_for_that_pair(page, site_url: st
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-@pytest.mark.parametrize("lang,name,path", PAGE_TYPES + [("en", "hub", "/")], ids=[f"{lg}-{n}" for lg, n, _ in PAGE_TYPES] + ["hub"])
+@pytest.mark.parametrize("lang,name,path", PAGE_TYPES + [("en", "hub", "/"), ("en", "guide", "/guide/")],
+                         ids=[f"{lg}-{n}" for lg, n, _ in PAGE_TYPES] + ["hub", "guide"])
 def test_no_serious_accessibility_violation(browser, site_url: str, scheme: str, lang: str, name: str, path: str) -> None:
     context = browser.new_context(color_scheme=scheme, viewport={"width": 1280, "height": 900})
     page = context.new_page()

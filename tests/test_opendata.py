@@ -79,7 +79,8 @@ def json_ld_blocks(site: Path) -> list[tuple[Path, dict]]:
 
 
 def test_every_page_carries_json_ld_that_parses(built_site: Path) -> None:
-    pages = [built_site / "index.html"] + [p for lang in LANGS for p in (built_site / lang).rglob("index.html")]
+    pages = [built_site / "index.html", built_site / "guide" / "index.html"]
+    pages += [p for lang in LANGS for p in (built_site / lang).rglob("index.html")]
     with_blocks = {page for page, _ in json_ld_blocks(built_site)}
     assert set(pages) <= with_blocks
 

@@ -253,3 +253,11 @@ def test_serve_rebuilds_when_a_content_file_is_saved(tmp_path: Path) -> None:
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+def test_the_methodology_pages_link_to_the_editors_guide(built_site: Path) -> None:
+    for lang, page in (("en", "methodology"), ("fr", "methodologie")):
+        text = page_path(built_site, f"/{lang}/{page}/").read_text(encoding="utf-8")
+        assert 'href="../../guide/" hreflang="en"' in text
+    guide = (built_site / "guide" / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="en"' in guide and "python -m generator new" in guide
