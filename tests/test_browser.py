@@ -37,6 +37,8 @@ def page_types(lang: str) -> dict[str, str]:
         "timeline": f"/{lang}/{sec['timeline']}/",
         "methodology": f"/{lang}/{sec['methodology']}/",
         "search": f"/{lang}/{sec['search']}/",
+        "data": f"/{lang}/{sec['data']}/",
+        "corrections": f"/{lang}/{sec['corrections']}/",
     }
 
 
