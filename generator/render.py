@@ -575,7 +575,8 @@ def editors_guide(markdown: str, site_url: str | None = None) -> str:
     title = markdown.lstrip().splitlines()[0].lstrip("# ").strip()
     root = site_url or "/"
     page = jsonld.web_page(title, "en", root + GUIDE_PAGE.removesuffix(".md") + "/", root, title, [])
-    front = {"title": str(escape(title)), "factsheet": {"title": title, "lang": "en", "hub": True, "jsonld": jsonld.script([page])}}
+    front = {"title": str(escape(title)), "hide": ["navigation"],
+             "factsheet": {"title": title, "lang": "en", "hub": True, "jsonld": jsonld.script([page])}}
     return "---\n" + yaml.safe_dump(front, allow_unicode=True, sort_keys=True) + "---\n\n" + markdown
 
 
