@@ -15,19 +15,25 @@ SCHEMA = "https://schema.org"
 Url = Callable[[str, str], str]  # (kind, id) -> absolute URL of the record's page or anchor
 
 
-def same_as(identifiers: Identifiers | None) -> list[str]:
-    """Links to the record in other registers: Wikidata, the EU Transparency Register, EUR-Lex."""
+REGISTERS = (
+    ("wikidata", "Wikidata", "https://www.wikidata.org/wiki/{}"),
+    ("eu_transparency_register", "EU Transparency Register",
+     "https://transparency-register.europa.eu/searchregister-or-update/organisation-detail_en?id={}"),
+    ("celex", "CELEX", "https://eur-lex.europa.eu/legal-content/EN/TXT/?uri=CELEX:{}"),
+)
+
+
+def registered(identifiers: Identifiers | None) -> list[tuple[str, str, str]]:
+    """A record's public identifiers as (register field, id, URL), in a fixed order."""
     if identifiers is None:
         return []
-    links = []
-    if identifiers.wikidata:
-        links.append(f"https://www.wikidata.org/wiki/{identifiers.wikidata}")
-    if identifiers.eu_transparency_register:
-        links.append("https://transparency-register.europa.eu/searchregister-or-update/organisation-detail_en?id="
-                     + identifiers.eu_transparency_register)
-    if identifiers.celex:
-        links.append(f"https://eur-lex.europa.eu/legal-content/EN/TXT/?uri=CELEX:{identifiers.celex}")
-    return links
+    return [(field, getattr(identifiers, field), url.format(getattr(identifiers, field)))
+            for field, _, url in REGISTERS if getattr(identifiers, field)]
+
+
+def same_as(identifiers: Identifiers | None) -> list[str]:
+    """Links to the record in other registers: Wikidata, the EU Transparency Register, EUR-Lex."""
+    return [url for _, _, url in registered(identifiers)]
 
 
 def _clean(node: dict[str, Any]) -> dict[str, Any]:

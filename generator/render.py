@@ -24,7 +24,7 @@ from markupsafe import escape
 from . import jsonld
 from .facts import FactSet
 from .feeds import FEED_NAME
-from .model import KINDS, LANGS, NO_POSITION, Evidence, PartialDate
+from .model import KINDS, LANGS, NO_POSITION, Evidence, Identifiers, PartialDate
 from .templating import TEMPLATES, load_strings, make_env, render_template
 from .validate import record_slug
 from .history import FileHistory
@@ -128,6 +128,11 @@ class Renderer:
         return f"{kind} ({self.t['lang_' + s.language]})"
 
     # --- views ----------------------------------------------------------------------------------
+
+    def identifier_links(self, identifiers: Identifiers | None) -> tuple[Link, ...]:
+        """A record's public identifiers as labelled links (the same links as schema.org sameAs)."""
+        names = {"wikidata": "Wikidata", "eu_transparency_register": self.t["transparency_register"], "celex": "CELEX"}
+        return tuple(Link(f"{names[field]} {value}", url) for field, value, url in jsonld.registered(identifiers))
 
     def corrections(self, kind: str, rid: str, about: Link | None = None) -> tuple[CorrectionView, ...]:
         record = getattr(self.facts, kind)[rid]
@@ -414,6 +419,7 @@ class Renderer:
         claims = [self.claim(c) for c in f.claims_by_org.get(oid, ())]
         return {
             "record_corrections": self.corrections("organisations", oid),
+            "identifiers": self.identifier_links(org.identifiers),
             "org": org, "kind_label": f.site.organisation_kinds[org.kind].label[self.lang],
             "description": org.description[self.lang], "website": org.website,
             "people": tuple(self.person_role(p, oid) for p in f.people_by_org.get(oid, ())),
@@ -436,9 +442,10 @@ class Renderer:
         instruments = []
         for ins_id in issue.instruments:
             ins = f.instruments[ins_id]
-            instruments.append((ins.name[self.lang], ins.short_name[self.lang], (ins.identifiers.celex if ins.identifiers and ins.identifiers.celex else ""), ins.url or ""))
+            instruments.append((ins.name[self.lang], ins.short_name[self.lang], self.identifier_links(ins.identifiers), ins.url or ""))
         return {
             "record_corrections": self.corrections("issues", iid),
+            "identifiers": self.identifier_links(issue.identifiers),
             "issue": issue, "summary": issue.summary[self.lang], "benchmark": issue.benchmark[self.lang],
             "instruments": tuple(instruments),
             "stances": tuple(self.stance(o, iid, anchor=f"stance-{o}") for o in f.organisations),
@@ -461,6 +468,7 @@ class Renderer:
             roles.append((r.title[self.lang], self.link("organisations", r.organisation), period, tuple(self.cite(s) for s in r.sources)))
         return {
             "record_corrections": self.corrections("people", pid),
+            "identifiers": self.identifier_links(person.identifiers),
             "person": person, "description": person.description[self.lang], "roles": tuple(roles),
             "quotes": tuple(self.quote(q) for q in f.quotes_by_person.get(pid, ())),
             "events": tuple(self.event(e) for e in self.events_in_order(f.events_by_person.get(pid, ()))),

@@ -184,3 +184,11 @@ def test_the_data_page_describes_the_downloads_in_both_languages(built_site: Pat
         assert 'href="../../data/csv/quotes.csv"' in text
         assert FACTS.site.licence.url in text
     assert "Licence" in en and "Licence" in fr
+
+
+def test_identifiers_are_shown_as_links(built_site: Path) -> None:
+    meta = (built_site / "fr" / "organisations" / "meta" / "index.html").read_text(encoding="utf-8")
+    assert '<a href="https://www.wikidata.org/wiki/Q380" rel="nofollow noopener">Wikidata Q380</a>' in meta
+    issue = (built_site / "en" / "issues" / "the-dma-and-apple-s-app-store" / "index.html").read_text(encoding="utf-8")
+    assert ('<a href="https://eur-lex.europa.eu/legal-content/EN/TXT/?uri=CELEX:32022R1925" rel="nofollow noopener">'
+            'CELEX 32022R1925</a>') in issue
