@@ -5,6 +5,8 @@ Screenshots of each page type are written to tests/artifacts/screenshots/ for a 
 
 from __future__ import annotations
 
+import re
+import shutil
 from pathlib import Path
 from urllib.parse import quote, urlsplit
 
@@ -225,3 +227,32 @@ def test_screenshot_of_each_page_type(page, site_url: str, lang: str, name: str,
     out = SHOTS / f"{lang}-{name}.png"
     page.screenshot(path=str(out), full_page=True)
     assert out.stat().st_size > 10_000
+
+
+def test_these_checks_catch_a_wrong_switcher_a_wrong_lang_and_a_foreign_font(browser, built_site: Path, tmp_path: Path) -> None:
+    """The checks above fail on a site that breaks their rules (a test that cannot fail is a defect)."""
+    site = tmp_path / "site"
+    shutil.copytree(built_site, site)
+    fr_meta = site / "fr" / "organisations" / "meta" / "index.html"
+    fr_meta.write_text(fr_meta.read_text(encoding="utf-8").replace('<html lang="fr"', '<html lang="en"'), encoding="utf-8")
+    en_meta = site / "en" / "organisations" / "meta" / "index.html"
+    text = en_meta.read_text(encoding="utf-8")
+    text = re.sub(r'(<a class="fs-language" href=")[^"]+"', r'\1../../../fr/organisations/apple/"', text)
+    en_meta.write_text(text, encoding="utf-8")
+    home = site / "en" / "index.html"
+    home.write_text(home.read_text(encoding="utf-8").replace(
+        "</head>", '<link rel="stylesheet" href="https://fonts.googleapis.com/css?family=Roboto"></head>'), encoding="utf-8")
+    with serve(site) as url:
+        page = browser.new_page()
+        page.goto(url + "/fr/organisations/meta/")
+        assert page_lang(page) != "fr"
+        page.goto(url + "/en/organisations/meta/")
+        target, _ = switcher_target(page)
+        assert urlsplit(target).path != urlsplit(alternates(page)["fr"]).path
+        page.close()
+        page = browser.new_page()
+        traffic = Traffic(url)
+        traffic.watch(page)
+        page.goto(url + "/en/", wait_until="networkidle")
+        assert any("fonts.googleapis.com" in p for p in traffic.problems())
+        page.close()
