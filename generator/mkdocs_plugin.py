@@ -103,3 +103,8 @@ def _last_commit_time(root: Path) -> str:
         return out.stdout.strip() or "0"
     except (OSError, subprocess.SubprocessError):
         return "0"
+
+
+def factsheet_plugin(config: MkDocsConfig) -> FactsheetPlugin:
+    """Our plugin's instance in a loaded configuration."""
+    return next(p for p in config.plugins.values() if isinstance(p, FactsheetPlugin))

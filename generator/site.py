@@ -28,6 +28,21 @@ log = logging.getLogger("mkdocs.plugins.factsheet")  # ProperDocs forwards this 
 def language_config(hub: Any, lang: str, plugin_name: str = "factsheet") -> Any:
     """The configuration of the `lang` site: the hub's, with its own folder, URL, language and nav."""
     engine = engine_of(hub)
+    raw = language_raw(hub, lang, plugin_name)
+    config = engine.config_class(config_file_path=hub.config_file_path)
+    config.load_dict(raw)
+    errors, warnings = config.validate()
+    for name, warning in warnings:
+        log.warning(f"{lang} site: config '{name}': {warning}")
+    if errors:
+        raise engine.configuration_error("; ".join(f"{name}: {error}" for name, error in errors))
+    return config
+
+
+def language_raw(hub: Any, lang: str, plugin_name: str = "factsheet") -> dict[str, Any]:
+    """The `lang` site's configuration as written: the hub's `mkdocs.yml`, with its own folder,
+    URL, language and nav, and the plugin told its language."""
+    engine = engine_of(hub)
     with open(hub.config_file_path, "rb") as fh:
         raw = engine.yaml_load(fh) or {}
     raw["site_dir"] = os.path.join(hub.site_dir, lang)
@@ -44,14 +59,7 @@ def language_config(hub: Any, lang: str, plugin_name: str = "factsheet") -> Any:
             options["language"] = lang
         plugins.append({name: options})
     raw["plugins"] = plugins
-    config = engine.config_class(config_file_path=hub.config_file_path)
-    config.load_dict(raw)
-    errors, warnings = config.validate()
-    for name, warning in warnings:
-        log.warning(f"{lang} site: config '{name}': {warning}")
-    if errors:
-        raise engine.configuration_error("; ".join(f"{name}: {error}" for name, error in errors))
-    return config
+    return raw
 
 
 def _templates_option(raw: dict, plugin_name: str) -> str:
