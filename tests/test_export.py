@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import ROOT, run_generator
+from conftest import run_generator
 from generator.model import LANGS
 
 MKDOCS = str(Path(sys.executable).parent / "mkdocs")
