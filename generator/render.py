@@ -268,11 +268,10 @@ class Renderer:
                                "footer": self.t["site_footer"], "corrections_label": self.t["corrections"],
                                "corrections_href": self.href(f"{SECTIONS['corrections'][self.lang]}/"),
                                "feed": self.href(FEED), "feed_title": f"{self.facts.site.title[self.lang]} (Atom)",
-                               "jsonld": self.jsonld(title, url, graph()),
                                "updated": self.date(PartialDate(updated.year, updated.month, updated.day)) if updated else "",
                                "updated_iso": updated.date().isoformat() if updated else "",
                                "updated_label": self.t["last_updated"]}}
-        markdown = "---\n" + yaml.safe_dump(front, allow_unicode=True, sort_keys=True) + "---\n\n" + body
+        markdown = with_front_matter(front, body, self.jsonld(title, url, graph()))
         return Page(self.lang, src, url, title, twin_url, markdown)
 
     def jsonld(self, title: str, url: str, nodes: list[dict]) -> str:
@@ -578,14 +577,23 @@ def render_language(facts: FactSet, lang: str, templates: Path = TEMPLATES, site
     return renderer(facts, lang, templates, site_url, history).pages()
 
 
+_Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
+def with_front_matter(front: dict[str, Any], body: str, json_ld: str) -> str:
+    """A page's Markdown: its front matter (what the theme reads), its body, and its schema.org
+    JSON-LD as a raw HTML block at the end (kept out of the YAML, which would be slow to read)."""
+    meta = yaml.dump(front, Dumper=_Dumper, allow_unicode=True, sort_keys=True)
+    return f"---\n{meta}---\n\n{body.rstrip()}\n\n<script type=\"application/ld+json\">{json_ld}</script>\n"
+
+
 def editors_guide(markdown: str, site_url: str | None = None) -> str:
     """The editors' guide as a page of the hub (it is written by us, in English, and trusted)."""
     title = markdown.lstrip().splitlines()[0].lstrip("# ").strip()
     root = site_url or "/"
     page = jsonld.web_page(title, "en", root + GUIDE_PAGE.removesuffix(".md") + "/", root, title, [])
-    front = {"title": str(escape(title)), "hide": ["navigation"],
-             "factsheet": {"title": title, "lang": "en", "hub": True, "jsonld": jsonld.script([page])}}
-    return "---\n" + yaml.safe_dump(front, allow_unicode=True, sort_keys=True) + "---\n\n" + markdown
+    front = {"title": str(escape(title)), "hide": ["navigation"], "factsheet": {"title": title, "lang": "en", "hub": True}}
+    return with_front_matter(front, markdown, jsonld.script([page]))
 
 
 def hub_page(facts: FactSet, templates: Path = TEMPLATES, site_url: str | None = None) -> Page:
@@ -601,6 +609,5 @@ def hub_page(facts: FactSet, templates: Path = TEMPLATES, site_url: str | None =
                "hasPart": [{"@type": "WebSite", "@id": f"{root}{lang}/", "url": f"{root}{lang}/", "name": facts.site.title[lang],
                             "inLanguage": lang} for lang in LANGS]}
     front = {"title": str(escape(title)), "hide": ["navigation", "toc"],
-             "factsheet": {"title": title, "lang": "en", "hub": True, "alternates": alternates,
-                           "jsonld": jsonld.script([website])}}
-    return Page("", "index.md", "", title, "", "---\n" + yaml.safe_dump(front, allow_unicode=True, sort_keys=True) + "---\n\n" + body)
+             "factsheet": {"title": title, "lang": "en", "hub": True, "alternates": alternates}}
+    return Page("", "index.md", "", title, "", with_front_matter(front, body, jsonld.script([website])))
