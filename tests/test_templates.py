@@ -33,3 +33,17 @@ def test_french_strings_use_french_punctuation_spacing() -> None:
 
 def test_markdown_text_is_inert() -> None:
     assert str(md_text("*a* [b](javascript:x) <i>")) == "&#42;a&#42; &#91;b&#93;&#40;javascript&#58;x&#41; &#60;i&#62;"
+
+
+def test_relative_links_are_what_posixpath_relpath_gives() -> None:
+    import posixpath
+    import random
+
+    from generator.render import _relative
+
+    rng = random.Random(7)
+    segments = ["en", "fr", "enjeux", "organisations", "meta", "l-ia"]
+    for _ in range(5000):
+        path = "/".join(rng.choice(segments) for _ in range(rng.randint(0, 3)))
+        here = "/".join(rng.choice(segments) for _ in range(rng.randint(0, 3)))
+        assert _relative(path, here) == posixpath.relpath(path or ".", here or "."), (path, here)
