@@ -1,4 +1,5 @@
-"""Shared fixtures: the project's paths, a scratch copy of content/, and one real build."""
+"""Shared fixtures: the project's paths, a scratch copy of content/, one real build, and a small
+synthetic project."""
 
 from __future__ import annotations
 
@@ -34,3 +35,20 @@ def built_site(tmp_path_factory) -> Path:
     result = run_generator("build", "--site-dir", str(out))
     assert result.returncode == 0, result.stderr
     return out
+
+
+def synthesise(size: int, out: Path) -> subprocess.CompletedProcess:
+    """Run benchmarks/synth.py, as `make bench` does."""
+    return subprocess.run([sys.executable, str(ROOT / "benchmarks" / "synth.py"), "--size", str(size), "--out", str(out)],
+                          capture_output=True, text=True)
+
+
+@pytest.fixture(scope="session")
+def synthetic_project(tmp_path_factory) -> Path:
+    """A project of synthetic content (8 organisations) with the real templates and mkdocs.yml."""
+    project = tmp_path_factory.mktemp("synthetic")
+    result = synthesise(8, project)
+    assert result.returncode == 0, result.stderr
+    shutil.copytree(ROOT / "templates", project / "templates")
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    return project
