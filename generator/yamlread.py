@@ -8,7 +8,9 @@ without recursion or expansion.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Union
 
 import yaml
@@ -171,4 +173,125 @@ def read(data: bytes, path: str, problems: list[Problem]) -> Node | None:
     text = decode(data, path, problems)
     if text is None or len(problems) > before:
         return None
-    return parse(text, path, problems)
+    simple = parse_simple(text)
+    return simple if simple is not None else parse(text, path, problems)
+
+
+# --- The simple subset ----------------------------------------------------------------------------
+#
+# Nearly every record file is plain block YAML: `key: value`, `key:` with a more indented block,
+# `- item`, plain or quoted one-line scalars, and whole-line comments. `parse_simple` reads exactly
+# that subset, line by line, about ten times faster than the event loop above, and gives the same
+# nodes at the same places; on anything else (flow collections, block scalars, escapes, anchors,
+# tags, multi-line scalars, odd indentation, inline comments, YAML errors) it returns None and
+# `parse` reads the file, so every problem is still reported by the same code.
+
+# One line of the subset: indentation, a "- ", a `key:`, and the rest (a value or a comment).
+_LINE_RE = re.compile(r"^( *)(- +|-$)?(?:([A-Za-z_][A-Za-z0-9_-]{0,99})(:(?: +|$)))?(.*)$", re.MULTILINE)
+# Characters outside this set (tabs, carriage returns, other line breaks, control characters, a
+# byte-order mark past the start) are left to the full parser.
+_UNUSUAL_RE = re.compile("[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
+_PLAIN_START = frozenset("-?:,[]{}#&*!|>'\"%@`")
+
+
+@lru_cache(maxsize=4096)
+def _reads_as(value: str) -> str:
+    return _SHORT_TAG.get(_RESOLVER.resolve(yaml.ScalarNode, value, (True, False)), "text")
+
+
+def _scalar(text: str, line: int, col: int) -> Scalar | None:
+    """The one-line scalar `text` starts with (its trailing spaces included), or None."""
+    first = text[0]
+    if first == '"':
+        end = text.find('"', 1)
+        if end == -1 or "\\" in text[1:end] or text[end + 1:].strip(" "):
+            return None
+        return Scalar(text[1:end], "text", line, col)
+    if first == "'":
+        end = text.find("'", 1)
+        while end != -1 and text[end + 1:end + 2] == "'":
+            end = text.find("'", end + 2)
+        if end == -1 or text[end + 1:].strip(" "):
+            return None
+        return Scalar(text[1:end].replace("''", "'"), "text", line, col)
+    value = text.rstrip(" ")
+    if first in _PLAIN_START or "#" in value or ": " in value or value.endswith(":"):
+        return None
+    return Scalar(value, _reads_as(value), line, col)
+
+
+def parse_simple(text: str) -> Node | None:
+    """The node tree of `text` if it is in the simple subset (see above), else None."""
+    if _UNUSUAL_RE.search(text) or text.count("\n") * 3 >= MAX_NODES:  # a line holds at most three nodes
+        return None
+    # Open blocks, innermost last: [is_mapping, column, line, col, children].
+    stack: list[list] = []
+    children: list = []  # the innermost block's
+    pending = -1         # column of a `key:` whose value is the block that follows, or -1
+    deepest = 1 << 30    # the indentation the next line may not exceed (no multi-line scalars)
+    for number, (spaces, dash, key, colon, rest) in enumerate(_LINE_RE.findall(text), start=1):
+        if not (dash or key):
+            if not rest:
+                continue  # a blank line
+            if rest[0] == "#" and not spaces:
+                continue  # a comment
+            return None
+        indent = len(spaces)
+        if pending >= 0:
+            if indent <= pending:
+                return None
+            children = []
+            stack.append([not dash, indent, number, indent + 1, children])
+            pending = -1
+        elif not stack:
+            if indent or dash:
+                return None
+            stack.append([True, 0, number, 1, children])
+        else:
+            if indent > deepest:
+                return None
+            while stack[-1][1] > indent:
+                children = _close(stack)
+            if stack[-1][1] != indent or stack[-1][0] == bool(dash):
+                return None
+        if len(stack) >= MAX_DEPTH:
+            return None
+        column = indent
+        if dash:
+            if not key and (not rest or rest[0] == "-"):
+                return None
+            column += len(dash)
+            deepest = indent
+            if key:
+                children = []
+                stack.append([True, column, number, column + 1, children])
+        if not key:
+            node = _scalar(rest, number, column + 1)
+            if node is None:
+                return None
+            children.append(node)
+            continue
+        children.append(Scalar(key, _reads_as(key), number, column + 1))
+        if not rest:
+            pending = column
+            continue
+        node = _scalar(rest, number, column + 1 + len(key) + len(colon))
+        if node is None:
+            return None
+        children.append(node)
+        deepest = column
+    if pending >= 0 or not stack:
+        return None
+    while len(stack) > 1:
+        _close(stack)
+    _, _, line, col, children = stack[0]
+    return Mapping(tuple(zip(children[0::2], children[1::2])), line, col)
+
+
+def _close(stack: list[list]) -> list:
+    """Close the innermost block into its parent; returns the parent's children."""
+    is_mapping, _, line, col, children = stack.pop()
+    node = Mapping(tuple(zip(children[0::2], children[1::2])), line, col) if is_mapping else Sequence(tuple(children), line, col)
+    parent = stack[-1][4]
+    parent.append(node)
+    return parent
