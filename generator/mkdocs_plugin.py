@@ -1,7 +1,8 @@
 """The thin adapter between MkDocs and the generator: MkDocs events in, generator calls out.
 
 In the root `mkdocs.yml` (the hub) it checks the content, writes the language-choice page and
-builds both language sites; in a language site it adds that language's generated pages.
+builds both language sites, handing them the checked facts; in a language site it adds that
+language's generated pages, and keeps Markdown from re-reading their raw HTML (see `htmlblocks`).
 """
 
 from __future__ import annotations
@@ -21,8 +22,12 @@ from .check import check
 from .engine import engine_of
 from .errors import ContentError, GeneratorError
 from .facts import FactSet, build_factset
+from .htmlblocks import Hidden, hide, restore
 from .render import hub_page, render_language
 from .site import build_languages
+
+# The Markdown extensions `htmlblocks` is proven with: none of them reads inside raw HTML blocks.
+PLAIN_EXTENSIONS = frozenset({"toc", "tables", "fenced_code", "attr_list"})
 
 
 class FactsheetConfig(Config):
@@ -35,13 +40,17 @@ class FactsheetPlugin(BasePlugin[FactsheetConfig]):
     """Generates the fact-sheet pages (see the module docstring)."""
 
     facts: FactSet
+    preloaded: FactSet | None = None  # set by whoever checked the content already for this build
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path).parent
         try:
-            self.facts = build_factset(check(root / self.config.content))
+            self.facts = self.preloaded or build_factset(check(root / self.config.content))
         except ContentError as exc:
             raise engine_of(config).plugin_error("the content has problems:\n" + exc.message) from None
+        self.generated: set[str] = set()
+        self.hidden: dict[str, tuple[str, Hidden]] = {}
+        self.hide_html = {_extension_name(e) for e in config.markdown_extensions} <= PLAIN_EXTENSIONS
         site = self.facts.site
         lang = self.config.language or "en"
         title = site.title[lang] if self.config.language else f"{site.title['en']} / {site.title['fr']}"
@@ -66,11 +75,43 @@ class FactsheetPlugin(BasePlugin[FactsheetConfig]):
             if existing is not None:
                 files.remove(existing)
             files.append(File.generated(config, page.src, content=page.markdown))
+            self.generated.add(page.src)
         return files
+
+    def on_page_markdown(self, markdown: str, *, page, config: MkDocsConfig, files: Files) -> str:
+        if not self.hide_html or page.file.src_uri not in self.generated:
+            return markdown
+        shown, hidden = hide(markdown)
+        if hidden.blocks:
+            self.hidden[page.file.src_uri] = (markdown, hidden)
+        return shown
+
+    def on_page_content(self, html: str, *, page, config: MkDocsConfig, files: Files) -> str:
+        entry = self.hidden.pop(page.file.src_uri, None)
+        if entry is None:
+            return html
+        markdown, hidden = entry
+        page.markdown = markdown
+        restored = restore(html, hidden)
+        if restored is None:  # not seen to happen: render the page as MkDocs would have
+            page.render(config, files)
+            return page.content
+        page.present_anchor_ids = (page.present_anchor_ids or set()) | hidden.anchor_ids
+        return restored
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.config.language is None:
-            build_languages(config)
+            build_languages(config, self.facts)
+
+
+def factsheet_plugin(config: MkDocsConfig) -> FactsheetPlugin:
+    """Our plugin's instance in a loaded configuration."""
+    return next(p for p in config.plugins.values() if isinstance(p, FactsheetPlugin))
+
+
+def _extension_name(extension: object) -> str:
+    name = extension if isinstance(extension, str) else type(extension).__module__
+    return name.removeprefix("markdown.extensions.")
 
 
 def _last_commit_time(root: Path) -> str:

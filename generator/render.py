@@ -8,7 +8,6 @@ autoescape in HTML and by `md_text` in the few Markdown places (headings). Pure:
 
 from __future__ import annotations
 
-import posixpath
 import re
 from collections.abc import Callable
 from datetime import date
@@ -71,8 +70,7 @@ class Renderer:
     def href(self, target: str) -> str:
         """A link from the current page to `target` (a URL within this language site)."""
         path, _, fragment = target.partition("#")
-        here = self.here.rstrip("/") or "."
-        rel = posixpath.relpath(path.rstrip("/") or ".", here)
+        rel = relative(path, self.here)
         rel = "./" if rel == "." else rel + "/"
         return f"{rel}#{fragment}" if fragment else rel
 
@@ -211,9 +209,9 @@ class Renderer:
                                site=self.site_view, **context())
         src = url.rstrip("/") + ".md" if url else "index.md"
         here = f"{self.lang}/{url}"
-        twin_href = posixpath.relpath(f"{self.other}/{twin_url}", here.rstrip("/")) + "/"
+        twin_href = relative(f"{self.other}/{twin_url}", here) + "/"
         alternates = [{"lang": lg, "href": self.base_url + f"{lg}/{u}" if self.base_url else
-                       posixpath.relpath(f"{lg}/{u}", here.rstrip("/")) + "/"}
+                       relative(f"{lg}/{u}", here) + "/"}
                       for lg, u in sorted({self.lang: url, self.other: twin_url}.items())]
         front = {"title": str(escape(title)),
                  "factsheet": {"title": title, "lang": self.lang, "twin_lang": self.other, "twin": twin_href,
@@ -392,6 +390,20 @@ class Renderer:
             "provenances": tuple((k, v.label[self.lang], v.definition[self.lang]) for k, v in f.site.provenances.items()),
             "corrections": _paragraphs(f.site.corrections[self.lang]),
         }
+
+
+def relative(path: str, start: str) -> str:
+    """`posixpath.relpath(path, start)` for the clean relative URLs of a site ('a/b/', '' for the
+    root), without its cost: it made a large share of the rendering time."""
+    to = [part for part in path.split("/") if part and part != "."]
+    base = [part for part in start.split("/") if part and part != "."]
+    common = 0
+    for a, b in zip(to, base):
+        if a != b:
+            break
+        common += 1
+    parts = [".."] * (len(base) - common) + to[common:]
+    return "/".join(parts) if parts else "."
 
 
 def _claim_groups(claims: list[ClaimView]) -> dict[str, tuple[ClaimView, ...]]:

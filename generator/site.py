@@ -12,8 +12,11 @@ from __future__ import annotations
 import json
 import logging
 import os
+import pickle
 import subprocess
 import sys
+import threading
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -25,8 +28,9 @@ from .templating import load_strings
 log = logging.getLogger("mkdocs.plugins.factsheet")  # ProperDocs forwards this logger too
 
 
-def language_config(hub: Any, lang: str, plugin_name: str = "factsheet") -> Any:
-    """The configuration of the `lang` site: the hub's, with its own folder, URL, language and nav."""
+def language_raw(hub: Any, lang: str, plugin_name: str = "factsheet") -> dict[str, Any]:
+    """The `lang` site's configuration as written: the hub's `mkdocs.yml`, with its own folder,
+    URL, language and nav, and the plugin told its language."""
     engine = engine_of(hub)
     with open(hub.config_file_path, "rb") as fh:
         raw = engine.yaml_load(fh) or {}
@@ -44,6 +48,13 @@ def language_config(hub: Any, lang: str, plugin_name: str = "factsheet") -> Any:
             options["language"] = lang
         plugins.append({name: options})
     raw["plugins"] = plugins
+    return raw
+
+
+def language_config(hub: Any, lang: str, plugin_name: str = "factsheet") -> Any:
+    """The configuration of the `lang` site: the hub's, with its own folder, URL, language and nav."""
+    engine = engine_of(hub)
+    raw = language_raw(hub, lang, plugin_name)
     config = engine.config_class(config_file_path=hub.config_file_path)
     config.load_dict(raw)
     errors, warnings = config.validate()
@@ -69,12 +80,93 @@ def language_nav(lang: str, templates: Path) -> list[dict[str, str]]:
     return [{t["home"]: "index.md"}] + [{t[key]: f"{SECTIONS[key][lang]}.md"} for key in keys]
 
 
-def build_languages(hub: Any) -> None:
-    """Build every language site inside the hub's site_dir, then index them for search."""
+def build_languages(hub: Any, facts: Any) -> None:
+    """Build every language site inside the hub's site_dir from the hub's checked `facts`, then
+    index them for search. The other languages are built in forked processes while this one
+    builds the first, when that is safe (see `_can_fork`); their output is the same either way."""
+    from .mkdocs_plugin import factsheet_plugin
+
     engine = engine_of(hub)
+    configs = []
     for lang in LANGS:
-        engine.build(language_config(hub, lang))
+        config = language_config(hub, lang)
+        factsheet_plugin(config).preloaded = facts
+        configs.append(config)
+    first, *others = configs
+    children = [_Child.start(engine, config) for config in others] if _can_fork() else []
+    try:
+        engine.build(first)
+    finally:
+        failures = [child.join() for child in children]
+    if not children:
+        for config in others:
+            engine.build(config)
+    for failure in failures:
+        if failure is not None:
+            raise engine.abort(failure)
     index_search(Path(hub.site_dir), engine.plugin_error)
+
+
+def _can_fork() -> bool:
+    """Forking is safe only in a single-threaded process: not under `mkdocs serve`, whose server
+    and file watcher run in threads (a fork copies locks they may hold)."""
+    return hasattr(os, "fork") and threading.active_count() == 1 and (os.cpu_count() or 1) > 1
+
+
+class _Relay(logging.Handler):
+    """Keeps a forked build's log records, for the parent to log in its turn."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.records: list[tuple[str, int, str]] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append((record.name, record.levelno, record.getMessage()))
+
+
+@dataclass(frozen=True)
+class _Child:
+    """A language site being built in a forked process; `join` waits for it."""
+
+    pid: int
+    reader: int
+
+    @classmethod
+    def start(cls, engine: Any, config: Any) -> _Child:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        reader, writer = os.pipe()
+        pid = os.fork()
+        if pid:
+            os.close(writer)
+            return cls(pid, reader)
+        try:  # the child: build, report, and never return into the parent's code
+            os.close(reader)
+            relay = _Relay()
+            for name in {"mkdocs", engine.name}:
+                logger = logging.getLogger(name)
+                logger.handlers, logger.propagate = [relay], False
+            error = None
+            try:
+                engine.build(config)
+            except BaseException as exc:  # noqa: B036 - reported to the parent, which raises it
+                error = str(exc) or type(exc).__name__
+            with os.fdopen(writer, "wb") as fh:
+                pickle.dump((relay.records, error), fh)
+        finally:
+            os._exit(0)
+
+    def join(self) -> str | None:
+        """Log what the child logged, in order; return why it failed, or None."""
+        with os.fdopen(self.reader, "rb") as fh:
+            data = fh.read()
+        os.waitpid(self.pid, 0)
+        if not data:
+            return "a language site was not built: its process ended unexpectedly"
+        records, error = pickle.loads(data)
+        for name, level, message in records:
+            logging.getLogger(name).log(level, message)
+        return error
 
 
 def index_search(site_dir: Path, error: type[Exception] = RuntimeError) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from slugify import slugify
 
@@ -22,6 +23,7 @@ def normalise(text: str) -> str:
     return _AROUND_QUOTE_RE.sub('"', text).strip()
 
 
+@lru_cache(maxsize=None)  # every link to a record asks for its slug again
 def make_slug(name: str) -> str:
     """The URL slug for a name: 'l’IA' and "l'IA" both give 'l-ia'."""
     return slugify(unicodedata.normalize("NFC", name).translate(_APOSTROPHES))

@@ -1,0 +1,125 @@
+"""Keep Python-Markdown from reading the insides of the pages' raw HTML blocks, which it passes
+through unchanged anyway.
+
+A generated page is mostly raw HTML: tables of stances, lists of quotes, claims and events.
+Python-Markdown copies a raw HTML block into its output as written, but finds where the block ends
+by running `html.parser` over every tag inside it, and MkDocs runs `html.parser` over the page once
+more to collect its `id`s: together, most of the time a language build takes. `hide` replaces the
+inside of each block that Markdown would pass through unchanged with a short placeholder;
+`restore` puts the insides back into the HTML Markdown made. A block is hidden only when every
+tag and character reference inside it is one `html.parser` reads in a single way, and its tags
+close within it; anything else (comments, scripts, fences, tabs, unbalanced or unusual tags, bare
+`&` or `<`) stays in the text Markdown reads. The built site is byte for byte the same with and
+without it (tests/test_export.py compares our pages with plain MkDocs' build of the same Markdown).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+
+from markdown.util import BLOCK_LEVEL_ELEMENTS
+
+_START = r'<([a-zA-Z][a-zA-Z0-9]*)((?:\s+[a-zA-Z_:][-a-zA-Z0-9_:.]*(?:="[^"<>`]*")?)*)\s*(/?)>'
+_BLOCK_START_RE = re.compile("^" + _START, re.MULTILINE)
+# A start tag, an end tag, a character or entity reference ending in ';', or any other '<' or '&'.
+_TOKEN_RE = re.compile(_START + r'|</([a-zA-Z][a-zA-Z0-9]*)>|&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[a-zA-Z][a-zA-Z0-9]*);|(?P<other>[<&])')
+_ANCHOR_ATTR_RE = re.compile(r"\s(?:id|name)\b", re.IGNORECASE)
+_ATTR_RE = re.compile(r'\s+([a-zA-Z_:][-a-zA-Z0-9_:.]*)(="([^"]*)")?')
+_PLACEHOLDER_RE = re.compile("\x1f[0-9]+\x1f")
+# Pages with these are left alone: comments, declarations and scripts change how html.parser
+# reads what follows, fences are read before raw HTML, tabs are expanded by column (which a
+# shorter block would shift), carriage returns end lines, and \x1f marks our placeholders.
+_UNSAFE_PAGE_RE = re.compile(r"<[!?]|<(?:script|style)\b|```|~~~|[\t\r\x1f]", re.IGNORECASE)
+# What Markdown's preprocessors would change inside a block: its own placeholder characters,
+# lines of spaces.
+_TOUCHED_RE = re.compile("[\x02\x03]|\n +\n")
+_BLOCK_TAGS = frozenset(BLOCK_LEVEL_ELEMENTS)
+# Elements whose content html.parser does not read as tags, in one Python version or another.
+_RAW_TEXT = frozenset({"script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes",
+                       "noscript", "plaintext"})
+_EMPTY = frozenset({"hr"})  # Markdown's HTMLExtractor treats <hr> as self-closing
+
+
+@dataclass
+class Hidden:
+    """The insides taken out of one page's Markdown, by placeholder, and the anchors they hold."""
+
+    blocks: dict[str, str] = field(default_factory=dict)
+    anchor_ids: set[str | None] = field(default_factory=set)
+
+
+def hide(markdown: str) -> tuple[str, Hidden]:
+    """`markdown` with the insides of its plain top-level HTML blocks replaced by placeholders."""
+    hidden = Hidden()
+    if _UNSAFE_PAGE_RE.search(markdown):
+        return markdown, hidden
+    out: list[str] = []
+    pos = 0
+    start = _BLOCK_START_RE.search(markdown)
+    while start is not None:
+        tag = start.group(1).lower()
+        plain = tag in _BLOCK_TAGS and tag not in _RAW_TEXT and tag not in _EMPTY and not start.group(3)
+        end = _block_end(markdown, start, hidden) if plain else -1
+        if end >= 0 and not _TOUCHED_RE.search(markdown, start.end(), end):
+            placeholder = f"\x1f{len(hidden.blocks)}\x1f"
+            hidden.blocks[placeholder] = markdown[start.end():end]
+            out += [markdown[pos:start.end()], placeholder]
+            pos = end
+        start = _BLOCK_START_RE.search(markdown, max(end, start.end()))
+    out.append(markdown[pos:])
+    return "".join(out), hidden
+
+
+def _block_end(text: str, start: re.Match, hidden: Hidden) -> int:
+    """Where the end tag of the block opened by `start` begins, or -1 if the block is not plain.
+    Follows Markdown's HTMLExtractor: every start tag is pushed, but for <hr> and `<x/>`; an end
+    tag pops up to its start tag; the block ends when nothing is left open."""
+    stack = [start.group(1).lower()]
+    ids: set[str | None] = set()
+    _collect_ids(stack[0], start.group(2), ids)
+    for token in _TOKEN_RE.finditer(text, start.end()):
+        if token.group("other"):
+            return -1
+        name = token.group(1)
+        if name:
+            name = name.lower()
+            if name in _RAW_TEXT:
+                return -1
+            _collect_ids(name, token.group(2), ids)
+            if not token.group(3) and name not in _EMPTY:
+                stack.append(name)
+            continue
+        name = token.group(4)
+        if name:
+            name = name.lower()
+            if name not in stack:
+                return -1
+            while stack.pop() != name:
+                pass
+            if not stack:
+                hidden.anchor_ids |= ids
+                return token.start()
+    return -1
+
+
+def _collect_ids(tag: str, attributes: str, ids: set[str | None]) -> None:
+    """The anchors MkDocs finds in raw HTML: `id`s, and `name`s of <a> (html.parser unescapes them)."""
+    if not _ANCHOR_ATTR_RE.search(attributes):
+        return
+    for name, equals, value in _ATTR_RE.findall(attributes):
+        name = name.lower()
+        if name == "id" or (name == "name" and tag == "a"):
+            ids.add(html.unescape(value) if equals else None)
+
+
+def restore(html_text: str, hidden: Hidden) -> str | None:
+    """The HTML with every placeholder replaced by what it hides; None if a placeholder is not
+    found exactly once (then the page must be rendered from its full Markdown)."""
+    if not hidden.blocks:
+        return html_text
+    found = _PLACEHOLDER_RE.findall(html_text)
+    if len(found) != len(hidden.blocks) or set(found) != hidden.blocks.keys():
+        return None
+    return _PLACEHOLDER_RE.sub(lambda m: hidden.blocks[m.group()], html_text)
