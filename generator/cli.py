@@ -38,6 +38,20 @@ def build(site_dir: Path) -> None:
 
 
 @main.command()
+@click.argument("out", type=click.Path(path_type=Path, file_okay=False))
+@CONTENT
+@click.option("-f", "--config-file", type=click.Path(path_type=Path, dir_okay=False, exists=True), default=Path("mkdocs.yml"),
+              show_default=True, help="The site's configuration: theme, Markdown settings, templates.")
+def export(out: Path, content: Path, config_file: Path) -> None:
+    """Write both languages' pages as plain Markdown into OUT/<lang>/, each with a mkdocs.yml that
+    builds it with MkDocs alone."""
+    from .export import export as export_site
+
+    for lang, pages in export_site(config_file, content, out).items():
+        click.echo(f"{out}/{lang}/: {pages} pages; build them with: mkdocs build -f {out}/{lang}/mkdocs.yml")
+
+
+@main.command()
 @click.option("--out", type=click.Path(path_type=Path, file_okay=False), default=Path("schemas"), show_default=True)
 def schemas(out: Path) -> None:
     """Write the JSON Schema of each record kind (for YAML-aware editors)."""
