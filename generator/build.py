@@ -18,6 +18,7 @@ from mkdocs.exceptions import MkDocsException
 from .check import check
 from .errors import BuildError
 from .facts import build_factset
+from .memory import gc_paused
 from .mkdocs_plugin import factsheet_plugin
 
 
@@ -47,7 +48,8 @@ def build(project: Path, site_dir: Path) -> int:
         config = load_config(config_file=str(project / "mkdocs.yml"), site_dir=str(fresh), strict=True)
         # Checked once here, so that problems come as a list; the plugin is handed the result.
         plugin = factsheet_plugin(config)
-        plugin.preloaded = build_factset(check(project / plugin.config.content))
+        with gc_paused(keep=True):  # the facts live as long as this process
+            plugin.preloaded = build_factset(check(project / plugin.config.content))
         mkdocs_build(config)
         pages = sum(1 for _ in fresh.rglob("*.html"))
         _swap(fresh, site_dir, work)

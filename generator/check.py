@@ -4,15 +4,22 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .cache import Cache
 from .errors import ContentError
 from .load import Loaded, load
+from .memory import gc_paused
 from .validate import validate
 
 
-def check(content: Path) -> Loaded:
-    """Load and validate `content`; raise ContentError listing every problem, sorted by place."""
-    loaded = load(content)
-    problems = validate(loaded)
+def check(content: Path, keep: bool = False) -> Loaded:
+    """Load and validate `content`; raise ContentError listing every problem, sorted by place.
+    What earlier checks found is reused (see `cache`), and kept for the next. `keep`: the result
+    lives as long as the process (see `memory.gc_paused`)."""
+    cache = Cache.open(content)
+    with gc_paused(keep):
+        loaded = load(content, cache)
+        problems = validate(loaded, cache)
+    cache.save()
     if problems:
         raise ContentError(problems)
     return loaded

@@ -21,6 +21,7 @@ from markupsafe import escape
 from .check import check
 from .errors import GeneratorError
 from .facts import FactSet, build_factset
+from .memory import gc_paused
 from .model import LANGS
 from .render import render_language
 from .site import language_raw
@@ -37,7 +38,8 @@ def export(config_file: Path, content: Path, out: Path) -> dict[str, int]:
 
     hub = load_config(config_file=str(config_file))
     templates = Path(hub.config_file_path).parent / factsheet_plugin(hub).config.templates
-    facts = build_factset(check(content))
+    with gc_paused(keep=True):  # the facts live as long as this process
+        facts = build_factset(check(content))
     counts = {}
     for lang in LANGS:
         raw = language_raw(hub, lang)

@@ -2,6 +2,8 @@
 
 This is the only stage that touches content/, and it only reads. Each file is checked on its own
 here; what needs the whole set (references, slugs, quotes against archives) is in `validate`.
+What reading a file gives is kept by its path and the hash of its bytes, in memory and in the
+on-disk `Cache`; when many files are new, half of them are read in a forked process.
 """
 
 from __future__ import annotations
@@ -12,8 +14,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .cache import Cache
 from .errors import Problem
 from .model import KINDS, SINGLE_FILES, Scale, Site
+from .parallel import can_fork, map_halves
 from .schema import INVALID, SLUG_RE, Reader
 from .yamlread import read
 
@@ -28,6 +32,7 @@ class Located:
     record: Any
     path: str
     locations: dict[str, tuple[int, int]]
+    digest: str = ""  # of the file's bytes
 
     def where(self, field: str) -> tuple[int, int]:
         """The line and column of `field`, or of its closest written parent."""
@@ -56,43 +61,62 @@ class Loaded:
 
 # Parsed files keyed by (path, content hash): a re-check after editing one file re-reads one file.
 _CACHE: dict[tuple[str, str], tuple[Any, dict, list[Problem]]] = {}
+# Below this many files to read, a second process costs more than it saves.
+_FORK_FROM = 1000
 
 
-def load(root: Path) -> Loaded:
+@dataclass(frozen=True)
+class _File:
+    """A file to read: where, as what, and where its record goes."""
+
+    path: str
+    rel: str
+    cls: type
+    record_id: str | None
+    kind: str
+
+
+def load(root: Path, cache: Cache | None = None) -> Loaded:
     """Read every file under `root` (the content/ folder)."""
     loaded = Loaded(root=root)
     if not root.is_dir():
         loaded.problems.append(Problem(str(root), 1, 1, "", "content folder not found"))
         return loaded
+    files: list[_File] = []
     for entry in sorted(os.scandir(root), key=lambda e: e.name):
         rel = _rel(root, entry.path)
         if entry.is_dir():
             if entry.name in KINDS:
-                _load_kind(loaded, entry.name)
+                files += _kind_files(loaded, entry.name)
             elif entry.name == ARCHIVE_DIR:
                 _load_archives(loaded)
             else:
                 loaded.problems.append(Problem(rel, 1, 1, "", f"unknown folder: record folders are {', '.join(KINDS)}, and {ARCHIVE_DIR}"))
         elif entry.name in SINGLE_FILES:
-            record, located = _read_record(loaded, Path(entry.path), SINGLE_FILES[entry.name], None, "")
-            if record is not INVALID and record is not None:
-                if isinstance(record, Site):
-                    loaded.site = record
-                else:
-                    loaded.scale, loaded.scale_located = record, located
+            files.append(_File(entry.path, rel, SINGLE_FILES[entry.name], None, ""))
         elif not entry.name.startswith(".") and entry.name.lower() != "readme.md":
             loaded.problems.append(Problem(rel, 1, 1, "", f"unexpected file: content/ holds {', '.join(SINGLE_FILES)} and record folders"))
     for name in SINGLE_FILES:
         if not (root / name).is_file():
             loaded.problems.append(Problem(_rel(root, str(root / name)), 1, 1, "", "missing file: every site needs it"))
+    for file, located in zip(files, _read_files(loaded, files, cache)):
+        if located is None:
+            continue
+        if file.kind:
+            loaded.records[file.kind][file.record_id] = located
+        elif isinstance(located.record, Site):
+            loaded.site = located.record
+        else:
+            loaded.scale, loaded.scale_located = located.record, located
     return loaded
 
 
-def _load_kind(loaded: Loaded, kind: str) -> None:
+def _kind_files(loaded: Loaded, kind: str) -> list[_File]:
     folder = loaded.root / kind
+    prefix = _rel(loaded.root, str(folder))
+    files = []
     for entry in sorted(os.scandir(folder), key=lambda e: e.name):
-        path = Path(entry.path)
-        rel = _rel(loaded.root, entry.path)
+        rel = f"{prefix}/{entry.name}"
         if entry.name.startswith("."):
             continue
         if entry.is_dir():
@@ -107,30 +131,61 @@ def _load_kind(loaded: Loaded, kind: str) -> None:
             loaded.problems.append(Problem(rel, 1, 1, "", "the file name is the record's id: use lower-case letters, digits and single hyphens"))
             continue
         loaded.ids[kind].add(stem)
-        record, located = _read_record(loaded, path, KINDS[kind], stem, kind)
-        if record is not INVALID and record is not None and located is not None:
-            loaded.records[kind][stem] = located
+        files.append(_File(entry.path, rel, KINDS[kind], stem, kind))
+    return files
 
 
-def _read_record(loaded: Loaded, path: Path, cls: type, record_id: str | None, kind: str) -> tuple[Any, Located | None]:
-    rel = _rel(loaded.root, str(path))
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        loaded.problems.append(Problem(rel, 1, 1, "", f"cannot read the file: {exc.strerror}"))
-        return INVALID, None
-    key = (rel, hashlib.blake2b(data, digest_size=16).hexdigest())
-    if key not in _CACHE:
-        problems: list[Problem] = []
-        node = read(data, rel, problems)
-        reader = Reader(rel, problems)
-        record = INVALID if node is None else reader.record(node, cls, "", record_id)
-        _CACHE[key] = (record, reader.locations, problems)
-    record, locations, problems = _CACHE[key]
-    loaded.problems.extend(problems)
-    if record is INVALID:
-        return INVALID, None
-    return record, Located(kind, record, rel, locations)
+def _read_files(loaded: Loaded, files: list[_File], cache: Cache | None) -> list[Located | None]:
+    """Each file's record, located (None if unreadable or invalid); problems go to `loaded`."""
+    readings: list[Any] = [None] * len(files)
+    digests: list[str] = [""] * len(files)
+    new: list[tuple[int, bytes]] = []
+    for i, file in enumerate(files):
+        try:
+            with open(file.path, "rb", buffering=0) as fh:
+                data = fh.readall()
+        except OSError as exc:
+            loaded.problems.append(Problem(file.rel, 1, 1, "", f"cannot read the file: {exc.strerror}"))
+            continue
+        digests[i] = digest = hashlib.blake2b(data, digest_size=16).hexdigest()
+        reading = _CACHE.get((file.rel, digest))
+        if reading is None and cache is not None:
+            reading = cache.reading(file.rel, digest)
+        if reading is None:
+            new.append((i, data))
+        else:
+            readings[i] = reading
+            if cache is not None:
+                cache.keep(file.rel, digest, reading)
+    jobs = [(files[i], data) for i, data in new]
+    if len(jobs) >= _FORK_FROM and can_fork():
+        results = map_halves(_read_job, jobs)
+    else:
+        results = [(_read_job(job), None) for job in jobs]
+    for (i, _), (reading, blob) in zip(new, results):
+        readings[i] = reading
+        if cache is not None:
+            cache.keep(files[i].rel, digests[i], reading, blob)
+    located: list[Located | None] = []
+    for file, digest, reading in zip(files, digests, readings):
+        if reading is None:
+            located.append(None)
+            continue
+        _CACHE[(file.rel, digest)] = reading
+        record, locations, problems = reading
+        loaded.problems.extend(problems)
+        located.append(None if record is INVALID else Located(file.kind, record, file.rel, locations, digest))
+    return located
+
+
+def _read_job(job: tuple[_File, bytes]) -> tuple[Any, dict, list[Problem]]:
+    """One file's record (or INVALID), where each field was written, and its problems."""
+    file, data = job
+    problems: list[Problem] = []
+    node = read(data, file.rel, problems)
+    reader = Reader(file.rel, problems)
+    record = INVALID if node is None else reader.record(node, file.cls, "", file.record_id)
+    return record, reader.locations, problems
 
 
 def _load_archives(loaded: Loaded) -> None:

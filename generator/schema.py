@@ -23,7 +23,19 @@ from .yamlread import Mapping, Node, Scalar, Sequence
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 LANG_NAMES = {"en": "English", "fr": "French"}
-INVALID: Any = object()
+
+
+class _Invalid:
+    """The value of a field or record that has problems (they are reported; it is never used)."""
+
+    def __repr__(self) -> str:
+        return "INVALID"
+
+    def __reduce__(self) -> str:
+        return "INVALID"  # pickled as a reference to this module's one INVALID
+
+
+INVALID: Any = _Invalid()
 
 
 @dataclasses.dataclass
@@ -40,24 +52,22 @@ class Reader:
 
     def convert(self, node: Node, hint: Any, field: str) -> Any:
         self.locations[field] = (node.line, node.col)
-        base, specs = _unwrap(hint)
-        origin = get_origin(base)
-        if origin in (Union, types.UnionType):
-            inner = [a for a in get_args(base) if a is not type(None)][0]
+        shape, arg = _shape(hint)
+        if shape == "text":
+            return self._text(node, arg, field)
+        if shape == "optional":
             if isinstance(node, Scalar) and node.reads_as == "null":
                 return None
-            return self.convert(node, _rewrap(inner, specs), field)
-        if origin is tuple:
-            return self._sequence(node, get_args(base)[0], field)
-        if origin is dict:
-            return self._vocabulary(node, get_args(base), field)
-        if origin is Literal:
-            return self._choice(node, get_args(base), field)
-        if base is PartialDate:
+            return self.convert(node, arg, field)
+        if shape == "tuple":
+            return self._sequence(node, arg, field)
+        if shape == "dict":
+            return self._vocabulary(node, arg, field)
+        if shape == "choice":
+            return self._choice(node, arg, field)
+        if shape == "date":
             return self._date(node, field)
-        if dataclasses.is_dataclass(base):
-            return self.record(node, base, field)
-        return self._text(node, specs, field)
+        return self.record(node, arg, field)
 
     def record(self, node: Node, cls: type, prefix: str = "", record_id: str | None = None) -> Any:
         if not isinstance(node, Mapping):
@@ -66,7 +76,7 @@ class Reader:
         values: dict[str, Any] = {}
         ok = _no_duplicates(self, node, prefix)
         for key, value_node in node.items:
-            name = _join(prefix, key.value)
+            name = f"{prefix}.{key.value}" if prefix else key.value
             if key.value in values:
                 continue
             if key.value not in fields:
@@ -77,16 +87,23 @@ class Reader:
             value = self.convert(value_node, fields[key.value].type, name)
             ok = ok and value is not INVALID
             values[key.value] = value
-        for fname, f in fields.items():
-            if fname not in values and _required(f):
-                what = f"the {LANG_NAMES[fname]} text" if fname in LANGS else f"field '{fname}'"
-                self.problem(node, _join(prefix, fname), f"missing {what}: add `{fname}:`")
-                ok = False
+        if len(values) < len(fields):  # some field not written: is it required?
+            ok = self._missing(node, cls, prefix, values) and ok
         if not ok:
             return INVALID
         if record_id is not None:
             values["id"] = record_id
         return cls(**values)
+
+    def _missing(self, node: Mapping, cls: type, prefix: str, values: dict[str, Any]) -> bool:
+        """Report each required field that is not written; True if there is none."""
+        ok = True
+        for fname, f in _fields(cls).items():
+            if fname not in values and _required(f):
+                what = f"the {LANG_NAMES[fname]} text" if fname in LANGS else f"field '{fname}'"
+                self.problem(node, _join(prefix, fname), f"missing {what}: add `{fname}:`")
+                ok = False
+        return ok
 
     def _sequence(self, node: Node, item: Any, field: str) -> Any:
         if not isinstance(node, Sequence):
@@ -224,6 +241,27 @@ def _unwrap(hint: Any) -> tuple[Any, list]:
 
 def _rewrap(hint: Any, specs: list) -> Any:
     return Annotated[(hint, *specs)] if specs else hint
+
+
+@lru_cache(maxsize=None)
+def _shape(hint: Any) -> tuple[str, Any]:
+    """What `Reader.convert` does with a value of type `hint`, worked out once per hint."""
+    base, specs = _unwrap(hint)
+    origin = get_origin(base)
+    if origin in (Union, types.UnionType):
+        inner = [a for a in get_args(base) if a is not type(None)][0]
+        return "optional", _rewrap(inner, specs)
+    if origin is tuple:
+        return "tuple", get_args(base)[0]
+    if origin is dict:
+        return "dict", get_args(base)
+    if origin is Literal:
+        return "choice", get_args(base)
+    if base is PartialDate:
+        return "date", None
+    if dataclasses.is_dataclass(base):
+        return "record", base
+    return "text", tuple(specs)
 
 
 class _F(typing.NamedTuple):

@@ -15,13 +15,13 @@ import os
 import pickle
 import subprocess
 import sys
-import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from .engine import engine_of
 from .model import LANGS
+from .parallel import can_fork
 from .render import SECTIONS
 from .templating import load_strings
 
@@ -83,7 +83,7 @@ def language_nav(lang: str, templates: Path) -> list[dict[str, str]]:
 def build_languages(hub: Any, facts: Any) -> None:
     """Build every language site inside the hub's site_dir from the hub's checked `facts`, then
     index them for search. The other languages are built in forked processes while this one
-    builds the first, when that is safe (see `_can_fork`); their output is the same either way."""
+    builds the first, when that is safe (see `parallel.can_fork`); their output is the same either way."""
     from .mkdocs_plugin import factsheet_plugin
 
     engine = engine_of(hub)
@@ -93,7 +93,7 @@ def build_languages(hub: Any, facts: Any) -> None:
         factsheet_plugin(config).preloaded = facts
         configs.append(config)
     first, *others = configs
-    children = [_Child.start(engine, config) for config in others] if _can_fork() else []
+    children = [_Child.start(engine, config) for config in others] if can_fork() else []
     try:
         engine.build(first)
     finally:
@@ -105,12 +105,6 @@ def build_languages(hub: Any, facts: Any) -> None:
         if failure is not None:
             raise engine.abort(failure)
     index_search(Path(hub.site_dir), engine.plugin_error)
-
-
-def _can_fork() -> bool:
-    """Forking is safe only in a single-threaded process: not under `mkdocs serve`, whose server
-    and file watcher run in threads (a fork copies locks they may hold)."""
-    return hasattr(os, "fork") and threading.active_count() == 1 and (os.cpu_count() or 1) > 1
 
 
 class _Relay(logging.Handler):

@@ -10,17 +10,18 @@ from slugify import slugify
 
 _APOSTROPHES = dict.fromkeys(map(ord, "’‘ʼ`´′"), "'")
 _QUOTES = dict.fromkeys(map(ord, "“”„‟«»‹›″"), '"')
-_SPACE_RE = re.compile(r"\s+")
-_AROUND_QUOTE_RE = re.compile(r'\s*"\s*')
+_MARKS = {**{chr(k): v for k, v in _APOSTROPHES.items()}, **{chr(k): v for k, v in _QUOTES.items()}, "…": "..."}
+_MARKS_RE = re.compile("[" + "".join(_MARKS) + "]")
 
 
 def normalise(text: str) -> str:
     """Text reduced for matching a quote against its source: Unicode NFC, one kind of apostrophe
     and quotation mark, no space around quotation marks, runs of whitespace (NBSP too) as one space."""
-    text = unicodedata.normalize("NFC", text).translate(_APOSTROPHES).translate(_QUOTES)
-    text = text.replace("…", "...")
-    text = _SPACE_RE.sub(" ", text)
-    return _AROUND_QUOTE_RE.sub('"', text).strip()
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    text = _MARKS_RE.sub(lambda m: _MARKS[m.group()], text)
+    text = " ".join(text.split())  # str.split() and re's \s agree on what whitespace is
+    return text.replace(' "', '"').replace('" ', '"')
 
 
 @lru_cache(maxsize=None)  # every link to a record asks for its slug again

@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import hashlib
 import types
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import Any, Union, get_args, get_origin
 
+from .cache import Cache
 from .errors import Problem
 from .load import Located, Loaded
 from .model import (KINDS, LANGS, NO_POSITION, SINGULAR, Claim, Event, Evidence, Issue, Partnership, Person,
@@ -18,10 +21,12 @@ from .text import make_slug, normalise
 
 
 class Checker:
-    """Runs every cross-record check over a `Loaded` content set."""
+    """Runs every cross-record check over a `Loaded` content set. With a `Cache`, a record
+    checked before with the same bytes, in the same context, is not checked again."""
 
-    def __init__(self, loaded: Loaded) -> None:
+    def __init__(self, loaded: Loaded, cache: Cache | None = None) -> None:
         self.loaded = loaded
+        self.cache = cache
         self.problems: list[Problem] = []
         self.levels = {lvl.id for lvl in loaded.scale.levels} if loaded.scale else set()
         self._normalised: dict[str, str] = {}
@@ -32,15 +37,37 @@ class Checker:
 
     def run(self) -> list[Problem]:
         self.check_scale()
+        context = self.context() if self.cache is not None else ""
         for kind, records in self.loaded.records.items():
+            check = getattr(self, f"check_{kind}", None)
             for located in records.values():
+                known = self.cache.record_problems(located.path, located.digest, context) if self.cache else None
+                if known is not None:
+                    self.problems += known
+                    continue
+                before = len(self.problems)
                 self.check_references(located)
-                check = getattr(self, f"check_{kind}", None)
                 if check:
                     check(located, located.record)
+                if self.cache is not None:
+                    self.cache.add_record_problems(located.path, located.digest, context, self.problems[before:])
         self.check_slugs()
         self.check_archives()
         return self.problems
+
+    def context(self) -> str:
+        """A hash of everything the checks of one record read beyond the record itself: every
+        id, the stance levels, the archives, and what an evidence item's claim, quote or event says."""
+        records = self.loaded.records
+        parts = [sorted((kind, sorted(ids)) for kind, ids in self.loaded.ids.items()), sorted(self.levels),
+                 [(cid, loc.record.kind, loc.record.said_by) for cid, loc in records["claims"].items()],
+                 [(qid, sorted({s.organisation for s in loc.record.speakers})) for qid, loc in records["quotes"].items()],
+                 [(eid, loc.record.organisations) for eid, loc in records["events"].items()]]
+        h = hashlib.blake2b(repr(parts).encode(), digest_size=16)
+        for source_id, text in sorted(self.loaded.archives.items()):
+            h.update(f"\0{source_id}\0{len(text)}\0".encode())
+            h.update(text.encode())
+        return h.hexdigest()
 
     # --- references ---------------------------------------------------------------------------
 
@@ -209,26 +236,51 @@ def record_slug(record: Any, lang: str) -> str | None:
 
 def _references(value: Any, prefix: str = "") -> Iterator[tuple[str, str, str]]:
     """Every (field path, referenced kind, id) in a record, found through its type hints."""
-    for name, f in _fields(type(value)).items():
-        yield from _walk(getattr(value, name), f.type, f"{prefix}.{name}" if prefix else name)
+    for name, step in _reference_plan(type(value)):
+        yield from _walk(getattr(value, name), step, f"{prefix}.{name}" if prefix else name)
 
 
-def _walk(value: Any, hint: Any, field: str) -> Iterator[tuple[str, str, str]]:
+def _walk(value: Any, step: tuple[str, Any], field: str) -> Iterator[tuple[str, str, str]]:
     if value is None:
         return
+    how, what = step
+    if how == "ref":
+        if isinstance(value, str):
+            yield field, what, value
+    elif how == "each":
+        for i, item in enumerate(value):
+            yield from _walk(item, what, f"{field}[{i}]")
+    else:
+        yield from _references(value, field)
+
+
+@lru_cache(maxsize=None)
+def _reference_plan(cls: type) -> tuple[tuple[str, tuple[str, Any]], ...]:
+    """The fields of `cls` that hold references, directly or deeper, each with how to reach them:
+    ("ref", kind), ("each", step) for a tuple, ("record", cls) for a nested record."""
+    plan = []
+    for name, f in _fields(cls).items():
+        step = _reference_step(f.type)
+        if step is not None:
+            plan.append((name, step))
+    return tuple(plan)
+
+
+def _reference_step(hint: Any) -> tuple[str, Any] | None:
     base, specs = _unwrap(hint)
     if get_origin(base) in (Union, types.UnionType):
         base = [a for a in get_args(base) if a is not type(None)][0]
         base, more = _unwrap(base)
         specs = specs + more
     ref = next((s for s in specs if isinstance(s, Ref)), None)
-    if ref is not None and isinstance(value, str):
-        yield field, ref.kind, value
-    elif get_origin(base) is tuple:
-        for i, item in enumerate(value):
-            yield from _walk(item, get_args(base)[0], f"{field}[{i}]")
-    elif dataclasses.is_dataclass(base):
-        yield from _references(value, field)
+    if ref is not None:
+        return "ref", ref.kind
+    if get_origin(base) is tuple:
+        inner = _reference_step(get_args(base)[0])
+        return ("each", inner) if inner else None
+    if dataclasses.is_dataclass(base) and _reference_plan(base):
+        return "record", base
+    return None
 
 
 def _a(noun: str) -> str:
@@ -240,6 +292,6 @@ def _did_you_mean(word: str, options) -> str:
     return f" — did you mean '{close[0]}'?" if close else ""
 
 
-def validate(loaded: Loaded) -> list[Problem]:
+def validate(loaded: Loaded, cache: Cache | None = None) -> list[Problem]:
     """Every problem in the content: those found reading each file, then those across files."""
-    return loaded.problems + Checker(loaded).run()
+    return loaded.problems + Checker(loaded, cache).run()

@@ -83,6 +83,8 @@ def decode(data: bytes, path: str, problems: list[Problem]) -> str | None:
         col = len(data[line_start:start].decode("utf-8", errors="replace")) + 1
         problems.append(Problem(path, line, col, "", f"byte 0x{data[start]:02x} is not UTF-8: save the file as UTF-8"))
         return None
+    if "\t" not in text:
+        return text
     for number, line_text in enumerate(text.split("\n"), start=1):
         indent = line_text[: len(line_text) - len(line_text.lstrip(" \t"))]
         if "\t" in indent:
@@ -194,8 +196,18 @@ _UNUSUAL_RE = re.compile("[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff
 _PLAIN_START = frozenset("-?:,[]{}#&*!|>'\"%@`")
 
 
-@lru_cache(maxsize=4096)
+# The first characters YAML looks at twice: any other plain scalar is text.
+_RESOLVED_FIRST = frozenset(_RESOLVER.yaml_implicit_resolvers)
+
+
 def _reads_as(value: str) -> str:
+    if value[:1] not in _RESOLVED_FIRST and None not in _RESOLVED_FIRST:
+        return "text"
+    return _resolved(value)
+
+
+@lru_cache(maxsize=16384)
+def _resolved(value: str) -> str:
     return _SHORT_TAG.get(_RESOLVER.resolve(yaml.ScalarNode, value, (True, False)), "text")
 
 
