@@ -18,23 +18,26 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from markdown.util import BLOCK_LEVEL_ELEMENTS
 
 _START = r'<([a-zA-Z][a-zA-Z0-9]*)((?:\s+[a-zA-Z_:][-a-zA-Z0-9_:.]*(?:="[^"<>`]*")?)*)\s*(/?)>'
 _BLOCK_START_RE = re.compile("^" + _START, re.MULTILINE)
-# A start tag, an end tag, a character or entity reference ending in ';', or any other '<' or '&'.
-_TOKEN_RE = re.compile(_START + r'|</([a-zA-Z][a-zA-Z0-9]*)>|&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[a-zA-Z][a-zA-Z0-9]*);|(?P<other>[<&])')
+# Start and end tags, as (slash, name, attributes, self-closing slash); a '<' that is not one is
+# not matched, and is caught by counting.
+_TAG_RE = re.compile(r'<(/?)([a-zA-Z][a-zA-Z0-9]*)((?:\s+[a-zA-Z_:][-a-zA-Z0-9_:.]*(?:="[^"<>`]*")?)*)\s*(/?)>')
+_REFERENCE_RE = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[a-zA-Z][a-zA-Z0-9]*);")
 _ANCHOR_ATTR_RE = re.compile(r"\s(?:id|name)\b", re.IGNORECASE)
 _ATTR_RE = re.compile(r'\s+([a-zA-Z_:][-a-zA-Z0-9_:.]*)(="([^"]*)")?')
 _PLACEHOLDER_RE = re.compile("\x1f[0-9]+\x1f")
 # Pages with these are left alone: comments, declarations and scripts change how html.parser
 # reads what follows, fences are read before raw HTML, tabs are expanded by column (which a
 # shorter block would shift), carriage returns end lines, and \x1f marks our placeholders.
-_UNSAFE_PAGE_RE = re.compile(r"<[!?]|<(?:script|style)\b|```|~~~|[\t\r\x1f]", re.IGNORECASE)
-# What Markdown's preprocessors would change inside a block: its own placeholder characters,
-# lines of spaces.
-_TOUCHED_RE = re.compile("[\x02\x03]|\n +\n")
+_UNSAFE_TEXT = ("<!", "<?", "```", "~~~", "\t", "\r", "\x1f")
+_UNSAFE_TAG_RE = re.compile(r"<(?:[sS][cC][rR][iI][pP][tT]|[sS][tT][yY][lL][eE])\b")
+# Lines of spaces, which Markdown empties before it reads raw HTML.
+_SPACES_LINE_RE = re.compile("\n +\n")
 _BLOCK_TAGS = frozenset(BLOCK_LEVEL_ELEMENTS)
 # Elements whose content html.parser does not read as tags, in one Python version or another.
 _RAW_TEXT = frozenset({"script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes",
@@ -53,7 +56,7 @@ class Hidden:
 def hide(markdown: str) -> tuple[str, Hidden]:
     """`markdown` with the insides of its plain top-level HTML blocks replaced by placeholders."""
     hidden = Hidden()
-    if _UNSAFE_PAGE_RE.search(markdown):
+    if any(text in markdown for text in _UNSAFE_TEXT) or _UNSAFE_TAG_RE.search(markdown):
         return markdown, hidden
     out: list[str] = []
     pos = 0
@@ -62,7 +65,7 @@ def hide(markdown: str) -> tuple[str, Hidden]:
         tag = start.group(1).lower()
         plain = tag in _BLOCK_TAGS and tag not in _RAW_TEXT and tag not in _EMPTY and not start.group(3)
         end = _block_end(markdown, start, hidden) if plain else -1
-        if end >= 0 and not _TOUCHED_RE.search(markdown, start.end(), end):
+        if end >= 0:
             placeholder = f"\x1f{len(hidden.blocks)}\x1f"
             hidden.blocks[placeholder] = markdown[start.end():end]
             out += [markdown[pos:start.end()], placeholder]
@@ -74,33 +77,59 @@ def hide(markdown: str) -> tuple[str, Hidden]:
 
 def _block_end(text: str, start: re.Match, hidden: Hidden) -> int:
     """Where the end tag of the block opened by `start` begins, or -1 if the block is not plain.
-    Follows Markdown's HTMLExtractor: every start tag is pushed, but for <hr> and `<x/>`; an end
-    tag pops up to its start tag; the block ends when nothing is left open."""
-    stack = [start.group(1).lower()]
+
+    The end is found counting the block's own tag only, then the inside is read as Markdown's
+    HTMLExtractor reads it: every start tag is pushed, but for <hr> and `<x/>`; an end tag pops
+    up to its start tag; the block ends when nothing is left open, which must be there. Every
+    '<' must start a tag and every '&' a reference ending in ';' that html.parser reads in one way."""
+    name = start.group(1).lower()
+    end = _own_end(text, start.end(), name)
+    inside = text[start.end():end] if end >= 0 else ""
+    if end < 0 or "\x02" in inside or "\x03" in inside or ("\n " in inside and _SPACES_LINE_RE.search(inside)):
+        return -1
+    tags = _TAG_RE.findall(inside)
+    if inside.count("<") != len(tags) or inside.count("&") != len(_REFERENCE_RE.findall(inside)):
+        return -1
+    stack = [name]
     ids: set[str | None] = set()
-    _collect_ids(stack[0], start.group(2), ids)
-    for token in _TOKEN_RE.finditer(text, start.end()):
-        if token.group("other"):
-            return -1
-        name = token.group(1)
-        if name:
-            name = name.lower()
-            if name in _RAW_TEXT:
+    _collect_ids(name, start.group(2), ids)
+    for slash, tag, attributes, closed in tags:
+        tag = tag.lower()
+        if slash:
+            if tag not in stack:
                 return -1
-            _collect_ids(name, token.group(2), ids)
-            if not token.group(3) and name not in _EMPTY:
-                stack.append(name)
-            continue
-        name = token.group(4)
-        if name:
-            name = name.lower()
-            if name not in stack:
-                return -1
-            while stack.pop() != name:
+            while stack.pop() != tag:
                 pass
             if not stack:
-                hidden.anchor_ids |= ids
-                return token.start()
+                return -1
+        else:
+            if tag in _RAW_TEXT:
+                return -1
+            if attributes:
+                _collect_ids(tag, attributes, ids)
+            if not closed and tag not in _EMPTY:
+                stack.append(tag)
+    if name in stack[1:]:
+        return -1
+    hidden.anchor_ids |= ids
+    return end
+
+
+@lru_cache(maxsize=64)
+def _own_tag_re(name: str) -> re.Pattern:
+    return re.compile(rf"<(/?){re.escape(name)}(?=[\s/>])[^<>]*>", re.IGNORECASE)
+
+
+def _own_end(text: str, pos: int, name: str) -> int:
+    """Where the end tag that closes the block's own tag begins, counting only that tag."""
+    depth = 1
+    for tag in _own_tag_re(name).finditer(text, pos):
+        if tag.group(1):
+            depth -= 1
+            if depth == 0:
+                return tag.start()
+        elif not tag.group(0).endswith("/>"):
+            depth += 1
     return -1
 
 

@@ -21,6 +21,7 @@ from babel.dates import format_date
 from markupsafe import escape
 
 from .facts import FactSet
+from .memory import gc_paused
 from .model import LANGS, NO_POSITION, Evidence, PartialDate
 from .templating import TEMPLATES, load_strings, make_env, render_template
 from .validate import record_slug
@@ -51,6 +52,14 @@ class Renderer:
         self.other = next(lg for lg in LANGS if lg != lang)
         self.t = {key: value[lang] for key, value in strings.items()}
         self.here = ""  # URL of the page being rendered, for relative links
+        # Worked out once: every page links to the same records, sources and dates many times.
+        self._urls: dict[tuple[str, str], str] = {}
+        self._paths: dict[str, str] = {}  # relative link to each path from `here`, for this page only
+        self._links: dict[tuple[str, str], Link] = {}  # likewise, links to records
+        self._cites: dict[str, Cite] = {}  # likewise, citations of sources
+        self._levels = {lvl.id: lvl for lvl in facts.scale.levels}
+        self._labels: dict[str, str] = {}
+        self._dates: dict[PartialDate | None, str] = {}
 
     # --- URLs -----------------------------------------------------------------------------------
 
@@ -67,21 +76,38 @@ class Renderer:
             return f"{SECTIONS['partnerships'][lang]}/#partnership-{rid}"
         raise KeyError(kind)
 
+    def url(self, kind: str, rid: str) -> str:
+        """`url_of` in this language, remembered."""
+        key = (kind, rid)
+        if key not in self._urls:
+            self._urls[key] = self.url_of(self.facts, kind, rid, self.lang)
+        return self._urls[key]
+
     def href(self, target: str) -> str:
         """A link from the current page to `target` (a URL within this language site)."""
         path, _, fragment = target.partition("#")
-        rel = relative(path, self.here)
-        rel = "./" if rel == "." else rel + "/"
+        rel = self._paths.get(path)
+        if rel is None:
+            rel = relative(path, self.here)
+            rel = self._paths[path] = "./" if rel == "." else rel + "/"
         return f"{rel}#{fragment}" if fragment else rel
 
     def link(self, kind: str, rid: str) -> Link:
-        record = getattr(self.facts, kind)[rid]
-        name = record.name if isinstance(record.name, str) else record.name[self.lang]
-        return Link(name, self.href(self.url_of(self.facts, kind, rid, self.lang)))
+        key = (kind, rid)
+        if key not in self._links:
+            record = getattr(self.facts, kind)[rid]
+            name = record.name if isinstance(record.name, str) else record.name[self.lang]
+            self._links[key] = Link(name, self.href(self.url(kind, rid)))
+        return self._links[key]
 
     # --- formatting -----------------------------------------------------------------------------
 
     def date(self, value: PartialDate | None) -> str:
+        if value not in self._dates:
+            self._dates[value] = self._format_date(value)
+        return self._dates[value]
+
+    def _format_date(self, value: PartialDate | None) -> str:
         if value is None or not value.known:
             return self.t["date_unknown"]
         if value.precision == "year":
@@ -91,10 +117,17 @@ class Renderer:
         return format_date(date(value.year, value.month, value.day), "d MMMM y", locale=self.lang)
 
     def cite(self, source_id: str) -> Cite:
-        return Cite(self.source_label(source_id), self.href(self.url_of(self.facts, "sources", source_id, self.lang)))
+        if source_id not in self._cites:
+            self._cites[source_id] = Cite(self.source_label(source_id), self.href(self.url("sources", source_id)))
+        return self._cites[source_id]
 
     def source_label(self, source_id: str) -> str:
         """A short name for citing a source: its outlet and date where known, else its kind and language."""
+        if source_id not in self._labels:
+            self._labels[source_id] = self._source_label(source_id)
+        return self._labels[source_id]
+
+    def _source_label(self, source_id: str) -> str:
         s = self.facts.sources[source_id]
         if s.outlet != "unknown":
             return s.outlet + (f", {self.date(s.date)}" if s.date.known else "")
@@ -129,7 +162,7 @@ class Renderer:
             speakers=tuple(speakers), context=q.context[self.lang],
             primary=self.wording(quote_id, self.lang), other=self.wording(quote_id, self.other),
             original_language=orig, issues=tuple(self.link("issues", i) for i in q.issues),
-            event=Link(self.facts.events[q.event].title[self.lang], self.href(self.url_of(self.facts, "events", q.event, self.lang))) if q.event else None,
+            event=Link(self.facts.events[q.event].title[self.lang], self.href(self.url("events", q.event))) if q.event else None,
         )
 
     def claim(self, claim_id: str) -> ClaimView:
@@ -155,7 +188,7 @@ class Renderer:
             elif kind == "event":
                 e = self.facts.events[target]
                 cites = tuple(self.cite(s) for s in _sources_of(self.facts, e.evidence))
-                out.append(EvidenceView(t["event"], e.title[self.lang], self.href(self.url_of(self.facts, "events", target, self.lang)), cites))
+                out.append(EvidenceView(t["event"], e.title[self.lang], self.href(self.url("events", target)), cites))
             else:
                 text = f"{self.quote_marks(item.excerpt)}" if item.excerpt else ""
                 out.append(EvidenceView(t["excerpt"] if item.excerpt else t["source"], text, "", (self.cite(target),), quoted=bool(item.excerpt)))
@@ -167,7 +200,7 @@ class Renderer:
     def stance(self, org: str, issue: str, anchor: str) -> StanceView:
         """The stance of `org` on `issue`, or "no public position" when there is no stance record."""
         s = self.facts.stance(org, issue)
-        level = self.facts.level(s.position if s else NO_POSITION)
+        level = self._levels[s.position if s else NO_POSITION]
         return StanceView(
             anchor=anchor,
             organisation=self.link("organisations", org), issue=self.link("issues", issue),
@@ -204,7 +237,7 @@ class Renderer:
     def page(self, template: str, url: str, twin_url: str, title: str,
              context: Callable[[], dict[str, Any]] = dict) -> Page:
         """One page: `context` is called once the page's URL is set, so its links are relative to it."""
-        self.here = url
+        self.here, self._paths, self._links, self._cites = url, {}, {}, {}
         body = render_template(self.env, template, t=self.t, lang=self.lang, title=title, here=url,
                                site=self.site_view, **context())
         src = url.rstrip("/") + ".md" if url else "index.md"
@@ -221,7 +254,7 @@ class Renderer:
                                "twin_name": self.t["other_language"], "twin_label": self.t["other_language_label"],
                                "footer": self.t["site_footer"], "methodology_label": self.t["methodology"],
                                "methodology_href": self.href(f"{SECTIONS['methodology'][self.lang]}/")}}
-        markdown = "---\n" + yaml.safe_dump(front, allow_unicode=True, sort_keys=True) + "---\n\n" + body
+        markdown = "---\n" + front_matter(front) + "---\n\n" + body
         return Page(self.lang, src, url, title, twin_url, markdown)
 
     @cached_property
@@ -271,7 +304,7 @@ class Renderer:
             cells = []
             for iid in f.issues:
                 view = self.stance(oid, iid, anchor="")
-                target = self.href(self.url_of(f, "organisations", oid, self.lang) + f"#stance-{iid}")
+                target = self.href(self.url("organisations", oid) + f"#stance-{iid}")
                 cells.append((view, target))
             rows.append((self.link("organisations", oid), tuple(cells)))
         return {
@@ -365,21 +398,21 @@ class Renderer:
         if kind == "quotes":
             w = f.quotes[rid].wording[self.lang]
             org = f.quotes[rid].speakers[0].organisation
-            return Link(f"{self.t['quote']}: {self.quote_marks(w.text)}", self.href(self.url_of(f, "organisations", org, self.lang) + f"#quote-{rid}"))
+            return Link(f"{self.t['quote']}: {self.quote_marks(w.text)}", self.href(self.url("organisations", org) + f"#quote-{rid}"))
         if kind == "claims":
             c = f.claims[rid]
             org = (c.said_by + c.organisations)[0] if (c.said_by + c.organisations) else None
-            target = self.url_of(f, "organisations", org, self.lang) + f"#claim-{rid}" if org else self.url_of(f, "issues", c.issues[0], self.lang) + f"#claim-{rid}"
+            target = self.url("organisations", org) + f"#claim-{rid}" if org else self.url("issues", c.issues[0]) + f"#claim-{rid}"
             return Link(f"{f.site.claim_kinds[c.kind].label[self.lang]}: {c.text[self.lang]}", self.href(target))
         if kind == "stances":
             s = f.stances[rid]
             return Link(f"{self.t['stance']}: {f.organisations[s.organisation].name[self.lang]} — {f.issues[s.issue].name[self.lang]}",
-                        self.href(self.url_of(f, "organisations", s.organisation, self.lang) + f"#stance-{s.issue}"))
+                        self.href(self.url("organisations", s.organisation) + f"#stance-{s.issue}"))
         if kind == "events":
-            return Link(f"{self.t['event']}: {f.events[rid].title[self.lang]}", self.href(self.url_of(f, "events", rid, self.lang)))
+            return Link(f"{self.t['event']}: {f.events[rid].title[self.lang]}", self.href(self.url("events", rid)))
         if kind == "partnerships":
-            return Link(f"{self.t['partnerships']}: {f.partnerships[rid].name[self.lang]}", self.href(self.url_of(f, "partnerships", rid, self.lang)))
-        return Link(f"{self.t['people']}: {f.people[rid].name}", self.href(self.url_of(f, "people", rid, self.lang)))
+            return Link(f"{self.t['partnerships']}: {f.partnerships[rid].name[self.lang]}", self.href(self.url("partnerships", rid)))
+        return Link(f"{self.t['people']}: {f.people[rid].name}", self.href(self.url("people", rid)))
 
     def methodology_context(self) -> dict[str, Any]:
         f = self.facts
@@ -390,6 +423,15 @@ class Renderer:
             "provenances": tuple((k, v.label[self.lang], v.definition[self.lang]) for k, v in f.site.provenances.items()),
             "corrections": _paragraphs(f.site.corrections[self.lang]),
         }
+
+
+def front_matter(data: dict[str, Any]) -> str:
+    """A page's YAML front matter, written by libyaml where PyYAML has it (several times faster;
+    MkDocs reads the same values either way)."""
+    return yaml.dump(data, Dumper=_DUMPER, allow_unicode=True, sort_keys=True)
+
+
+_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
 def relative(path: str, start: str) -> str:
@@ -433,7 +475,8 @@ def _sources_of(facts: FactSet, evidence: tuple[Evidence, ...]) -> list[str]:
 def render_language(facts: FactSet, lang: str, templates: Path = TEMPLATES, site_url: str | None = None) -> list[Page]:
     """Every page of the `lang` site; `site_url` is that site's published URL, if known."""
     base_url = site_url.rstrip("/").removesuffix(f"/{lang}") + "/" if site_url else None
-    return Renderer(facts, lang, load_strings(templates), make_env(templates), base_url).pages()
+    with gc_paused():
+        return Renderer(facts, lang, load_strings(templates), make_env(templates), base_url).pages()
 
 
 def hub_page(facts: FactSet, templates: Path = TEMPLATES) -> Page:
@@ -446,4 +489,4 @@ def hub_page(facts: FactSet, templates: Path = TEMPLATES) -> Page:
     alternates = [{"lang": lang, "href": f"{lang}/"} for lang in LANGS]
     front = {"title": str(escape(title)), "hide": ["navigation", "toc"],
              "factsheet": {"title": title, "lang": "en", "hub": True, "alternates": alternates}}
-    return Page("", "index.md", "", title, "", "---\n" + yaml.safe_dump(front, allow_unicode=True, sort_keys=True) + "---\n\n" + body)
+    return Page("", "index.md", "", title, "", "---\n" + front_matter(front) + "---\n\n" + body)
