@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test check serve schemas clean
+.PHONY: site test check serve schemas bench clean
 
 # The environment, from pinned dependencies (requirements.lock), rebuilt when they change.
 $(STAMP): requirements.lock pyproject.toml
@@ -34,6 +34,11 @@ test: $(STAMP)
 ## schemas: rewrite schemas/ from the model (a test checks they are in step)
 schemas: $(STAMP)
 	$(PY) -m generator schemas
+
+## bench: time check, build and plain MkDocs on synthetic content of each size; writes benchmarks/RESULTS.md
+SIZES ?= 125 250 500
+bench: $(STAMP)
+	$(PY) benchmarks/bench.py --sizes $(SIZES) --results benchmarks/RESULTS.md
 
 clean:
 	rm -rf site .pytest_cache

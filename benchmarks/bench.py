@@ -1,0 +1,229 @@
+#!/usr/bin/env python3
+"""`make bench`: time the generator against plain MkDocs on synthetic content of each size N.
+
+For each N it writes a synthetic project in a temporary folder (benchmarks/synth.py, the repo's
+templates/ and mkdocs.yml) and measures, each step in its own process: `check` (cold, then again
+after editing one file), the generator alone (check, facts and both languages' pages in memory),
+the full `build` (after a check, as `make site` runs it), `export`, and a plain `mkdocs build` of
+each exported language. It prints the table and writes it, with the machine, to RESULTS.md.
+
+    python benchmarks/bench.py --sizes 125 250 500 --results benchmarks/RESULTS.md
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+GENERATE = """
+import sys
+from pathlib import Path
+from generator.check import check
+from generator.facts import build_factset
+from generator.model import LANGS
+from generator.render import render_language
+facts = build_factset(check(Path(sys.argv[1])))
+for lang in LANGS:
+    render_language(facts, lang, Path(sys.argv[2]))
+"""
+
+
+@dataclass(frozen=True)
+class Run:
+    """One measured step: wall and CPU seconds, the largest process's peak RSS, and the peak of
+    the whole process tree's RSS (sampled; shared pages of forked processes counted twice)."""
+
+    wall: float
+    cpu: float
+    max_rss_mib: float
+    tree_rss_mib: float
+
+
+def measure(*commands: list[str], cwd: Path) -> Run:
+    """Run `commands` at once, each step in a fresh wrapper process so its peak RSS is its own."""
+    wrapper = [sys.executable, __file__, "--measure", json.dumps([list(c) for c in commands])]
+    result = subprocess.run(wrapper, cwd=cwd, capture_output=True, text=True)
+    if result.returncode != 0:
+        raise SystemExit(f"bench: {' '.join(commands[0])} failed:\n{result.stderr[-3000:]}")
+    return Run(**json.loads(result.stdout.splitlines()[-1]))
+
+
+def _measure_here(commands: list[list[str]]) -> None:
+    """The wrapper: run the commands, sample the tree's memory, print the Run as JSON."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    start = time.perf_counter()
+    procs = [subprocess.Popen(c, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True) for c in commands]
+    peak = [0]
+    done = threading.Event()
+
+    def sample() -> None:
+        while not done.wait(0.05):
+            peak[0] = max(peak[0], _tree_rss_kib(os.getpid()))
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    errors = [p.communicate()[1] for p in procs]
+    wall = time.perf_counter() - start
+    done.set()
+    sampler.join()
+    for proc, err in zip(procs, errors):
+        if proc.returncode != 0:
+            sys.stderr.write(err)
+            raise SystemExit(1)
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    print(json.dumps({"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "max_rss_mib": usage.ru_maxrss / 1024,
+                      "tree_rss_mib": peak[0] / 1024}))
+
+
+def _tree_rss_kib(root: int) -> int:
+    """The summed resident memory of `root`'s descendants, from /proc."""
+    children: dict[int, list[int]] = {}
+    rss: dict[int, int] = {}
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry.name}/stat") as fh:
+                stat = fh.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        children.setdefault(int(stat[1]), []).append(int(entry.name))
+        rss[int(entry.name)] = int(stat[21]) * os.sysconf("SC_PAGE_SIZE") // 1024
+    total, todo = 0, list(children.get(root, []))
+    while todo:
+        pid = todo.pop()
+        total += rss.get(pid, 0)
+        todo += children.get(pid, [])
+    return total
+
+
+def bench_size(n: int) -> dict[str, object]:
+    work = Path(tempfile.mkdtemp(prefix=f"factsheet-bench-{n}-"))
+    try:
+        project = work / "project"
+        subprocess.run([sys.executable, str(ROOT / "benchmarks" / "synth.py"), "--size", str(n), "--out", str(project)],
+                       check=True, capture_output=True)
+        shutil.copytree(ROOT / "templates", project / "templates")
+        shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+        records = sum(1 for _ in (project / "content").glob("*/*.yaml"))
+        py = [sys.executable]
+        row: dict[str, object] = {"n": n, "records": records}
+        row["check"] = measure(py + ["-m", "generator", "check", "--content", "content"], cwd=project)
+        _edit_one_file(project / "content")
+        row["recheck"] = measure(py + ["-m", "generator", "check", "--content", "content"], cwd=project)
+        row["generator"] = measure(py + ["-c", GENERATE, "content", "templates"], cwd=project)
+        row["build"] = measure(py + ["-m", "generator", "build", "--site-dir", str(work / "site")], cwd=project)
+        row["pages"] = sum(1 for lang in ("en", "fr") for _ in (work / "site" / lang).rglob("index.html"))
+        row["export"] = measure(py + ["-m", "generator", "export", str(work / "export")], cwd=project)
+        plain = [[str(BIN / "mkdocs"), "build", "-q", "-f", str(work / "export" / lang / "mkdocs.yml")] for lang in ("en", "fr")]
+        runs = [measure(command, cwd=project) for command in plain]
+        row["plain"] = Run(sum(r.wall for r in runs), sum(r.cpu for r in runs), max(r.max_rss_mib for r in runs),
+                           max(r.tree_rss_mib for r in runs))
+        row["plain_parallel"] = measure(*plain, cwd=project)
+        return row
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def _edit_one_file(content: Path) -> None:
+    path = sorted((content / "organisations").glob("*.yaml"))[0]
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace('  en: "', '  en: "Edited for the benchmark. ', 1), encoding="utf-8")
+
+
+def serve_latency() -> list[float]:
+    result = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "serve_latency.py"), "--json"],
+                            capture_output=True, text=True)
+    if result.returncode != 0:
+        raise SystemExit(f"bench: serve_latency.py failed:\n{result.stderr[-3000:]}")
+    return json.loads(result.stdout.splitlines()[-1])
+
+
+# --- the report ------------------------------------------------------------------------------------
+
+
+def table(rows: list[dict], latencies: list[float]) -> str:
+    head = ("| N | records | pages | check (cold) | re-check | generator | build | plain MkDocs | build / plain "
+            "| ms per page | pages per s | peak RSS (one process / tree) |")
+    lines = [head, "|" + " --- |" * 12]
+    for r in rows:
+        build, plain = r["build"], r["plain"]
+        lines.append(f"| {r['n']} | {r['records']} | {r['pages']} | {r['check'].wall:.2f} s | {r['recheck'].wall:.2f} s "
+                     f"| {r['generator'].wall:.2f} s | {build.wall:.1f} s | {plain.wall:.1f} s | {build.wall / plain.wall:.2f} "
+                     f"| {1000 * build.wall / r['pages']:.1f} | {r['pages'] / build.wall:.0f} "
+                     f"| {build.max_rss_mib:.0f} / {build.tree_rss_mib:.0f} MiB |")
+    lines += ["", "CPU seconds (user + system, all processes of the step), and plain MkDocs with both languages at once:", "",
+              "| N | check (cold) | re-check | generator | build | export | plain MkDocs | plain, both at once (wall) | build / plain, both at once |",
+              "|" + " --- |" * 9]
+    for r in rows:
+        lines.append(f"| {r['n']} | {r['check'].cpu:.2f} | {r['recheck'].cpu:.2f} | {r['generator'].cpu:.2f} | {r['build'].cpu:.1f} "
+                     f"| {r['export'].cpu:.1f} | {r['plain'].cpu:.1f} | {r['plain_parallel'].wall:.1f} s "
+                     f"| {r['build'].wall / r['plain_parallel'].wall:.2f} |")
+    by_n = {r["n"]: r for r in rows}
+    pairs = [(big, small) for big in by_n for small in by_n if big == 2 * small]
+    if pairs:
+        lines += ["", "Growth (time at 2N / time at N):", ""]
+        for big, small in pairs:
+            ratio = {k: by_n[big][k].wall / by_n[small][k].wall for k in ("check", "recheck", "generator", "build", "plain")}
+            lines.append(f"- N={big} / N={small}: " + ", ".join(f"{k} {v:.2f}×" for k, v in ratio.items()))
+    if latencies:
+        ordered = sorted(latencies)
+        lines += ["", f"serve, seed content: saving a YAML file to the page served rebuilt: median {ordered[len(ordered) // 2]:.2f} s, "
+                      f"worst {ordered[-1]:.2f} s over {len(ordered)} saves (benchmarks/serve_latency.py)."]
+    return "\n".join(lines)
+
+
+def machine() -> str:
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), platform.processor())
+    mem = next(int(line.split()[1]) for line in Path("/proc/meminfo").read_text().splitlines() if line.startswith("MemTotal"))
+    import yaml
+
+    packages = ", ".join(f"{name} {metadata.version(name)}" for name in
+                         ("mkdocs", "mkdocs-material", "Markdown", "Jinja2", "PyYAML", "pagefind", "python-slugify"))
+    return (f"- CPU: {cpu}, {os.cpu_count()} cores; memory {mem / 1024 / 1024:.1f} GiB; {platform.system()} {platform.release()}\n"
+            f"- Python {platform.python_version()}; {packages}; libyaml: {'yes' if yaml.__with_libyaml__ else 'no'}\n"
+            f"- load average when the run began / ended: {{load_start}} / {{load_end}} (the machine is shared)")
+
+
+def main() -> None:
+    if len(sys.argv) > 2 and sys.argv[1] == "--measure":
+        _measure_here(json.loads(sys.argv[2]))
+        return
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[125, 250, 500])
+    parser.add_argument("--results", type=Path, help="write the report here (Markdown)")
+    parser.add_argument("--no-serve", action="store_true", help="skip the serve latency measure")
+    args = parser.parse_args()
+    load_start = os.getloadavg()[0]
+    rows = []
+    for n in args.sizes:
+        print(f"bench: N={n} …", file=sys.stderr, flush=True)
+        rows.append(bench_size(n))
+    latencies = [] if args.no_serve else serve_latency()
+    report = table(rows, latencies)
+    print(report)
+    if args.results:
+        about = machine().format(load_start=f"{load_start:.1f}", load_end=f"{os.getloadavg()[0]:.1f}")
+        command = "make bench SIZES=\"" + " ".join(map(str, args.sizes)) + "\""
+        args.results.write_text(f"# Benchmark results\n\nMeasured with `{command}` on:\n\n{about}\n\n"
+                                f"Times are wall-clock seconds unless said otherwise.\n\n{report}\n", encoding="utf-8")
+        print(f"wrote {args.results}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,79 @@
+#!/usr/bin/env python3
+"""How long `mkdocs serve` takes, on the seed content, from saving a YAML file to serving the
+page rebuilt (the moment livereload tells the browser to reload): several saves, one line each.
+
+    python benchmarks/serve_latency.py [--saves 5] [--json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PAGE = "en/organisations/apple/"
+
+
+def fetch(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=2) as response:
+            return response.read().decode()
+    except OSError:
+        return ""
+
+
+def wait_for(url: str, text: str, timeout: float) -> float:
+    """Seconds until the page at `url` contains `text`, polled every 20 ms."""
+    start = time.perf_counter()
+    while text not in fetch(url):
+        if time.perf_counter() - start > timeout:
+            raise SystemExit(f"serve_latency: {url} did not show {text!r} within {timeout} s")
+        time.sleep(0.02)
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--saves", type=int, default=5)
+    parser.add_argument("--json", action="store_true", help="print the latencies as one JSON list")
+    args = parser.parse_args()
+    project = Path(tempfile.mkdtemp(prefix="factsheet-serve-"))
+    for name in ("content", "templates"):
+        shutil.copytree(ROOT / name, project / name)
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen([str(Path(sys.executable).parent / "mkdocs"), "serve", "-a", f"127.0.0.1:{port}"], cwd=project,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"})
+    url = f"http://127.0.0.1:{port}/{PAGE}"
+    latencies = []
+    try:
+        wait_for(url, "Apple", 120)
+        path = project / "content" / "organisations" / "apple.yaml"
+        for i in range(args.saves):
+            time.sleep(1.0)  # let the server settle, as between two saves by hand
+            marker = f"Edit number {i}."
+            text = path.read_text(encoding="utf-8")
+            path.write_text(text.replace('  en: "', f'  en: "{marker} ', 1), encoding="utf-8")
+            latencies.append(wait_for(url, marker, 60))
+            if not args.json:
+                print(f"save {i + 1}: page rebuilt and served after {latencies[-1]:.2f} s")
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+        shutil.rmtree(project, ignore_errors=True)
+    if args.json:
+        print(json.dumps(latencies))
+
+
+if __name__ == "__main__":
+    main()
