@@ -25,6 +25,7 @@ from .facts import FactSet, build_factset
 from .htmlblocks import Hidden, hide, restore
 from .render import hub_page, render_language
 from .site import build_languages
+from .templating import BYTECODE
 
 # The Markdown extensions `htmlblocks` is proven with: none of them reads inside raw HTML blocks.
 PLAIN_EXTENSIONS = frozenset({"toc", "tables", "fenced_code", "attr_list"})
@@ -77,6 +78,10 @@ class FactsheetPlugin(BasePlugin[FactsheetConfig]):
             files.append(File.generated(config, page.src, content=page.markdown))
             self.generated.add(page.src)
         return files
+
+    def on_env(self, env, *, config: MkDocsConfig, files: Files):
+        env.bytecode_cache = BYTECODE  # Material's templates compiled once per process, not per build
+        return env
 
     def on_page_markdown(self, markdown: str, *, page, config: MkDocsConfig, files: Files) -> str:
         if not self.hide_html or page.file.src_uri not in self.generated:
