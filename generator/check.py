@@ -15,8 +15,8 @@ def check(content: Path, keep: bool = False) -> Loaded:
     """Load and validate `content`; raise ContentError listing every problem, sorted by place.
     What earlier checks found is reused (see `cache`), and kept for the next. `keep`: the result
     lives as long as the process (see `memory.gc_paused`)."""
-    cache = Cache.open(content)
     with gc_paused(keep):
+        cache = Cache.open(content)
         loaded = load(content, cache)
         problems = validate(loaded, cache)
     cache.save()

@@ -10,18 +10,55 @@ from __future__ import annotations
 
 import hashlib
 import os
+import pickle
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .cache import Cache
 from .errors import Problem
 from .model import KINDS, SINGLE_FILES, Scale, Site
 from .parallel import can_fork, map_halves
 from .schema import INVALID, SLUG_RE, Reader
 from .yamlread import read
 
+if TYPE_CHECKING:
+    from .cache import Cache
+
 ARCHIVE_DIR = "archive"
+
+
+class Reading:
+    """What reading one file gave: its record (INVALID if it has problems), where each field was
+    written, and its problems. Read from the cache, the record stays pickled until first asked
+    for: a re-check asks for few."""
+
+    __slots__ = ("problems", "valid", "_value", "_blob")
+
+    def __init__(self, problems: list[Problem], valid: bool, value: tuple[Any, dict] | None = None,
+                 blob: bytes | None = None) -> None:
+        self.problems, self.valid, self._value, self._blob = problems, valid, value, blob
+
+    @classmethod
+    def of(cls, record: Any, locations: dict[str, tuple[int, int]], problems: list[Problem]) -> Reading:
+        return cls(problems, record is not INVALID, (record, locations))
+
+    def value(self) -> tuple[Any, dict[str, tuple[int, int]]]:
+        """The record and where each of its fields was written."""
+        if self._value is None:
+            self._value = pickle.loads(self._blob)
+        return self._value
+
+    def blob(self) -> bytes:
+        """The record and its places, pickled."""
+        if self._blob is None:
+            self._blob = pickle.dumps(self._value, pickle.HIGHEST_PROTOCOL)
+        return self._blob
+
+    def __reduce__(self) -> tuple:
+        return Reading, (self.problems, self.valid, None, self.blob())
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Reading) and (self.problems, self.valid, self.value()) == (other.problems, other.valid, other.value())
 
 
 @dataclass(frozen=True)
@@ -29,18 +66,26 @@ class Located:
     """A record with the file it came from and where each of its fields was written."""
 
     kind: str
-    record: Any
     path: str
-    locations: dict[str, tuple[int, int]]
-    digest: str = ""  # of the file's bytes
+    digest: str  # of the file's bytes
+    reading: Reading
+
+    @property
+    def record(self) -> Any:
+        return self.reading.value()[0]
+
+    @property
+    def locations(self) -> dict[str, tuple[int, int]]:
+        return self.reading.value()[1]
 
     def where(self, field: str) -> tuple[int, int]:
         """The line and column of `field`, or of its closest written parent."""
+        locations = self.locations
         while field:
-            if field in self.locations:
-                return self.locations[field]
+            if field in locations:
+                return locations[field]
             field = field.rpartition(".")[0] if "." in field else field.rpartition("[")[0]
-        return self.locations.get("", (1, 1))
+        return locations.get("", (1, 1))
 
 
 @dataclass
@@ -60,7 +105,7 @@ class Loaded:
 
 
 # Parsed files keyed by (path, content hash): a re-check after editing one file re-reads one file.
-_CACHE: dict[tuple[str, str], tuple[Any, dict, list[Problem]]] = {}
+_CACHE: dict[tuple[str, str], Reading] = {}
 # Below this many files to read, a second process costs more than it saves.
 _FORK_FROM = 1000
 
@@ -122,11 +167,12 @@ def _kind_files(loaded: Loaded, kind: str) -> list[_File]:
         if entry.is_dir():
             loaded.problems.append(Problem(rel, 1, 1, "", f"folders are not allowed inside {kind}/: one record per file"))
             continue
-        stem, ext = os.path.splitext(entry.name)
-        if ext != ".yaml":
+        if not entry.name.endswith(".yaml"):
+            stem, ext = os.path.splitext(entry.name)
             hint = f"rename it to {stem}.yaml" if ext == ".yml" else "records are .yaml files"
             loaded.problems.append(Problem(rel, 1, 1, "", f"not a record file: {hint}"))
             continue
+        stem = entry.name[:-5]
         if not SLUG_RE.match(stem):
             loaded.problems.append(Problem(rel, 1, 1, "", "the file name is the record's id: use lower-case letters, digits and single hyphens"))
             continue
@@ -137,55 +183,61 @@ def _kind_files(loaded: Loaded, kind: str) -> list[_File]:
 
 def _read_files(loaded: Loaded, files: list[_File], cache: Cache | None) -> list[Located | None]:
     """Each file's record, located (None if unreadable or invalid); problems go to `loaded`."""
-    readings: list[Any] = [None] * len(files)
+    readings: list[Reading | None] = [None] * len(files)
     digests: list[str] = [""] * len(files)
+    stats: list[Any] = [None] * len(files)
     new: list[tuple[int, bytes]] = []
     for i, file in enumerate(files):
         try:
-            with open(file.path, "rb", buffering=0) as fh:
-                data = fh.readall()
+            stats[i] = os.stat(file.path)
+            digest = cache.unchanged(file.rel, stats[i]) if cache is not None else None
+            reading = None if digest is None else _known(file.rel, digest, cache)
+            if reading is None:
+                with open(file.path, "rb", buffering=0) as fh:
+                    data = fh.readall()
+                digest = hashlib.blake2b(data, digest_size=16).hexdigest()
+                reading = _known(file.rel, digest, cache)
         except OSError as exc:
             loaded.problems.append(Problem(file.rel, 1, 1, "", f"cannot read the file: {exc.strerror}"))
             continue
-        digests[i] = digest = hashlib.blake2b(data, digest_size=16).hexdigest()
-        reading = _CACHE.get((file.rel, digest))
-        if reading is None and cache is not None:
-            reading = cache.reading(file.rel, digest)
+        digests[i] = digest
         if reading is None:
             new.append((i, data))
         else:
             readings[i] = reading
-            if cache is not None:
-                cache.keep(file.rel, digest, reading)
     jobs = [(files[i], data) for i, data in new]
-    if len(jobs) >= _FORK_FROM and can_fork():
-        results = map_halves(_read_job, jobs)
-    else:
-        results = [(_read_job(job), None) for job in jobs]
-    for (i, _), (reading, blob) in zip(new, results):
+    results = map_halves(_read_job, jobs) if len(jobs) >= _FORK_FROM and can_fork() else [_read_job(job) for job in jobs]
+    for (i, _), reading in zip(new, results):
         readings[i] = reading
-        if cache is not None:
-            cache.keep(files[i].rel, digests[i], reading, blob)
     located: list[Located | None] = []
-    for file, digest, reading in zip(files, digests, readings):
+    for file, digest, stat, reading in zip(files, digests, stats, readings):
         if reading is None:
             located.append(None)
             continue
         _CACHE[(file.rel, digest)] = reading
-        record, locations, problems = reading
-        loaded.problems.extend(problems)
-        located.append(None if record is INVALID else Located(file.kind, record, file.rel, locations, digest))
+        if cache is not None:
+            cache.keep(file.rel, digest, reading, stat)
+        loaded.problems.extend(reading.problems)
+        located.append(Located(file.kind, file.rel, digest, reading) if reading.valid else None)
     return located
 
 
-def _read_job(job: tuple[_File, bytes]) -> tuple[Any, dict, list[Problem]]:
-    """One file's record (or INVALID), where each field was written, and its problems."""
+def _known(rel: str, digest: str, cache: Cache | None) -> Reading | None:
+    """What reading the file gave before, with these bytes: in this process, or in the cache."""
+    reading = _CACHE.get((rel, digest))
+    if reading is None and cache is not None:
+        reading = cache.reading(rel, digest)
+    return reading
+
+
+def _read_job(job: tuple[_File, bytes]) -> Reading:
+    """Read one file."""
     file, data = job
     problems: list[Problem] = []
     node = read(data, file.rel, problems)
     reader = Reader(file.rel, problems)
     record = INVALID if node is None else reader.record(node, file.cls, "", file.record_id)
-    return record, reader.locations, problems
+    return Reading.of(record, reader.locations, problems)
 
 
 def _load_archives(loaded: Loaded) -> None:

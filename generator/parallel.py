@@ -16,10 +16,9 @@ def can_fork() -> bool:
     return hasattr(os, "fork") and threading.active_count() == 1 and (os.cpu_count() or 1) > 1
 
 
-def map_halves(function: Callable[[Any], Any], items: Sequence[Any]) -> list[tuple[Any, bytes | None]]:
-    """`function` of each item, the second half of them done in a forked process: each result,
-    with its pickled bytes when it came from the other process (None otherwise). If the child
-    fails, its half is done here."""
+def map_halves(function: Callable[[Any], Any], items: Sequence[Any]) -> list[Any]:
+    """`function` of each item, the second half of them done in a forked process (the results
+    must pickle). If the child fails, its half is done here."""
     half = len(items) // 2
     first, second = items[:half], items[half:]
     sys.stdout.flush()
@@ -29,17 +28,16 @@ def map_halves(function: Callable[[Any], Any], items: Sequence[Any]) -> list[tup
     if pid == 0:  # the child: never returns into the caller's code
         try:
             os.close(reader)
-            data = pickle.dumps([pickle.dumps(function(item), pickle.HIGHEST_PROTOCOL) for item in second])
+            data = pickle.dumps([function(item) for item in second], pickle.HIGHEST_PROTOCOL)
             with os.fdopen(writer, "wb") as fh:
                 fh.write(data)
         finally:
             os._exit(0)
     os.close(writer)
     try:
-        mine: list[tuple[Any, bytes | None]] = [(function(item), None) for item in first]
+        mine = [function(item) for item in first]
     finally:
         with os.fdopen(reader, "rb") as fh:
             data = fh.read()
         os.waitpid(pid, 0)
-    theirs = [(pickle.loads(blob), blob) for blob in pickle.loads(data)] if data else [(function(item), None) for item in second]
-    return mine + theirs
+    return mine + (pickle.loads(data) if data else [function(item) for item in second])

@@ -243,9 +243,19 @@ def _rewrap(hint: Any, specs: list) -> Any:
     return Annotated[(hint, *specs)] if specs else hint
 
 
-@lru_cache(maxsize=None)
 def _shape(hint: Any) -> tuple[str, Any]:
-    """What `Reader.convert` does with a value of type `hint`, worked out once per hint."""
+    """What `Reader.convert` does with a value of type `hint`, worked out once per hint (by
+    identity: hashing an Annotated hint is itself slow, and the hints live as long as the model)."""
+    known = _SHAPES.get(id(hint))
+    if known is None or known[0] is not hint:
+        known = _SHAPES[id(hint)] = (hint, _work_out_shape(hint))
+    return known[1]
+
+
+_SHAPES: dict[int, tuple[Any, tuple[str, Any]]] = {}
+
+
+def _work_out_shape(hint: Any) -> tuple[str, Any]:
     base, specs = _unwrap(hint)
     origin = get_origin(base)
     if origin in (Union, types.UnionType):

@@ -58,11 +58,15 @@ class Checker:
     def context(self) -> str:
         """A hash of everything the checks of one record read beyond the record itself: every
         id, the stance levels, the archives, and what an evidence item's claim, quote or event says."""
-        records = self.loaded.records
-        parts = [sorted((kind, sorted(ids)) for kind, ids in self.loaded.ids.items()), sorted(self.levels),
-                 [(cid, loc.record.kind, loc.record.said_by) for cid, loc in records["claims"].items()],
-                 [(qid, sorted({s.organisation for s in loc.record.speakers})) for qid, loc in records["quotes"].items()],
-                 [(eid, loc.record.organisations) for eid, loc in records["events"].items()]]
+        parts: list[Any] = [sorted((kind, sorted(ids)) for kind, ids in self.loaded.ids.items()), sorted(self.levels)]
+        for kind in ("claims", "quotes", "events"):
+            for rid, located in self.loaded.records[kind].items():
+                part = self.cache.context_part(located.path, located.digest) if self.cache else None
+                if part is None:
+                    part = context_part(located.record)
+                    if self.cache is not None:
+                        self.cache.add_context_part(located.path, located.digest, part)
+                parts.append((kind, rid, part))
         h = hashlib.blake2b(repr(parts).encode(), digest_size=16)
         for source_id, text in sorted(self.loaded.archives.items()):
             h.update(f"\0{source_id}\0{len(text)}\0".encode())
@@ -201,6 +205,8 @@ class Checker:
 
     def check_slugs(self) -> None:
         for kind, records in self.loaded.records.items():
+            if "slug" not in _fields(KINDS[kind]):  # a kind without pages: no record of it has a slug
+                continue
             for lang in LANGS:
                 taken: dict[str, Located] = {}
                 for located in records.values():
@@ -221,6 +227,18 @@ class Checker:
             if source_id not in self.loaded.ids["sources"]:
                 hint = _did_you_mean(source_id, self.loaded.ids["sources"])
                 self.problems.append(Problem(path, 1, 1, "", f"no source record content/sources/{source_id}.yaml for this archive{hint}"))
+
+
+def context_part(record: Any) -> Any:
+    """What the checks of other records read of this one: a claim's kind and who made it, the
+    organisations that speak a quote or take part in an event (see `check_evidence`)."""
+    if isinstance(record, Claim):
+        return record.kind, record.said_by
+    if isinstance(record, Quote):
+        return tuple(sorted({s.organisation for s in record.speakers}))
+    if isinstance(record, Event):
+        return record.organisations
+    return None
 
 
 def record_slug(record: Any, lang: str) -> str | None:

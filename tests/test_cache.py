@@ -62,9 +62,9 @@ def test_an_edited_archive_is_checked_again_against_the_unchanged_quotes(content
 def test_the_cache_is_kept_beside_content_and_a_broken_one_is_ignored(content_copy: Path) -> None:
     check(content_copy)
     [cache_file] = (content_copy.parent / ".cache" / "factsheet").glob("content-*.pickle")
-    assert Cache.open(content_copy).blobs
+    assert Cache.open(content_copy).files
     cache_file.write_bytes(b"not a pickle")
-    assert Cache.open(content_copy).blobs == {}
+    assert Cache.open(content_copy).files == {}
     assert problems(content_copy) == []
 
 
