@@ -82,8 +82,9 @@ def language_nav(lang: str, templates: Path) -> list[dict[str, str]]:
 
 def build_languages(hub: Any, facts: Any) -> None:
     """Build every language site inside the hub's site_dir from the hub's checked `facts`, then
-    index them for search. The other languages are built in forked processes while this one
-    builds the first, when that is safe (see `parallel.can_fork`); their output is the same either way."""
+    index them for search. When it is safe (see `parallel.can_fork`) each language is built in
+    a forked process, on its own core, whose memory is given back before the search indexer
+    starts; the output is the same either way."""
     from .mkdocs_plugin import factsheet_plugin
 
     engine = engine_of(hub)
@@ -92,18 +93,14 @@ def build_languages(hub: Any, facts: Any) -> None:
         config = language_config(hub, lang)
         factsheet_plugin(config).preloaded = facts
         configs.append(config)
-    first, *others = configs
-    children = [_Child.start(engine, config) for config in others] if can_fork() else []
-    try:
-        engine.build(first)
-    finally:
-        failures = [child.join() for child in children]
-    if not children:
-        for config in others:
+    if can_fork():
+        children = [_Child.start(engine, config) for config in configs]
+        for failure in [child.join() for child in children]:
+            if failure is not None:
+                raise engine.abort(failure)
+    else:
+        for config in configs:
             engine.build(config)
-    for failure in failures:
-        if failure is not None:
-            raise engine.abort(failure)
     index_search(Path(hub.site_dir), engine.plugin_error)
 
 
