@@ -4,8 +4,9 @@
 For each N it writes a synthetic project in a temporary folder (benchmarks/synth.py, the repo's
 templates/ and mkdocs.yml) and measures, each step in its own process: `check` (cold, then again
 after editing one file), the generator alone (check, facts and both languages' pages in memory),
-the full `build` (after a check, as `make site` runs it), `export`, and a plain `mkdocs build` of
-each exported language. It prints the table and writes it, with the machine, to RESULTS.md.
+the full `build` (after a check, as `make site` runs it), Pagefind alone on the built site (the
+build's last step, which plain MkDocs does not do), `export`, and a plain `mkdocs build` of each
+exported language. It prints the table and writes it, with the machine, to RESULTS.md.
 
     python benchmarks/bench.py --sizes 125 250 500 --results benchmarks/RESULTS.md
 """
@@ -127,7 +128,7 @@ def bench_size(n: int, repeat: int) -> dict[str, object]:
         shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
         records = sum(1 for _ in (project / "content").glob("*/*.yaml"))
         py = [sys.executable]
-        row: dict[str, object] = {"n": n, "records": records}
+        row: dict[str, object] = {"n": n, "records": records, "load": os.getloadavg()[0]}
         check = py + ["-m", "generator", "check", "--content", "content"]
         row["check"] = measure(check, cwd=project, repeat=repeat, before=lambda: shutil.rmtree(project / ".cache", ignore_errors=True))
         time.sleep(2.1)  # the cache trusts the stat only of files changed 2 s or more before it was written
@@ -135,12 +136,18 @@ def bench_size(n: int, repeat: int) -> dict[str, object]:
         row["generator"] = measure(py + ["-c", GENERATE, "content", "templates"], cwd=project, repeat=repeat)
         row["build"] = measure(py + ["-m", "generator", "build", "--site-dir", str(work / "site")], cwd=project, repeat=repeat)
         row["pages"] = sum(1 for lang in ("en", "fr") for _ in (work / "site" / lang).rglob("index.html"))
+        # The search index alone, as the build runs it (plain MkDocs makes none).
+        pagefind = py + ["-m", "pagefind", "--site", str(work / "site"), "--output-subdir", "pagefind",
+                         "--exclude-selectors", ".headerlink", "--silent"]
+        row["pagefind"] = measure(pagefind, cwd=project, repeat=repeat,
+                                  before=lambda: shutil.rmtree(work / "site" / "pagefind", ignore_errors=True))
         row["export"] = measure(py + ["-m", "generator", "export", str(work / "export")], cwd=project, repeat=repeat)
         plain = [[str(BIN / "mkdocs"), "build", "-q", "-f", str(work / "export" / lang / "mkdocs.yml")] for lang in ("en", "fr")]
         runs = [measure(command, cwd=project, repeat=repeat) for command in plain]
         row["plain"] = Run(sum(r.wall for r in runs), sum(r.cpu for r in runs), max(r.max_rss_mib for r in runs),
                            max(r.tree_rss_mib for r in runs))
         row["plain_parallel"] = measure(*plain, cwd=project, repeat=repeat)
+        row["load_end"] = os.getloadavg()[0]
         return row
     finally:
         shutil.rmtree(work, ignore_errors=True)
@@ -165,22 +172,26 @@ def serve_latency() -> list[float]:
 
 
 def table(rows: list[dict], latencies: list[float]) -> str:
-    head = ("| N | records | pages | check (cold) | re-check | generator | build | plain MkDocs | build / plain "
-            "| ms per page | pages per s | peak RSS (one process / tree) |")
-    lines = [head, "|" + " --- |" * 12]
+    head = ("| N | records | pages | check (cold) | re-check | generator | build | of which Pagefind | plain MkDocs "
+            "| build / plain | ms per page | pages per s | peak RSS (one process / tree) |")
+    lines = [head, "|" + " --- |" * 13]
     for r in rows:
         build, plain = r["build"], r["plain"]
         lines.append(f"| {r['n']} | {r['records']} | {r['pages']} | {r['check'].wall:.2f} s | {r['recheck'].wall:.2f} s "
-                     f"| {r['generator'].wall:.2f} s | {build.wall:.1f} s | {plain.wall:.1f} s | {build.wall / plain.wall:.2f} "
+                     f"| {r['generator'].wall:.2f} s | {build.wall:.1f} s | {r['pagefind'].wall:.1f} s "
+                     f"(peak {r['pagefind'].max_rss_mib:.0f} MiB) | {plain.wall:.1f} s | {build.wall / plain.wall:.2f} "
                      f"| {1000 * build.wall / r['pages']:.1f} | {r['pages'] / build.wall:.0f} "
                      f"| {build.max_rss_mib:.0f} / {build.tree_rss_mib:.0f} MiB |")
-    lines += ["", "CPU seconds (user + system, all processes of the step), and plain MkDocs with both languages at once:", "",
-              "| N | check (cold) | re-check | generator | build | export | plain MkDocs | plain, both at once (wall) | build / plain, both at once |",
-              "|" + " --- |" * 9]
+    lines += ["", "CPU seconds (user + system, all processes of the step: less sensitive to other work on the machine), "
+              "plain MkDocs with both languages at once, and the load average (1 min) before and after each size:", "",
+              "| N | check (cold) | re-check | generator | build | export | plain MkDocs | build / plain (CPU) "
+              "| plain, both at once (wall) | build / plain, both at once (wall) | load average |",
+              "|" + " --- |" * 11]
     for r in rows:
         lines.append(f"| {r['n']} | {r['check'].cpu:.2f} | {r['recheck'].cpu:.2f} | {r['generator'].cpu:.2f} | {r['build'].cpu:.1f} "
-                     f"| {r['export'].cpu:.1f} | {r['plain'].cpu:.1f} | {r['plain_parallel'].wall:.1f} s "
-                     f"| {r['build'].wall / r['plain_parallel'].wall:.2f} |")
+                     f"| {r['export'].cpu:.1f} | {r['plain'].cpu:.1f} | {r['build'].cpu / r['plain'].cpu:.2f} "
+                     f"| {r['plain_parallel'].wall:.1f} s | {r['build'].wall / r['plain_parallel'].wall:.2f} "
+                     f"| {r['load']:.1f} / {r['load_end']:.1f} |")
     by_n = {r["n"]: r for r in rows}
     pairs = [(big, small) for big in by_n for small in by_n if big == 2 * small]
     if pairs:
