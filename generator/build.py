@@ -17,6 +17,8 @@ from mkdocs.exceptions import MkDocsException
 
 from .check import check
 from .errors import BuildError
+from .facts import build_factset
+from .mkdocs_plugin import factsheet_plugin
 
 
 class _Collect(logging.Handler):
@@ -32,8 +34,8 @@ class _Collect(logging.Handler):
 
 def build(project: Path, site_dir: Path) -> int:
     """Build the site of `project` (its mkdocs.yml and content/) into `site_dir`; returns the
-    number of HTML pages written. The content is checked first, so its problems come as a list."""
-    check(project / "content")
+    number of HTML pages written. The content (the folder the plugin's `content` option names) is
+    checked first, once: its problems come as a list, and the site is built from what was checked."""
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
@@ -44,6 +46,8 @@ def build(project: Path, site_dir: Path) -> int:
     logger.addHandler(handler)
     try:
         config = load_config(config_file=str(project / "mkdocs.yml"), site_dir=str(fresh), strict=True)
+        plugin = factsheet_plugin(config)
+        plugin.preloaded = build_factset(check(project / plugin.config.content))
         mkdocs_build(config)
         pages = sum(1 for _ in fresh.rglob("*.html"))
         _swap(fresh, site_dir, work)

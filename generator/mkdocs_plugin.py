@@ -1,7 +1,8 @@
 """The thin adapter between MkDocs and the generator: MkDocs events in, generator calls out.
 
 In the root `mkdocs.yml` (the hub) it checks the content, writes the language-choice page and
-builds both language sites; in a language site it adds that language's generated pages.
+builds both language sites, handing them the checked facts; in a language site it adds that
+language's generated pages, and keeps Markdown from re-reading their raw HTML (see `htmlblocks`).
 """
 
 from __future__ import annotations
@@ -21,11 +22,16 @@ from .check import check
 from .engine import engine_of
 from .errors import ContentError, GeneratorError
 from .facts import FactSet, build_factset
+from .htmlblocks import Hidden, hide, restore
 from . import opendata
 from .feeds import FEED_NAME, feed
 from .history import content_history
 from .render import DOWNLOADS, GUIDE_PAGE, GUIDE_SOURCE, editors_guide, hub_page, renderer
 from .site import build_languages
+from .templating import BYTECODE
+
+# The Markdown extensions `htmlblocks` is proven with: none of them reads inside raw HTML blocks.
+PLAIN_EXTENSIONS = frozenset({"toc", "tables", "fenced_code", "attr_list"})
 
 
 class FactsheetConfig(Config):
@@ -38,13 +44,18 @@ class FactsheetPlugin(BasePlugin[FactsheetConfig]):
     """Generates the fact-sheet pages (see the module docstring)."""
 
     facts: FactSet
+    preloaded: FactSet | None = None  # set by whoever checked the content already for this build
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path).parent
         try:
-            self.facts = build_factset(check(root / self.config.content))
+            self.facts = self.preloaded or build_factset(check(root / self.config.content))
         except ContentError as exc:
             raise engine_of(config).plugin_error("the content has problems:\n" + exc.message) from None
+        self.preloaded = None  # a rebuild under `mkdocs serve` checks the content again
+        self.generated: set[str] = set()
+        self.hidden: dict[str, tuple[str, Hidden]] = {}
+        self.hide_html = {_extension_name(e) for e in config.markdown_extensions} <= PLAIN_EXTENSIONS
         site = self.facts.site
         lang = self.config.language or "en"
         title = site.title[lang] if self.config.language else f"{site.title['en']} / {site.title['fr']}"
@@ -76,7 +87,34 @@ class FactsheetPlugin(BasePlugin[FactsheetConfig]):
             if existing is not None:
                 files.remove(existing)
             files.append(File.generated(config, src, content=content))
+            if src.endswith(".md"):
+                self.generated.add(src)
         return files
+
+    def on_env(self, env, *, config: MkDocsConfig, files: Files):
+        env.bytecode_cache = BYTECODE  # Material's templates compiled once per process, not per build
+        return env
+
+    def on_page_markdown(self, markdown: str, *, page, config: MkDocsConfig, files: Files) -> str:
+        if not self.hide_html or page.file.src_uri not in self.generated:
+            return markdown
+        shown, hidden = hide(markdown)
+        if hidden.blocks:
+            self.hidden[page.file.src_uri] = (markdown, hidden)
+        return shown
+
+    def on_page_content(self, html: str, *, page, config: MkDocsConfig, files: Files) -> str:
+        entry = self.hidden.pop(page.file.src_uri, None)
+        if entry is None:
+            return html
+        markdown, hidden = entry
+        page.markdown = markdown
+        restored = restore(html, hidden)
+        if restored is None:  # not seen to happen: render the page as MkDocs would have
+            page.render(config, files)
+            return page.content
+        page.present_anchor_ids = (page.present_anchor_ids or set()) | hidden.anchor_ids
+        return restored
 
     def downloads(self, templates: Path, site_url: str | None) -> dict[str, str]:
         """The hub's files: the data downloads, and robots.txt naming the sitemaps."""
@@ -93,7 +131,7 @@ class FactsheetPlugin(BasePlugin[FactsheetConfig]):
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.config.language is None:
-            build_languages(config)
+            build_languages(config, self.facts)
 
 
 def _last_commit_time(root: Path) -> str:
@@ -108,3 +146,8 @@ def _last_commit_time(root: Path) -> str:
 def factsheet_plugin(config: MkDocsConfig) -> FactsheetPlugin:
     """Our plugin's instance in a loaded configuration."""
     return next(p for p in config.plugins.values() if isinstance(p, FactsheetPlugin))
+
+
+def _extension_name(extension: object) -> str:
+    name = extension if isinstance(extension, str) else type(extension).__module__
+    return name.removeprefix("markdown.extensions.")

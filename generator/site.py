@@ -12,8 +12,11 @@ from __future__ import annotations
 import json
 import logging
 import os
+import pickle
 import subprocess
 import sys
+import threading
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -77,12 +80,92 @@ def language_nav(lang: str, templates: Path) -> list[dict[str, str]]:
     return [{t["home"]: "index.md"}] + [{t[key]: f"{SECTIONS[key][lang]}.md"} for key in keys]
 
 
-def build_languages(hub: Any) -> None:
-    """Build every language site inside the hub's site_dir, then index them for search."""
+def build_languages(hub: Any, facts: Any) -> None:
+    """Build every language site inside the hub's site_dir from the hub's checked `facts`, then
+    index them for search. When it is safe (see `can_fork`) each language is built in a forked
+    process, on its own core, whose memory is given back before the search indexer starts; the
+    output is the same either way."""
+    from .mkdocs_plugin import factsheet_plugin
+
     engine = engine_of(hub)
+    configs = []
     for lang in LANGS:
-        engine.build(language_config(hub, lang))
+        config = language_config(hub, lang)
+        factsheet_plugin(config).preloaded = facts
+        configs.append(config)
+    if can_fork():
+        children = [_Child.start(engine, config) for config in configs]
+        for failure in [child.join() for child in children]:
+            if failure is not None:
+                raise engine.abort(failure)
+    else:
+        for config in configs:
+            engine.build(config)
     index_search(Path(hub.site_dir), engine.plugin_error)
+
+
+def can_fork() -> bool:
+    """Forking is safe only in a single-threaded process: not under `mkdocs serve`, whose server
+    and file watcher run in threads (a fork copies locks they may hold). FACTSHEET_NO_FORK=1
+    turns it off."""
+    return (hasattr(os, "fork") and threading.active_count() == 1 and (os.cpu_count() or 1) > 1
+            and os.environ.get("FACTSHEET_NO_FORK") != "1")
+
+
+class _Relay(logging.Handler):
+    """Keeps a forked build's log records, for the parent to log in its turn."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.records: list[tuple[str, int, str]] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append((record.name, record.levelno, record.getMessage()))
+
+
+@dataclass(frozen=True)
+class _Child:
+    """A language site being built in a forked process; `join` waits for it."""
+
+    pid: int
+    reader: int
+
+    @classmethod
+    def start(cls, engine: Any, config: Any) -> _Child:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        reader, writer = os.pipe()
+        pid = os.fork()
+        if pid:
+            os.close(writer)
+            return cls(pid, reader)
+        try:  # the child: build, report, and never return into the parent's code
+            os.close(reader)
+            relay = _Relay()
+            for name in {"mkdocs", engine.name}:
+                logger = logging.getLogger(name)
+                logger.handlers, logger.propagate = [relay], False
+            error = None
+            try:
+                engine.build(config)
+            except BaseException as exc:  # noqa: B036 - reported to the parent, which raises it
+                error = str(exc) or type(exc).__name__
+            with os.fdopen(writer, "wb") as fh:
+                pickle.dump((relay.records, error), fh)
+        finally:
+            os._exit(0)
+
+    def join(self) -> str | None:
+        """Log what the child logged, in order; return why it failed, or None."""
+        with os.fdopen(self.reader, "rb") as fh:
+            data = fh.read()
+        os.waitpid(self.pid, 0)
+        if not data:
+            return "a language site was not built: its process ended unexpectedly"
+        records, error = pickle.loads(data)
+        for name, level, message in records:
+            logging.getLogger(name).log(level, message)
+        return error
 
 
 def index_search(site_dir: Path, error: type[Exception] = RuntimeError) -> None:

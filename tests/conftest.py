@@ -54,10 +54,11 @@ def content_copy(tmp_path: Path) -> Path:
     return dest
 
 
-def run_generator(*args: str, cwd: Path = ROOT, input: str = "") -> subprocess.CompletedProcess:
-    """Run the real command line, as an editor would; `input` is what they type at its questions."""
+def run_generator(*args: str, cwd: Path = ROOT, input: str = "", env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    """Run the real command line, as an editor would; `input` is what they type at its questions,
+    `env` more environment variables."""
     return subprocess.run([sys.executable, "-m", "generator", *args], cwd=cwd, capture_output=True, text=True, input=input,
-                          env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT), "NO_MKDOCS_2_WARNING": "1"})
+                          env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT), "NO_MKDOCS_2_WARNING": "1", **(env or {})})
 
 
 @pytest.fixture(scope="session")

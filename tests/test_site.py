@@ -202,6 +202,32 @@ def test_two_builds_of_the_same_content_are_identical(built_site: Path, tmp_path
     assert [k for k in first if first[k] != second[k]] == []
 
 
+def test_a_build_in_one_process_is_the_same_as_one_with_a_process_per_language(built_site: Path, tmp_path: Path) -> None:
+    one = tmp_path / "one"
+    assert run_generator("build", "--site-dir", str(one), env={"FACTSHEET_NO_FORK": "1"}).returncode == 0
+    first = {p.relative_to(built_site): p.read_bytes() for p in built_site.rglob("*") if p.is_file()}
+    second = {p.relative_to(one): p.read_bytes() for p in one.rglob("*") if p.is_file()}
+    assert first.keys() == second.keys()
+    assert [k for k in first if first[k] != second[k]] == []
+
+
+def test_build_checks_the_content_folder_the_plugin_is_given(tmp_path: Path) -> None:
+    project = project_copy(tmp_path)
+    (project / "content").rename(project / "facts")
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "  - factsheet\n" in config
+    (project / "mkdocs.yml").write_text(config.replace("  - factsheet\n", "  - factsheet:\n      content: facts\n")
+                                        .replace("  - content\n", "  - facts\n"), encoding="utf-8")
+    built = run_generator("build", "--site-dir", str(tmp_path / "out"), cwd=project)
+    assert built.returncode == 0, built.stderr
+    assert (tmp_path / "out" / "en" / "organisations" / "meta" / "index.html").is_file()
+
+    (project / "facts" / "organisations" / "meta.yaml").write_text("kind: nonsense\n", encoding="utf-8")
+    broken = run_generator("build", "--site-dir", str(tmp_path / "out"), cwd=project)
+    assert broken.returncode == 1
+    assert "facts/organisations/meta.yaml:1:7: kind: 'nonsense' is not one of" in broken.stderr
+
+
 def test_the_site_builds_under_properdocs_too(tmp_path: Path) -> None:
     import subprocess
     import sys
