@@ -63,6 +63,12 @@ class Renderer:
         self.other = next(lg for lg in LANGS if lg != lang)
         self.t = {key: value[lang] for key, value in strings.items()}
         self.here = ""  # URL of the page being rendered, for relative links
+        # Worked out once: a page links to the same records and sources many times, and every
+        # page cites the same sources and dates. The first two are for the current page only.
+        self._hrefs: dict[str, str] = {}
+        self._links: dict[tuple[str, str], Link] = {}
+        self._labels: dict[str, str] = {}
+        self._dates: dict[PartialDate | None, str] = {}
 
     # --- URLs -----------------------------------------------------------------------------------
 
@@ -93,20 +99,31 @@ class Renderer:
     def href(self, target: str) -> str:
         """A link from the current page to `target` (a URL within this language site: a folder
         ending in '/', or a file)."""
+        if target in self._hrefs:
+            return self._hrefs[target]
         path, _, fragment = target.partition("#")
         rel = _relative(path, self.here)
         if path == "" or path.endswith("/"):
             rel = "./" if rel == "." else rel + "/"
-        return f"{rel}#{fragment}" if fragment else rel
+        href = self._hrefs[target] = f"{rel}#{fragment}" if fragment else rel
+        return href
 
     def link(self, kind: str, rid: str) -> Link:
-        record = getattr(self.facts, kind)[rid]
-        name = record.name if isinstance(record.name, str) else record.name[self.lang]
-        return Link(name, self.href(self.url_of(self.facts, kind, rid, self.lang)))
+        key = (kind, rid)
+        if key not in self._links:
+            record = getattr(self.facts, kind)[rid]
+            name = record.name if isinstance(record.name, str) else record.name[self.lang]
+            self._links[key] = Link(name, self.href(self.url_of(self.facts, kind, rid, self.lang)))
+        return self._links[key]
 
     # --- formatting -----------------------------------------------------------------------------
 
     def date(self, value: PartialDate | None) -> str:
+        if value not in self._dates:
+            self._dates[value] = self._format_date(value)
+        return self._dates[value]
+
+    def _format_date(self, value: PartialDate | None) -> str:
         if value is None or not value.known:
             return self.t["date_unknown"]
         if value.precision == "year":
@@ -120,6 +137,11 @@ class Renderer:
 
     def source_label(self, source_id: str) -> str:
         """A short name for citing a source: its outlet and date where known, else its kind and language."""
+        if source_id not in self._labels:
+            self._labels[source_id] = self._source_label(source_id)
+        return self._labels[source_id]
+
+    def _source_label(self, source_id: str) -> str:
         s = self.facts.sources[source_id]
         if s.outlet != "unknown":
             return s.outlet + (f", {self.date(s.date)}" if s.date.known else "")
@@ -247,7 +269,7 @@ class Renderer:
         """One page: `context` is called once the page's URL is set, so its links are relative to it;
         `graph` gives the schema.org nodes the page is about; `files` the content files behind it,
         whose last change in git is the page's "last updated" date."""
-        self.here = url
+        self.here, self._hrefs, self._links = url, {}, {}
         changes = [self.history[f].changed for f in files() if f in self.history]
         updated = max(changes) if changes else None
         body = render_template(self.env, template, t=self.t, lang=self.lang, title=title, here=url,
