@@ -64,7 +64,8 @@ def measure(*commands: list[str], cwd: Path) -> Run:
 
 def _measure_here(commands: list[list[str]]) -> None:
     """The wrapper: run the commands, sample the tree's memory, print the Run as JSON."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    # This checkout's generator, whichever one the environment was installed from.
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT)}
     start = time.perf_counter()
     procs = [subprocess.Popen(c, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True) for c in commands]
     peak = [0]
