@@ -168,10 +168,18 @@ class _Child:
         return error
 
 
+# Left out of the search index: heading anchors; a quote's wording in the other language (each
+# language's index holds that language's text, stemmed by its rules: the French wording is found
+# on the French site); the home page's matrix (its cells only repeat the stance labels of the
+# organisation and issue pages, and would make the home page the answer to every level's name).
+SEARCH_EXCLUDED = (".headerlink", ".fs-wording--other", ".fs-matrix")
+
+
 def index_search(site_dir: Path, error: type[Exception] = RuntimeError) -> None:
     """Run Pagefind over the built site: one index per language, found by each page's <html lang>."""
-    cmd = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", "pagefind",
-           "--exclude-selectors", ".headerlink", "--silent"]
+    cmd = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", "pagefind", "--silent"]
+    for selector in SEARCH_EXCLUDED:
+        cmd += ["--exclude-selectors", selector]
     result = subprocess.run(cmd, capture_output=True, text=True)
     if result.returncode != 0:
         raise error(f"search indexing (pagefind) failed: {result.stderr.strip() or result.stdout.strip()}")

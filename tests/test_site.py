@@ -122,6 +122,35 @@ def test_french_search_index_exists_per_language(built_site: Path) -> None:
     assert metas == {"pagefind.en", "pagefind.fr"}
 
 
+def search_texts(site: Path) -> dict[str, str]:
+    """What Pagefind indexed, by page URL (its fragments are gzipped JSON after a short header)."""
+    import gzip
+    import json
+
+    out = {}
+    for fragment in (site / "pagefind" / "fragment").glob("*.pf_fragment"):
+        data = json.loads(gzip.decompress(fragment.read_bytes()).removeprefix(b"pagefind_dcd"))
+        out[data["url"]] = data["content"]
+    return out
+
+
+def test_each_language_is_searched_in_its_own_words(built_site: Path) -> None:
+    """A quote's wording in the other language, and the home page's matrix, are left out of the index."""
+    texts = search_texts(built_site)
+    by_lang = {lang: " ".join(t for url, t in texts.items() if url.startswith(f"/{lang}/")) for lang in LANGS}
+    assert by_lang["en"] and by_lang["fr"]
+    for quote in FACTS.quotes.values():
+        for lang in LANGS:
+            other = next(lg for lg in LANGS if lg != lang)
+            words = " ".join(quote.wording[lang].text.split())[:40]
+            assert words in by_lang[lang], (quote.id, lang)
+            if words not in " ".join(quote.wording[other].text.split()):
+                assert words not in by_lang[other], (quote.id, lang)
+    home = texts["/en/"]
+    assert FACTS.site.title["en"] in home
+    assert all(level.label["en"] not in home for level in FACTS.scale.levels)
+
+
 # --- Hostile content and failed builds ---------------------------------------------------------
 
 PAYLOAD = "<script>alert(1)</script><img src=x onerror=alert(2)>\"'></title>*em* [x](javascript:alert(3))"
