@@ -24,7 +24,17 @@ from .yamlread import Mapping, Node, Scalar, Sequence
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 LANG_NAMES = {"en": "English", "fr": "French"}
-INVALID: Any = object()
+class _Invalid:
+    """The marker of a value that could not be read; it pickles as itself (cached readings)."""
+
+    def __reduce__(self) -> str:
+        return "INVALID"
+
+    def __repr__(self) -> str:
+        return "INVALID"
+
+
+INVALID: Any = _Invalid()
 
 
 # What converting a node against a type hint does is worked out once per hint (`_converter`), so
