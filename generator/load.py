@@ -15,8 +15,10 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Literal, Protocol
 
+from .cache import Cache, Reading, StatKey, dumps, loads, stat_key
 from .errors import Problem
 from .model import KINDS, SINGLE_FILES, Scale, Site
+from .parallel import can_fork, map_halves
 from .schema import INVALID, SLUG_RE, Reader
 from .yamlread import read
 
@@ -57,8 +59,11 @@ class Loaded:
     problems: list[Problem] = field(default_factory=list)
 
 
-# Parsed files keyed by (path, content hash): a re-check after editing one file re-reads one file.
-_CACHE: dict[tuple[str, str], tuple[Any, dict, list[Problem]]] = {}
+# Parsed files keyed by (path, content hash): a re-check in the same process (`mkdocs serve`)
+# parses only the files that changed. Between processes, `cache.Cache` does the same on disk.
+_CACHE: dict[tuple[str, str], Reading] = {}
+# Below this many files to parse, a second process costs more than it saves.
+_FORK_FROM = 1000
 
 
 EntryKind = Literal["dir", "file", "other"]
@@ -71,6 +76,7 @@ class _Tree(Protocol):
     def entries(self, rel: str) -> list[tuple[str, EntryKind]]: ...
     def is_file(self, rel: str) -> bool: ...
     def read(self, rel: str) -> bytes: ...
+    def stat(self, rel: str) -> StatKey | None: ...
 
 
 @dataclass(frozen=True)
@@ -88,7 +94,14 @@ class _DiskTree:
         return (self.root / rel).is_file()
 
     def read(self, rel: str) -> bytes:
-        return (self.root / rel).read_bytes()
+        with open(os.path.join(self.root, rel), "rb", buffering=0) as fh:
+            return fh.readall()
+
+    def stat(self, rel: str) -> StatKey | None:
+        try:
+            return stat_key(os.stat(os.path.join(self.root, rel)))
+        except OSError:
+            return None
 
 
 @dataclass(frozen=True)
@@ -113,48 +126,72 @@ class _MemoryTree:
     def read(self, rel: str) -> bytes:
         return self.files[rel]
 
+    def stat(self, rel: str) -> StatKey | None:
+        return None
 
-def load(root: Path) -> Loaded:
-    """Read every file under `root` (the content/ folder)."""
-    return _load(root, _DiskTree(root))
+
+def load(root: Path, cache: Cache | None = None) -> Loaded:
+    """Read every file under `root` (the content/ folder); with a `cache`, files read by an earlier
+    check and unchanged since are not parsed again (see `cache`)."""
+    return _load(root, _DiskTree(root), cache)
 
 
 def load_files(root: Path, files: Mapping[str, bytes]) -> Loaded:
     """Read a content folder given as its files' bytes, by path relative to it ('people/x.yaml');
     `root` only names the folder in messages, as `load`'s does."""
-    return _load(root, _MemoryTree(files))
+    return _load(root, _MemoryTree(files), None)
 
 
-def _load(root: Path, tree: _Tree) -> Loaded:
+@dataclass(frozen=True)
+class _File:
+    """A file to read: where it is, and as what."""
+
+    path: str  # relative to the content folder
+    rel: str   # as the editor knows it (content/...)
+    cls: type
+    record_id: str | None
+    kind: str  # the record folder, or '' for site.yaml and scale.yaml
+
+
+def _load(root: Path, tree: _Tree, cache: Cache | None) -> Loaded:
     loaded = Loaded(root=root)
     if not tree.exists():
         loaded.problems.append(Problem(str(root), 1, 1, "", "content folder not found"))
         return loaded
+    # Find the files, reporting those that are not where they should be.
+    files: list[_File] = []
     for name, entry_kind in tree.entries(""):
         rel = _rel(root, name)
         if entry_kind == "dir":
             if name in KINDS:
-                _load_kind(loaded, tree, name)
+                files += _kind_files(loaded, tree, name)
             elif name == ARCHIVE_DIR:
                 _load_archives(loaded, tree)
             else:
                 loaded.problems.append(Problem(rel, 1, 1, "", f"unknown folder: record folders are {', '.join(KINDS)}, and {ARCHIVE_DIR}"))
         elif name in SINGLE_FILES:
-            record, located = _read_record(loaded, tree, name, SINGLE_FILES[name], None)
-            if record is not INVALID and record is not None:
-                if isinstance(record, Site):
-                    loaded.site = record
-                else:
-                    loaded.scale, loaded.scale_located = record, located
+            files.append(_File(name, rel, SINGLE_FILES[name], None, ""))
         elif not name.startswith(".") and name.lower() != "readme.md":
             loaded.problems.append(Problem(rel, 1, 1, "", f"unexpected file: content/ holds {', '.join(SINGLE_FILES)} and record folders"))
     for name in SINGLE_FILES:
         if not tree.is_file(name):
             loaded.problems.append(Problem(_rel(root, name), 1, 1, "", "missing file: every site needs it"))
+    # Read them, then file each record where it belongs.
+    for file, located in zip(files, _read_files(loaded, tree, files, cache)):
+        if located is None:
+            continue
+        if file.kind:
+            loaded.records[file.kind][file.record_id] = located
+        elif isinstance(located.record, Site):
+            loaded.site = located.record
+        else:
+            loaded.scale, loaded.scale_located = located.record, located
     return loaded
 
 
-def _load_kind(loaded: Loaded, tree: _Tree, kind: str) -> None:
+def _kind_files(loaded: Loaded, tree: _Tree, kind: str) -> list[_File]:
+    files: list[_File] = []
+    cls = KINDS[kind]
     for name, entry_kind in tree.entries(kind):
         rel = _rel(loaded.root, f"{kind}/{name}")
         if name.startswith("."):
@@ -171,31 +208,75 @@ def _load_kind(loaded: Loaded, tree: _Tree, kind: str) -> None:
             loaded.problems.append(Problem(rel, 1, 1, "", "the file name is the record's id: use lower-case letters, digits and single hyphens"))
             continue
         loaded.ids[kind].add(stem)
-        record, located = _read_record(loaded, tree, f"{kind}/{name}", KINDS[kind], stem)
-        if record is not INVALID and record is not None and located is not None:
-            loaded.records[kind][stem] = located
+        files.append(_File(f"{kind}/{name}", rel, cls, stem, kind))
+    return files
 
 
-def _read_record(loaded: Loaded, tree: _Tree, path: str, cls: type, record_id: str | None) -> tuple[Any, Located | None]:
-    rel = _rel(loaded.root, path)
+def _read_files(loaded: Loaded, tree: _Tree, files: list[_File], cache: Cache | None) -> list[Located | None]:
+    """Each file's record, located (None if unreadable or invalid); its problems go to `loaded`.
+    A file is parsed only if neither this process nor the cache has read its bytes before; when
+    many are, half are parsed in a forked process."""
+    readings: list[Reading | None] = [None] * len(files)
+    digests: list[str] = [""] * len(files)
+    stats: list[StatKey | None] = [None] * len(files)
+    jobs: list[tuple[int, bytes]] = []
+    for i, file in enumerate(files):
+        if cache is not None:
+            stats[i] = tree.stat(file.path)
+            if stats[i] is not None:
+                readings[i] = _unpickled(cache.trusted(file.rel, stats[i]))
+                if readings[i] is not None:
+                    continue
+        try:
+            data = tree.read(file.path)
+        except OSError as exc:
+            loaded.problems.append(Problem(file.rel, 1, 1, "", f"cannot read the file: {exc.strerror}"))
+            continue
+        digests[i] = digest = hashlib.blake2b(data, digest_size=16).hexdigest()
+        readings[i] = _CACHE.get((file.rel, digest))
+        if readings[i] is None and cache is not None and stats[i] is not None:
+            readings[i] = _unpickled(cache.known(file.rel, stats[i], digest))
+        if readings[i] is None:
+            jobs.append((i, data))
+        elif cache is not None and stats[i] is not None and file.rel not in cache.new:
+            cache.keep(file.rel, stats[i], digest, dumps(readings[i]))
+    parse = [(files[i], data) for i, data in jobs]
+    results = map_halves(_read_job, parse) if len(parse) >= _FORK_FROM and can_fork() else [(_read_job(job), None) for job in parse]
+    for (i, _), (reading, blob) in zip(jobs, results):
+        readings[i] = reading
+        _CACHE[(files[i].rel, digests[i])] = reading
+        if cache is not None and stats[i] is not None:
+            cache.keep(files[i].rel, stats[i], digests[i], blob if blob is not None else dumps(reading))
+    located: list[Located | None] = []
+    for file, reading in zip(files, readings):
+        if reading is None:
+            located.append(None)
+            continue
+        record, locations, problems = reading
+        loaded.problems.extend(problems)
+        located.append(None if record is INVALID else Located(file.kind, record, file.rel, locations))
+    return located
+
+
+def _read_job(job: tuple[_File, bytes]) -> Reading:
+    """One file's record (or INVALID), where each field was written, and its problems."""
+    file, data = job
+    problems: list[Problem] = []
+    node = read(data, file.rel, problems)
+    reader = Reader(file.rel, problems)
+    record = INVALID if node is None else reader.record(node, file.cls, "", file.record_id)
+    return record, reader.locations, problems
+
+
+def _unpickled(blob: bytes | None) -> Reading | None:
+    """A cached reading, or None if there is none or it cannot be read back."""
+    if blob is None:
+        return None
     try:
-        data = tree.read(path)
-    except OSError as exc:
-        loaded.problems.append(Problem(rel, 1, 1, "", f"cannot read the file: {exc.strerror}"))
-        return INVALID, None
-    key = (rel, hashlib.blake2b(data, digest_size=16).hexdigest())
-    if key not in _CACHE:
-        problems: list[Problem] = []
-        node = read(data, rel, problems)
-        reader = Reader(rel, problems)
-        record = INVALID if node is None else reader.record(node, cls, "", record_id)
-        _CACHE[key] = (record, reader.locations, problems)
-    record, locations, problems = _CACHE[key]
-    loaded.problems.extend(problems)
-    if record is INVALID:
-        return INVALID, None
-    kind = path.partition("/")[0] if record_id is not None else ""
-    return record, Located(kind, record, rel, locations)
+        reading = loads(blob)
+    except Exception:  # noqa: BLE001 - a damaged entry is a missing one
+        return None
+    return reading if isinstance(reading, tuple) and len(reading) == 3 else None
 
 
 def _load_archives(loaded: Loaded, tree: _Tree) -> None:

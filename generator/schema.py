@@ -13,17 +13,33 @@ import re
 import types
 import typing
 from functools import lru_cache
+from collections.abc import Callable
 from typing import Annotated, Any, Literal, Union, get_args, get_origin
 from urllib.parse import urlsplit
 
 from .errors import Problem
-from .model import (KINDS, LANGS, UNKNOWN, PartialDate, PatternSpec, Ref, SlugSpec, TextSpec, UrlSpec)
+from .model import (KINDS, LANGS, UNKNOWN, UNKNOWN_DATE, PartialDate, PatternSpec, Ref, SlugSpec, TextSpec, UrlSpec)
 from .yamlread import Mapping, Node, Scalar, Sequence
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 LANG_NAMES = {"en": "English", "fr": "French"}
-INVALID: Any = object()
+class _Invalid:
+    """The marker of a value that could not be read; it pickles as itself (cached readings)."""
+
+    def __reduce__(self) -> str:
+        return "INVALID"
+
+    def __repr__(self) -> str:
+        return "INVALID"
+
+
+INVALID: Any = _Invalid()
+
+
+# What converting a node against a type hint does is worked out once per hint (`_converter`), so
+# reading a file does no type introspection: each hint becomes a function of (reader, node, field).
+Convert = Callable[["Reader", Node, str], Any]
 
 
 @dataclasses.dataclass
@@ -39,148 +55,210 @@ class Reader:
         return INVALID
 
     def convert(self, node: Node, hint: Any, field: str) -> Any:
-        self.locations[field] = (node.line, node.col)
-        base, specs = _unwrap(hint)
-        origin = get_origin(base)
-        if origin in (Union, types.UnionType):
-            inner = [a for a in get_args(base) if a is not type(None)][0]
-            if isinstance(node, Scalar) and node.reads_as == "null":
-                return None
-            return self.convert(node, _rewrap(inner, specs), field)
-        if origin is tuple:
-            return self._sequence(node, get_args(base)[0], field)
-        if origin is dict:
-            return self._vocabulary(node, get_args(base), field)
-        if origin is Literal:
-            return self._choice(node, get_args(base), field)
-        if base is PartialDate:
-            return self._date(node, field)
-        if dataclasses.is_dataclass(base):
-            return self.record(node, base, field)
-        return self._text(node, specs, field)
+        return _converter(hint)(self, node, field)
 
     def record(self, node: Node, cls: type, prefix: str = "", record_id: str | None = None) -> Any:
-        if not isinstance(node, Mapping):
-            return self.problem(node, prefix, f"expected fields ({_example(cls)}), found {_found(node)}")
-        fields = _fields(cls)
+        return _record_converter(cls)(self, node, prefix, record_id)
+
+
+@lru_cache(maxsize=None)
+def _converter(hint: Any) -> Convert:
+    """The function converting a node written for `hint`; it records where the node was written."""
+    base, specs = _unwrap(hint)
+    origin = get_origin(base)
+    if origin in (Union, types.UnionType):
+        return _optional(_converter(_rewrap([a for a in get_args(base) if a is not type(None)][0], specs)))
+    if origin is tuple:
+        convert = _sequence(_converter(get_args(base)[0]))
+    elif origin is dict:
+        convert = _vocabulary(get_args(get_args(base)[0]), _converter(get_args(base)[1]))
+    elif origin is Literal:
+        convert = _choice(get_args(base))
+    elif base is PartialDate:
+        convert = _date
+    elif dataclasses.is_dataclass(base):
+        record = _record_converter(base)
+
+        def convert(reader: Reader, node: Node, field: str) -> Any:
+            return record(reader, node, field, None)
+    else:
+        convert = _text(specs)
+
+    def located(reader: Reader, node: Node, field: str) -> Any:
+        reader.locations[field] = (node.line, node.col)
+        return convert(reader, node, field)
+    return located
+
+
+def _optional(convert: Convert) -> Convert:
+    def optional(reader: Reader, node: Node, field: str) -> Any:
+        if node.__class__ is Scalar and node.reads_as == "null":
+            reader.locations[field] = (node.line, node.col)
+            return None
+        return convert(reader, node, field)
+    return optional
+
+
+class _Field(typing.NamedTuple):
+    convert: Convert
+    required: bool
+
+
+@lru_cache(maxsize=None)
+def _record_converter(cls: type) -> Callable[[Reader, Node, str, str | None], Any]:
+    """The function converting a mapping into a `cls`: each field by its own converter."""
+    fields = {name: _Field(_converter(f.type), _required(f)) for name, f in _fields(cls).items()}
+    names = tuple(fields)
+    missing = {name: (f"the {LANG_NAMES[name]} text" if name in LANGS else f"field '{name}'") for name in fields}
+
+    def record(reader: Reader, node: Node, prefix: str, record_id: str | None) -> Any:
+        if node.__class__ is not Mapping:
+            return reader.problem(node, prefix, f"expected fields ({_example(cls)}), found {_found(node)}")
         values: dict[str, Any] = {}
-        ok = _no_duplicates(self, node, prefix)
+        ok = _no_duplicates(reader, node, prefix)
         for key, value_node in node.items:
-            name = _join(prefix, key.value)
-            if key.value in values:
+            name = key.value
+            if name in values:
                 continue
-            if key.value not in fields:
-                hint = _suggest(key.value, fields)
-                self.problem(key, name, f"unknown field{hint}")
+            f = fields.get(name)
+            if f is None:
+                reader.problem(key, _join(prefix, name), f"unknown field{_suggest(name, names)}")
                 ok = False
                 continue
-            value = self.convert(value_node, fields[key.value].type, name)
-            ok = ok and value is not INVALID
-            values[key.value] = value
-        for fname, f in fields.items():
-            if fname not in values and _required(f):
-                what = f"the {LANG_NAMES[fname]} text" if fname in LANGS else f"field '{fname}'"
-                self.problem(node, _join(prefix, fname), f"missing {what}: add `{fname}:`")
+            value = f.convert(reader, value_node, f"{prefix}.{name}" if prefix else name)
+            if value is INVALID:
                 ok = False
+            values[name] = value
+        if len(values) < len(fields):
+            for name, f in fields.items():
+                if f.required and name not in values:
+                    reader.problem(node, _join(prefix, name), f"missing {missing[name]}: add `{name}:`")
+                    ok = False
         if not ok:
             return INVALID
         if record_id is not None:
             values["id"] = record_id
         return cls(**values)
+    return record
 
-    def _sequence(self, node: Node, item: Any, field: str) -> Any:
-        if not isinstance(node, Sequence):
-            return self.problem(node, field, f"expected a list (lines starting with '- '), found {_found(node)}")
-        items = [self.convert(child, item, f"{field}[{i}]") for i, child in enumerate(node.items)]
-        if any(v is INVALID for v in items):
+
+def _sequence(convert_item: Convert) -> Convert:
+    def sequence(reader: Reader, node: Node, field: str) -> Any:
+        if node.__class__ is not Sequence:
+            return reader.problem(node, field, f"expected a list (lines starting with '- '), found {_found(node)}")
+        items = [convert_item(reader, child, f"{field}[{i}]") for i, child in enumerate(node.items)]
+        if any(value is INVALID for value in items):
             return INVALID
         seen: dict[Any, int] = {}
         for i, (child, value) in enumerate(zip(node.items, items)):
-            if isinstance(value, str) and value in seen:
-                self.problem(child, f"{field}[{i}]", f"'{value}' is listed twice (also at [{seen[value]}]): remove one")
-                return INVALID
-            if isinstance(value, str):
+            if value.__class__ is str:
+                if value in seen:
+                    reader.problem(child, f"{field}[{i}]", f"'{value}' is listed twice (also at [{seen[value]}]): remove one")
+                    return INVALID
                 seen[value] = i
         return tuple(items)
+    return sequence
 
-    def _vocabulary(self, node: Node, args: tuple, field: str) -> Any:
-        keys = get_args(args[0])
-        if not isinstance(node, Mapping):
-            return self.problem(node, field, f"expected one entry for each of {', '.join(keys)}, found {_found(node)}")
+
+def _vocabulary(keys: tuple, convert_value: Convert) -> Convert:
+    def vocabulary(reader: Reader, node: Node, field: str) -> Any:
+        if node.__class__ is not Mapping:
+            return reader.problem(node, field, f"expected one entry for each of {', '.join(keys)}, found {_found(node)}")
         out: dict[str, Any] = {}
-        ok = _no_duplicates(self, node, field)
+        ok = _no_duplicates(reader, node, field)
         for key, value_node in node.items:
             if key.value in out:
                 continue
             if key.value not in keys:
-                self.problem(key, _join(field, key.value), f"unknown entry{_suggest(key.value, keys)}")
+                reader.problem(key, _join(field, key.value), f"unknown entry{_suggest(key.value, keys)}")
                 continue
-            out[key.value] = self.convert(value_node, args[1], _join(field, key.value))
+            out[key.value] = convert_value(reader, value_node, _join(field, key.value))
         for key in keys:
             if key not in out:
-                self.problem(node, _join(field, key), f"missing entry '{key}': add it")
+                reader.problem(node, _join(field, key), f"missing entry '{key}': add it")
         if not ok or len(out) != len(keys) or any(v is INVALID for v in out.values()):
             return INVALID
         return {k: out[k] for k in keys}
+    return vocabulary
 
-    def _choice(self, node: Node, options: tuple, field: str) -> Any:
-        value = self._scalar(node, field)
+
+def _choice(options: tuple) -> Convert:
+    def choice(reader: Reader, node: Node, field: str) -> Any:
+        value = _scalar(reader, node, field)
         if value is INVALID:
             return INVALID
         if value not in options:
             hint = _suggest(value, options, prefix=" — did you mean '{}'?", fallback="")
-            return self.problem(node, field, f"'{value}' is not one of: {', '.join(options)}{hint}")
+            return reader.problem(node, field, f"'{value}' is not one of: {', '.join(options)}{hint}")
         return value
+    return choice
 
-    def _date(self, node: Node, field: str) -> Any:
-        if not isinstance(node, Scalar):
-            return self.problem(node, field, f"expected a date (YYYY, YYYY-MM, YYYY-MM-DD or unknown), found {_found(node)}")
-        value = node.value.strip()
-        if value == UNKNOWN:
-            return PartialDate()
-        match = DATE_RE.match(value)
-        if not match:
-            return self.problem(node, field, f"'{value}' is not a date: write YYYY, YYYY-MM, YYYY-MM-DD, or unknown")
-        year, month, day = (int(g) if g else 0 for g in match.groups())
-        if match.group(2) and not 1 <= month <= 12:
-            return self.problem(node, field, f"'{value}' is not a date: there is no month {month}")
-        if match.group(3):
-            last = calendar.monthrange(year, month)[1]
-            if not 1 <= day <= last:
-                return self.problem(node, field, f"'{value}' is not a date: {calendar.month_name[month]} {year} has {last} days")
-        return PartialDate(year, month, day)
 
-    def _scalar(self, node: Node, field: str) -> Any:
-        if not isinstance(node, Scalar):
-            return self.problem(node, field, f"expected text, found {_found(node)}")
-        if node.reads_as not in ("text",):
-            return self.problem(node, field, f"YAML reads {node.value!r} as a {node.reads_as}, not text: put it in quotes ('{node.value}')")
-        return node.value
+def _date(reader: Reader, node: Node, field: str) -> Any:
+    if node.__class__ is not Scalar:
+        return reader.problem(node, field, f"expected a date (YYYY, YYYY-MM, YYYY-MM-DD or unknown), found {_found(node)}")
+    value = node.value.strip()
+    if value == UNKNOWN:
+        return UNKNOWN_DATE
+    match = DATE_RE.match(value)
+    if not match:
+        return reader.problem(node, field, f"'{value}' is not a date: write YYYY, YYYY-MM, YYYY-MM-DD, or unknown")
+    year, month, day = (int(g) if g else 0 for g in match.groups())
+    if match.group(2) and not 1 <= month <= 12:
+        return reader.problem(node, field, f"'{value}' is not a date: there is no month {month}")
+    if match.group(3):
+        last = calendar.monthrange(year, month)[1]
+        if not 1 <= day <= last:
+            return reader.problem(node, field, f"'{value}' is not a date: {calendar.month_name[month]} {year} has {last} days")
+    return PartialDate(year, month, day)
 
-    def _text(self, node: Node, specs: list, field: str) -> Any:
-        value = self._scalar(node, field)
-        if value is INVALID:
-            return INVALID
-        text_spec = next((s for s in specs if isinstance(s, TextSpec)), None)
-        value = value.strip() if not (text_spec and text_spec.multiline) else value.strip("\n").rstrip()
-        if not value.strip():
-            return self.problem(node, field, "is empty: write the text, or remove the field if it is optional")
-        if text_spec and not text_spec.multiline and "\n" in value:
-            return self.problem(node, field, "must be a single line: remove the line breaks")
-        for spec in specs:
-            if isinstance(spec, UrlSpec):
-                if spec.unknown_ok and value == UNKNOWN:
-                    return value
-                reason = url_problem(value)
-                if reason:
-                    return self.problem(node, field, reason)
-            if isinstance(spec, SlugSpec) and not SLUG_RE.match(value):
-                return self.problem(node, field, f"'{value}' is not a slug: use lower-case letters, digits and single hyphens, e.g. '{_slugish(value)}'")
-            if isinstance(spec, PatternSpec) and not re.match(spec.regex, value):
-                return self.problem(node, field, f"'{value}' is not {spec.what}: it looks like {spec.example}")
-            if isinstance(spec, Ref) and not SLUG_RE.match(value):
-                return self.problem(node, field, f"'{value}' is not a valid id: ids are lower-case letters, digits and single hyphens")
+
+def _scalar(reader: Reader, node: Node, field: str) -> Any:
+    if node.__class__ is not Scalar:
+        return reader.problem(node, field, f"expected text, found {_found(node)}")
+    if node.reads_as != "text":
+        return reader.problem(node, field, f"YAML reads {node.value!r} as a {node.reads_as}, not text: put it in quotes ('{node.value}')")
+    return node.value
+
+
+def _text(specs: list) -> Convert:
+    text_spec = next((s for s in specs if isinstance(s, TextSpec)), None)
+    multiline = bool(text_spec and text_spec.multiline)
+    single_line = bool(text_spec and not text_spec.multiline)
+    checks = [_spec_check(spec) for spec in specs]
+    checks = [c for c in checks if c is not None]
+
+    def text(reader: Reader, node: Node, field: str) -> Any:
+        if node.__class__ is not Scalar or node.reads_as != "text":
+            return _scalar(reader, node, field)
+        value = node.value.strip("\n").rstrip() if multiline else node.value.strip()
+        if not value or (multiline and value.isspace()):
+            return reader.problem(node, field, "is empty: write the text, or remove the field if it is optional")
+        if single_line and "\n" in value:
+            return reader.problem(node, field, "must be a single line: remove the line breaks")
+        for check in checks:
+            result = check(value)
+            if result is not None:
+                return value if result is True else reader.problem(node, field, result)
         return value
+    return text
+
+
+def _spec_check(spec: Any) -> Callable[[str], str | bool | None] | None:
+    """What one spec asks of a text: None if fine, True to accept it at once, else the problem."""
+    if isinstance(spec, UrlSpec):
+        unknown_ok = spec.unknown_ok
+        return lambda value: True if unknown_ok and value == UNKNOWN else url_problem(value)
+    if isinstance(spec, SlugSpec):
+        return lambda value: None if SLUG_RE.match(value) else (
+            f"'{value}' is not a slug: use lower-case letters, digits and single hyphens, e.g. '{_slugish(value)}'")
+    if isinstance(spec, PatternSpec):
+        regex = re.compile(spec.regex)
+        return lambda value: None if regex.match(value) else f"'{value}' is not {spec.what}: it looks like {spec.example}"
+    if isinstance(spec, Ref):
+        return lambda value: None if SLUG_RE.match(value) else (
+            f"'{value}' is not a valid id: ids are lower-case letters, digits and single hyphens")
+    return None
 
 
 def _no_duplicates(reader: Reader, node: Mapping, prefix: str) -> bool:

@@ -7,7 +7,8 @@ import dataclasses
 import difflib
 import types
 from collections.abc import Iterator
-from typing import Any, Union, get_args, get_origin
+from functools import lru_cache
+from typing import Any, Literal, Union, get_args, get_origin
 
 from .errors import Problem
 from .load import Located, Loaded
@@ -220,39 +221,102 @@ def placeholders(record: Any) -> list[str]:
     return [field for field, text in _texts(record, "") if is_placeholder(text)]
 
 
-def _texts(value: Any, field: str) -> Iterator[tuple[str, str]]:
-    if isinstance(value, str):
-        yield field, value
-    elif isinstance(value, tuple):
-        for i, item in enumerate(value):
-            yield from _texts(item, f"{field}[{i}]")
-    elif dataclasses.is_dataclass(value):
-        for name in _fields(type(value)):
-            yield from _texts(getattr(value, name), f"{field}.{name}" if field else name)
+def _texts(value: Any, prefix: str) -> Iterator[tuple[str, str]]:
+    """Every (field path, text) of a record, through the plan of its class (`_text_plan`)."""
+    for name, item, plan in _text_plan(type(value)):
+        child = getattr(value, name)
+        if child is None:
+            continue
+        field = f"{prefix}.{name}" if prefix else name
+        if item == "text":
+            if child.__class__ is str:
+                yield field, child
+        elif item == "record":
+            yield from _texts(child, field)
+        else:
+            for i, element in enumerate(child):
+                if item == "texts":
+                    yield f"{field}[{i}]", element
+                else:
+                    yield from _texts(element, f"{field}[{i}]")
 
 
 def _references(value: Any, prefix: str = "") -> Iterator[tuple[str, str, str]]:
-    """Every (field path, referenced kind, id) in a record, found through its type hints."""
-    for name, f in _fields(type(value)).items():
-        yield from _walk(getattr(value, name), f.type, f"{prefix}.{name}" if prefix else name)
+    """Every (field path, referenced kind, id) in a record, found through its type hints (once per
+    class: `_reference_plan`)."""
+    for name, item, target in _reference_plan(type(value)):
+        child = getattr(value, name)
+        if child is None:
+            continue
+        field = f"{prefix}.{name}" if prefix else name
+        if item == "ref":
+            yield field, target, child
+        elif item == "record":
+            yield from _references(child, field)
+        else:
+            for i, element in enumerate(child):
+                if item == "refs":
+                    yield f"{field}[{i}]", target, element
+                else:
+                    yield from _references(element, f"{field}[{i}]")
 
 
-def _walk(value: Any, hint: Any, field: str) -> Iterator[tuple[str, str, str]]:
-    if value is None:
-        return
+# A plan lists, for one class, the fields worth visiting and what each holds: "ref"/"text" (one
+# value), "refs"/"texts" (a tuple of them), "record"/"records" (one or a tuple of dataclasses, with
+# a plan of their own). Fields that can hold nothing of interest are left out.
+_Plan = tuple[tuple[str, str, Any], ...]
+
+
+@lru_cache(maxsize=None)
+def _reference_plan(cls: type) -> _Plan:
+    plan = []
+    for name, f in _fields(cls).items():
+        base, specs = _optional_base(f.type)
+        ref = next((s for s in specs if isinstance(s, Ref)), None)
+        if ref is not None:
+            plan.append((name, "ref", ref.kind))
+        elif get_origin(base) is tuple:
+            item, item_specs = _optional_base(get_args(base)[0])
+            item_ref = next((s for s in item_specs if isinstance(s, Ref)), None)
+            if item_ref is not None:
+                plan.append((name, "refs", item_ref.kind))
+            elif dataclasses.is_dataclass(item) and _reference_plan(item):
+                plan.append((name, "records", item))
+        elif dataclasses.is_dataclass(base) and _reference_plan(base):
+            plan.append((name, "record", base))
+    return tuple(plan)
+
+
+@lru_cache(maxsize=None)
+def _text_plan(cls: type) -> _Plan:
+    plan = []
+    for name, f in _fields(cls).items():
+        base, _ = _optional_base(f.type)
+        if get_origin(base) is tuple:
+            item, _ = _optional_base(get_args(base)[0])
+            if _holds_text(item):
+                plan.append((name, "texts", None))
+            elif dataclasses.is_dataclass(item) and _text_plan(item):
+                plan.append((name, "records", item))
+        elif dataclasses.is_dataclass(base):
+            if _text_plan(base):
+                plan.append((name, "record", base))
+        elif _holds_text(base):
+            plan.append((name, "text", None))
+    return tuple(plan)
+
+
+def _holds_text(base: Any) -> bool:
+    return base is str or get_origin(base) is Literal
+
+
+def _optional_base(hint: Any) -> tuple[Any, list]:
+    """A hint's type without Optional and Annotated, and the specs it was annotated with."""
     base, specs = _unwrap(hint)
     if get_origin(base) in (Union, types.UnionType):
-        base = [a for a in get_args(base) if a is not type(None)][0]
-        base, more = _unwrap(base)
+        base, more = _unwrap([a for a in get_args(base) if a is not type(None)][0])
         specs = specs + more
-    ref = next((s for s in specs if isinstance(s, Ref)), None)
-    if ref is not None and isinstance(value, str):
-        yield field, ref.kind, value
-    elif get_origin(base) is tuple:
-        for i, item in enumerate(value):
-            yield from _walk(item, get_args(base)[0], f"{field}[{i}]")
-    elif dataclasses.is_dataclass(base):
-        yield from _references(value, field)
+    return base, specs
 
 
 def _a(noun: str) -> str:

@@ -1,0 +1,60 @@
+"""The second core: half of a list of jobs done in a forked process, when forking is safe."""
+
+from __future__ import annotations
+
+import os
+import pickle
+import sys
+import threading
+from collections.abc import Callable, Sequence
+from typing import Any
+
+
+def can_fork() -> bool:
+    """Forking is safe only in a single-threaded process (not under `mkdocs serve`, whose server
+    and watcher threads may hold locks a child would inherit), and pays only with a second core."""
+    return hasattr(os, "fork") and threading.active_count() == 1 and len(os.sched_getaffinity(0)) > 1 \
+        if hasattr(os, "sched_getaffinity") else False
+
+
+def map_halves(function: Callable[[Any], Any], items: Sequence[Any]) -> list[tuple[Any, bytes | None]]:
+    """`function(item)` for each item, the second half computed in a forked child: each result with
+    its pickled bytes when it came from the child (None otherwise). If the child fails in any way,
+    its half is computed here: the results never depend on it."""
+    half = (len(items) + 1) // 2
+    first, second = items[:half], items[half:]
+    sys.stdout.flush()
+    sys.stderr.flush()
+    try:
+        reader, writer = os.pipe()
+        pid = os.fork()
+    except OSError:
+        return [(function(item), None) for item in items]
+    if pid == 0:  # the child: never returns into the caller's code
+        code = 1
+        try:
+            os.close(reader)
+            data = pickle.dumps([pickle.dumps(function(item), pickle.HIGHEST_PROTOCOL) for item in second],
+                                pickle.HIGHEST_PROTOCOL)
+            with os.fdopen(writer, "wb") as fh:
+                fh.write(data)
+            code = 0
+        finally:
+            os._exit(code)
+    os.close(writer)
+    try:
+        mine: list[tuple[Any, bytes | None]] = [(function(item), None) for item in first]
+    finally:
+        with os.fdopen(reader, "rb") as fh:
+            data = fh.read()
+        _, status = os.waitpid(pid, 0)
+    try:
+        if os.waitstatus_to_exitcode(status) != 0:
+            raise ValueError("the child failed")
+        blobs = pickle.loads(data)
+        if not isinstance(blobs, list) or len(blobs) != len(second):
+            raise ValueError("the child's answer is incomplete")
+        theirs = [(pickle.loads(blob), blob) for blob in blobs]
+    except Exception:  # noqa: BLE001 - a broken answer is no answer: do the work here
+        theirs = [(function(item), None) for item in second]
+    return mine + theirs

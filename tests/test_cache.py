@@ -1,0 +1,175 @@
+"""The check's cache beside content/: a re-check sees every change, and the cache never decides
+what is reported. Each check here runs as in a new process (the in-process memory is cleared)."""
+
+from __future__ import annotations
+
+import pickle
+from pathlib import Path
+
+import pytest
+
+from generator import cache as cache_module
+from generator import load as load_module
+from generator.cache import cache_path
+from generator.check import check
+from generator.errors import ContentError
+from test_check import CASES, ORG
+
+
+def problems(content: Path) -> list[str]:
+    """What a check reports, as a fresh process would see it (nothing remembered in memory)."""
+    load_module._CACHE.clear()
+    try:
+        check(content)
+    except ContentError as exc:
+        return [str(p) for p in exc.problems]
+    return []
+
+
+@pytest.fixture
+def parsed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The files each check parses (as opposed to taking from the cache), in order."""
+    seen: list[str] = []
+    real = load_module.read
+
+    def spy(data: bytes, path: str, found: list) -> object:
+        seen.append(path)
+        return real(data, path, found)
+
+    monkeypatch.setattr(load_module, "read", spy)
+    monkeypatch.setattr(load_module, "_FORK_FROM", 10**9)  # the spy sees only this process
+    return seen
+
+
+@pytest.fixture(params=["stat", "hash"])
+def trust(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Both ways an unchanged file is recognised: its stat (files changed long enough before the
+    last check; simulated by a margin that trusts every stat), or the hash of its bytes (files
+    changed just before it; simulated by a margin that trusts none)."""
+    monkeypatch.setattr(cache_module, "RACY_NS", -10**18 if request.param == "stat" else 10**18)
+    return request.param
+
+
+def test_a_second_check_parses_nothing_and_reports_the_same(content_copy: Path, parsed: list[str], trust: str) -> None:
+    (content_copy / "organisations" / "acme.yaml").write_text(ORG.replace("company", "compnay"))
+    first = problems(content_copy)
+    assert len(parsed) > 50 and first
+    parsed.clear()
+    assert problems(content_copy) == first
+    assert parsed == []
+
+
+def test_a_recheck_sees_an_edit(content_copy: Path, parsed: list[str], trust: str) -> None:
+    acme = content_copy / "organisations" / "acme.yaml"
+    acme.write_text(ORG)
+    assert problems(content_copy) == []
+    acme.write_text(ORG.replace("company", "compnay"))
+    parsed.clear()
+    assert problems(content_copy) == [
+        "content/organisations/acme.yaml:1:7: kind: 'compnay' is not one of: company, public-body, other — did you mean 'company'?"]
+    assert parsed == ["content/organisations/acme.yaml"]
+    acme.write_text(ORG)
+    assert problems(content_copy) == []
+
+
+def test_a_recheck_sees_files_deleted_added_and_renamed(content_copy: Path, trust: str) -> None:
+    assert problems(content_copy) == []
+    (content_copy / "organisations" / "meta.yaml").unlink()
+    missing = problems(content_copy)
+    assert missing and all("'meta'" in p for p in missing)
+    (content_copy / "organisations" / "meta.yaml").write_text(ORG)
+    assert problems(content_copy) == []
+    (content_copy / "organisations" / "meta.yaml").rename(content_copy / "organisations" / "meta-platforms.yaml")
+    assert problems(content_copy) == missing
+    (content_copy / "organisations" / "meta-platforms.yaml").rename(content_copy / "organisations" / "meta.yaml")
+    (content_copy / "organisations" / "Bad.yaml").write_text(ORG)
+    assert problems(content_copy) == [
+        "content/organisations/Bad.yaml:1:1: the file name is the record's id: use lower-case letters, digits and single hyphens"]
+
+
+def test_an_edit_keeping_size_and_timestamps_is_seen_through_the_hash(content_copy: Path, parsed: list[str]) -> None:
+    """A file rewritten within the same timestamp tick as the check that cached it (stat alike)."""
+    acme = content_copy / "organisations" / "acme.yaml"
+    acme.write_text(ORG)
+    assert problems(content_copy) == []
+    acme.write_text(ORG.replace("company", "compxny"))  # same size
+    parsed.clear()
+    assert problems(content_copy)[0].startswith("content/organisations/acme.yaml:1:7: kind: 'compxny'")
+    assert parsed == ["content/organisations/acme.yaml"]
+
+
+@pytest.mark.parametrize("damage", [b"", b"not a pickle", "truncated", "foreign", "bad entry"])
+def test_a_damaged_cache_is_ignored(content_copy: Path, parsed: list[str], damage: bytes | str) -> None:
+    (content_copy / "organisations" / "acme.yaml").write_text(ORG.replace("company", "compnay"))
+    first = problems(content_copy)
+    path = cache_path(content_copy)
+    data = path.read_bytes()
+    if damage == "truncated":
+        path.write_bytes(data[: len(data) // 2])
+    elif damage == "foreign":
+        path.write_bytes(pickle.dumps({"version": cache_module.code_version(), "started_ns": 0, "entries": [1, 2]}))
+    elif damage == "bad entry":
+        content = pickle.loads(data)
+        for entry in content["entries"].values():
+            entry.blob = b"garbage"
+        path.write_bytes(pickle.dumps(content))
+    else:
+        path.write_bytes(damage)
+    parsed.clear()
+    assert problems(content_copy) == first
+    assert len(parsed) > 50
+    parsed.clear()
+    assert problems(content_copy) == first  # and the cache was rewritten whole
+    assert parsed == []
+
+
+def test_a_change_of_the_generators_code_empties_the_cache(content_copy: Path, parsed: list[str],
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    problems(content_copy)
+    monkeypatch.setattr(cache_module, "code_version", lambda: "another version of the code")
+    parsed.clear()
+    problems(content_copy)
+    assert len(parsed) > 50
+
+
+def test_the_code_version_covers_every_module_of_the_generator() -> None:
+    package = Path(cache_module.__file__).parent
+    names = {p.name for p in package.glob("*.py")}
+    assert {"yamlread.py", "schema.py", "model.py", "load.py", "validate.py", "text.py"} <= names
+    assert len(cache_module.code_version()) == 32
+
+
+def test_the_cache_is_beside_content_never_inside(content_copy: Path) -> None:
+    before = sorted(p.relative_to(content_copy) for p in content_copy.rglob("*"))
+    (content_copy / "organisations" / "acme.yaml").write_text(ORG)
+    before = sorted(p.relative_to(content_copy) for p in content_copy.rglob("*"))
+    problems(content_copy)
+    problems(content_copy)
+    assert sorted(p.relative_to(content_copy) for p in content_copy.rglob("*")) == before
+    assert cache_path(content_copy).parent == content_copy.parent / ".cache" / "factsheet"
+    assert cache_path(content_copy).is_file()
+    assert [p.name for p in cache_path(content_copy).parent.iterdir()] == [cache_path(content_copy).name]  # no temp file left
+
+
+def test_factsheet_no_cache_turns_it_off(content_copy: Path, parsed: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("FACTSHEET_NO_CACHE", "1")
+    problems(content_copy)
+    parsed.clear()
+    problems(content_copy)
+    assert len(parsed) > 50
+    assert not (content_copy.parent / ".cache").exists()
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_each_golden_mistake_is_reported_the_same_from_the_cache(case: str, content_copy: Path, parsed: list[str],
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    files, expected = CASES[case]
+    for rel, data in files.items():
+        path = content_copy / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
+    monkeypatch.setattr(cache_module, "RACY_NS", -10**18)
+    cold = problems(content_copy)
+    parsed.clear()
+    assert problems(content_copy) == cold == expected
+    assert parsed == []
