@@ -409,11 +409,12 @@ class Renderer:
 
     def home_context(self) -> dict[str, Any]:
         f = self.facts
-        issues = tuple(self.link("issues", i) for i in f.issues)
+        orgs, issue_ids = matrix_selection(f)
+        issues = tuple(self.link("issues", i) for i in issue_ids)
         rows = []
-        for oid in f.organisations:
+        for oid in orgs:
             cells = []
-            for iid in f.issues:
+            for iid in issue_ids:
                 view = self.stance(oid, iid, anchor="")
                 target = self.href(self.url_of(f, "organisations", oid, self.lang) + f"#stance-{iid}")
                 cells.append((view, target))
@@ -421,6 +422,10 @@ class Renderer:
         return {
             "about": _paragraphs(f.site.about[self.lang]),
             "matrix_issues": issues, "matrix_rows": tuple(rows),
+            "matrix_more": self.t["matrix_more"].format(orgs=len(orgs), issues=len(issue_ids))
+            if (len(orgs), len(issue_ids)) != (len(f.organisations), len(f.issues)) else "",
+            "matrix_all": (Link(self.t["all_organisations"], self.href(f"{SECTIONS['organisations'][self.lang]}/")),
+                           Link(self.t["all_issues"], self.href(f"{SECTIONS['issues'][self.lang]}/"))),
             "events": tuple(self.event(e) for e in self.events_in_order(f.events)[:5]),
             "timeline_href": self.href(f"{SECTIONS['timeline'][self.lang]}/"),
         }
@@ -549,6 +554,29 @@ class Renderer:
             "corrections": _paragraphs(f.site.corrections[self.lang]),
             "guide_href": self.href("") + "../" + GUIDE_PAGE.removesuffix(".md") + "/",
         }
+
+
+# The home page's matrix is a summary: at most this many organisations (rows) and issues
+# (columns), those with the most recorded stances. Every stance is on its organisation's and its
+# issue's page, and the indexes list every record: the home page stays the same size however
+# large the fact sheet grows (a matrix of every organisation and issue grows as their product).
+MATRIX_ORGANISATIONS, MATRIX_ISSUES = 30, 12
+
+
+def matrix_selection(facts: FactSet) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The organisations and issues of the home matrix, each in the fact sheet's order: those with
+    the most stances, ties broken by id."""
+    by_org: dict[str, int] = {}
+    by_issue: dict[str, int] = {}
+    for stance in facts.stances.values():
+        by_org[stance.organisation] = by_org.get(stance.organisation, 0) + 1
+        by_issue[stance.issue] = by_issue.get(stance.issue, 0) + 1
+
+    def top(ids, counts: dict[str, int], n: int) -> tuple[str, ...]:
+        chosen = set(sorted(ids, key=lambda rid: (-counts.get(rid, 0), rid))[:n])
+        return tuple(rid for rid in ids if rid in chosen)
+
+    return top(facts.organisations, by_org, MATRIX_ORGANISATIONS), top(facts.issues, by_issue, MATRIX_ISSUES)
 
 
 def _relative(path: str, here: str) -> str:

@@ -151,6 +151,23 @@ def test_each_language_is_searched_in_its_own_words(built_site: Path) -> None:
     assert all(level.label["en"] not in home for level in FACTS.scale.levels)
 
 
+def test_the_home_matrix_is_a_summary_of_the_organisations_and_issues_with_most_stances(monkeypatch) -> None:
+    from generator import render
+    from generator.render import renderer
+
+    full = renderer(FACTS, "en", ROOT / "templates").home_context()
+    assert len(full["matrix_rows"]) == len(FACTS.organisations) and full["matrix_more"] == ""
+    monkeypatch.setattr(render, "MATRIX_ORGANISATIONS", 2)
+    monkeypatch.setattr(render, "MATRIX_ISSUES", 3)
+    counts = {oid: sum(s.organisation == oid for s in FACTS.stances.values()) for oid in FACTS.organisations}
+    top = sorted(FACTS.organisations, key=lambda oid: (-counts[oid], oid))[:2]
+    home = renderer(FACTS, "en", ROOT / "templates").home_context()
+    assert [org.label for org, _ in home["matrix_rows"]] == [FACTS.organisations[o].name["en"] for o in FACTS.organisations if o in top]
+    assert len(home["matrix_issues"]) == 3 and all(len(cells) == 3 for _, cells in home["matrix_rows"])
+    assert home["matrix_more"].startswith("The 2 organisations and 3 issues with the most recorded stances.")
+    assert [link.href for link in home["matrix_all"]] == ["organisations/", "issues/"]
+
+
 # --- Hostile content and failed builds ---------------------------------------------------------
 
 PAYLOAD = "<script>alert(1)</script><img src=x onerror=alert(2)>\"'></title>*em* [x](javascript:alert(3))"

@@ -16,6 +16,14 @@ def test_every_interface_string_has_english_and_french() -> None:
         assert all(isinstance(v, str) and v.strip() for v in value.values()), key
 
 
+def test_no_interface_string_is_written_twice() -> None:
+    """YAML keeps the last of two equal keys: the first would be silently lost."""
+    import yaml
+
+    keys = [key.value for key, _ in yaml.compose((ROOT / "templates" / "strings.yaml").read_text(encoding="utf-8")).value]
+    assert sorted(k for k in set(keys) if keys.count(k) > 1) == []
+
+
 def test_every_string_the_templates_and_code_use_exists() -> None:
     used = set()
     for path in (ROOT / "templates" / "pages").glob("*.j2"):
