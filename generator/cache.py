@@ -2,11 +2,12 @@
 
 One pickle per content folder, in `<folder's parent>/.cache/factsheet/`. For each file it holds
 the file's stat (size, mtime, ctime, inode), the hash of its bytes, and what reading it gave
-(record, where each field was written, problems). A file whose stat is unchanged since a run that
+(record, where each field was written, problems, references). A file whose stat is unchanged since a run that
 began after its last change is not even opened; any other file is read and its hash compared. The
 whole cache is ignored when the generator's code, Python or PyYAML differ from those that wrote
 it, or when it cannot be read; it is replaced atomically, and a failure to write it is ignored.
-`FACTSHEET_NO_CACHE=1` turns it off. Cross-record validation is never cached: it runs every time.
+`FACTSHEET_NO_CACHE=1` turns it off. Cross-record validation runs every time; only which texts
+were found in which archives is kept (`Matches`), keyed by the archive's digest and the text itself.
 """
 
 from __future__ import annotations
@@ -23,13 +24,13 @@ from typing import Any
 
 import yaml
 
-FORMAT = 1
+FORMAT = 2
 # A file changed within this long before a run began may share its stat with an earlier version
 # (timestamps are coarser than the clock): its bytes are hashed, never trusted on its stat.
 RACY_NS = 2_000_000_000
 
 StatKey = tuple[int, int, int, int]
-Reading = tuple[Any, dict, list]  # record (or INVALID), locations, problems
+Reading = tuple[Any, dict, list, tuple]  # record (or INVALID), locations, problems, references
 
 
 def code_version() -> str:
@@ -58,6 +59,24 @@ class Entry:
 
 
 @dataclass
+class Matches:
+    """Whether a text is found in an archive, by (the archive's digest, the text), as a previous
+    check found (`old`) and as this one asked or found (`new`: all the next check will know)."""
+
+    old: dict[tuple[str, str], bool] = field(default_factory=dict)
+    new: dict[tuple[str, str], bool] = field(default_factory=dict)
+
+    def get(self, key: tuple[str, str]) -> bool | None:
+        found = self.old.get(key)
+        if found is not None:
+            self.new[key] = found
+        return found
+
+    def __setitem__(self, key: tuple[str, str], found: bool) -> None:
+        self.new[key] = found
+
+
+@dataclass
 class Cache:
     """The readings of one content folder's files, as found on disk and as this check leaves them."""
 
@@ -68,6 +87,7 @@ class Cache:
     old_started_ns: int = 0
     new: dict[str, Entry] = field(default_factory=dict)
     changed: bool = False
+    matches: Matches = field(default_factory=Matches)
 
     @classmethod
     def open(cls, content: Path) -> Cache:
@@ -78,10 +98,11 @@ class Cache:
         try:
             with open(cache.path, "rb") as fh:
                 data = pickle.load(fh)
-            if data["version"] == cache.version and isinstance(data["entries"], dict) and isinstance(data["started_ns"], int):
-                cache.old, cache.old_started_ns = data["entries"], data["started_ns"]
+            if data["version"] == cache.version and isinstance(data["entries"], dict) and isinstance(data["started_ns"], int) \
+                    and isinstance(data["matches"], dict):
+                cache.old, cache.old_started_ns, cache.matches.old = data["entries"], data["started_ns"], data["matches"]
         except Exception:  # noqa: BLE001 - missing, corrupt or foreign: start cold
-            cache.old, cache.old_started_ns = {}, 0
+            cache.old, cache.old_started_ns, cache.matches.old = {}, 0, {}
         return cache
 
     def trusted(self, rel: str, stat: StatKey) -> bytes | None:
@@ -107,9 +128,10 @@ class Cache:
 
     def save(self) -> None:
         """Write the readings this check used, atomically; any failure leaves no cache behind."""
-        if self.path is None or (not self.changed and self.new.keys() == self.old.keys()):
+        if self.path is None or (not self.changed and self.new.keys() == self.old.keys()
+                                 and self.matches.new.keys() == self.matches.old.keys()):
             return
-        data = {"version": self.version, "started_ns": self.started_ns, "entries": self.new}
+        data = {"version": self.version, "started_ns": self.started_ns, "entries": self.new, "matches": self.matches.new}
         tmp = None
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)

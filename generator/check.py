@@ -21,7 +21,7 @@ def check(content: Path) -> Loaded:
     gc.disable()
     try:
         loaded = load(content, cache)
-        problems = validate(loaded)
+        problems = validate(loaded, cache.matches)
     finally:
         if enabled:
             gc.enable()

@@ -1,7 +1,8 @@
 """Read content/: every record file, the site and scale files, and the source archives.
 
 This is the only stage that touches content/, and it only reads. Each file is checked on its own
-here; what needs the whole set (references, slugs, quotes against archives) is in `validate`.
+here, TODO placeholders included, and what its references are is noted with it; what needs the whole
+set (references, slugs, quotes against archives) is in `validate`.
 `load` reads the folder on disk; `load_files` reads the same layout from a mapping of paths to
 bytes (the content at a git commit, for `diff`), through the same code.
 """
@@ -19,7 +20,7 @@ from .cache import Cache, Reading, StatKey, dumps, loads, stat_key
 from .errors import Problem
 from .model import KINDS, SINGLE_FILES, Scale, Site
 from .parallel import can_fork, map_halves
-from .schema import INVALID, SLUG_RE, Reader
+from .schema import INVALID, SLUG_RE, Reader, placeholders, references
 from .yamlread import read
 
 ARCHIVE_DIR = "archive"
@@ -33,6 +34,7 @@ class Located:
     record: Any
     path: str
     locations: dict[str, tuple[int, int]]
+    references: tuple[tuple[str, str, str], ...]  # (field, kind referred to, id), as written
 
     def where(self, field: str) -> tuple[int, int]:
         """The line and column of `field`, or of its closest written parent."""
@@ -56,12 +58,14 @@ class Loaded:
     scale_located: Located | None = None
     archives: dict[str, str] = field(default_factory=dict)
     archive_paths: dict[str, str] = field(default_factory=dict)
+    archive_digests: dict[str, str] = field(default_factory=dict)  # of each archive's bytes
     problems: list[Problem] = field(default_factory=list)
 
 
 # Parsed files keyed by (path, content hash): a re-check in the same process (`mkdocs serve`)
 # parses only the files that changed. Between processes, `cache.Cache` does the same on disk.
 _CACHE: dict[tuple[str, str], Reading] = {}
+PLACEHOLDER_MESSAGE = "still a TODO placeholder: replace it with the real text"
 # Below this many files to parse, a second process costs more than it saves.
 _FORK_FROM = 1000
 
@@ -252,20 +256,27 @@ def _read_files(loaded: Loaded, tree: _Tree, files: list[_File], cache: Cache | 
         if reading is None:
             located.append(None)
             continue
-        record, locations, problems = reading
+        record, locations, problems, refs = reading
         loaded.problems.extend(problems)
-        located.append(None if record is INVALID else Located(file.kind, record, file.rel, locations))
+        located.append(None if record is INVALID else Located(file.kind, record, file.rel, locations, refs))
     return located
 
 
 def _read_job(job: tuple[_File, bytes]) -> Reading:
-    """One file's record (or INVALID), where each field was written, and its problems."""
+    """One file's record (or INVALID), where each field was written, its problems (placeholders
+    included: they depend on nothing else), and its references to other records."""
     file, data = job
     problems: list[Problem] = []
     node = read(data, file.rel, problems)
     reader = Reader(file.rel, problems)
     record = INVALID if node is None else reader.record(node, file.cls, "", file.record_id)
-    return record, reader.locations, problems
+    if record is INVALID or not file.kind:
+        return record, reader.locations, problems, ()
+    located = Located(file.kind, record, file.rel, reader.locations, tuple(references(record)))
+    for field in placeholders(record):
+        line, col = located.where(field)
+        problems.append(Problem(file.rel, line, col, field, PLACEHOLDER_MESSAGE))
+    return record, reader.locations, problems, located.references
 
 
 def _unpickled(blob: bytes | None) -> Reading | None:
@@ -276,7 +287,7 @@ def _unpickled(blob: bytes | None) -> Reading | None:
         reading = loads(blob)
     except Exception:  # noqa: BLE001 - a damaged entry is a missing one
         return None
-    return reading if isinstance(reading, tuple) and len(reading) == 3 else None
+    return reading if isinstance(reading, tuple) and len(reading) == 4 else None
 
 
 def _load_archives(loaded: Loaded, tree: _Tree) -> None:
@@ -293,6 +304,7 @@ def _load_archives(loaded: Loaded, tree: _Tree) -> None:
         try:
             loaded.archives[stem] = data.decode("utf-8-sig")
             loaded.archive_paths[stem] = rel
+            loaded.archive_digests[stem] = hashlib.blake2b(data, digest_size=16).hexdigest()
         except UnicodeDecodeError as exc:
             line = data.count(b"\n", 0, exc.start) + 1
             loaded.problems.append(Problem(rel, line, 1, "", "the archive is not UTF-8 text: save it as UTF-8"))

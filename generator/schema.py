@@ -13,12 +13,13 @@ import re
 import types
 import typing
 from functools import lru_cache
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Annotated, Any, Literal, Union, get_args, get_origin
 from urllib.parse import urlsplit
 
 from .errors import Problem
 from .model import (KINDS, LANGS, UNKNOWN, UNKNOWN_DATE, PartialDate, PatternSpec, Ref, SlugSpec, TextSpec, UrlSpec)
+from .text import is_placeholder
 from .yamlread import Mapping, Node, Scalar, Sequence
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -413,3 +414,109 @@ def _schema_for(hint: Any, doc: str | None = None, download: bool = False) -> di
     if doc:
         out["description"] = doc
     return out
+
+
+# --- Walking a record ----------------------------------------------------------------------------
+
+
+def placeholders(record: Any) -> list[str]:
+    """The fields of a record whose text still begins with TODO, in the order they are written."""
+    return [field for field, text in _texts(record, "") if is_placeholder(text)]
+
+
+def _texts(value: Any, prefix: str) -> Iterator[tuple[str, str]]:
+    """Every (field path, text) of a record, through the plan of its class (`_text_plan`)."""
+    for name, item, plan in _text_plan(type(value)):
+        child = getattr(value, name)
+        if child is None:
+            continue
+        field = f"{prefix}.{name}" if prefix else name
+        if item == "text":
+            if child.__class__ is str:
+                yield field, child
+        elif item == "record":
+            yield from _texts(child, field)
+        else:
+            for i, element in enumerate(child):
+                if item == "texts":
+                    yield f"{field}[{i}]", element
+                else:
+                    yield from _texts(element, f"{field}[{i}]")
+
+
+def references(value: Any, prefix: str = "") -> Iterator[tuple[str, str, str]]:
+    """Every (field path, referenced kind, id) in a record, found through its type hints (once per
+    class: `_reference_plan`)."""
+    for name, item, target in _reference_plan(type(value)):
+        child = getattr(value, name)
+        if child is None:
+            continue
+        field = f"{prefix}.{name}" if prefix else name
+        if item == "ref":
+            yield field, target, child
+        elif item == "record":
+            yield from references(child, field)
+        else:
+            for i, element in enumerate(child):
+                if item == "refs":
+                    yield f"{field}[{i}]", target, element
+                else:
+                    yield from references(element, f"{field}[{i}]")
+
+
+# A plan lists, for one class, the fields worth visiting and what each holds: "ref"/"text" (one
+# value), "refs"/"texts" (a tuple of them), "record"/"records" (one or a tuple of dataclasses, with
+# a plan of their own). Fields that can hold nothing of interest are left out.
+_Plan = tuple[tuple[str, str, Any], ...]
+
+
+@lru_cache(maxsize=None)
+def _reference_plan(cls: type) -> _Plan:
+    plan = []
+    for name, f in _fields(cls).items():
+        base, specs = _optional_base(f.type)
+        ref = next((s for s in specs if isinstance(s, Ref)), None)
+        if ref is not None:
+            plan.append((name, "ref", ref.kind))
+        elif get_origin(base) is tuple:
+            item, item_specs = _optional_base(get_args(base)[0])
+            item_ref = next((s for s in item_specs if isinstance(s, Ref)), None)
+            if item_ref is not None:
+                plan.append((name, "refs", item_ref.kind))
+            elif dataclasses.is_dataclass(item) and _reference_plan(item):
+                plan.append((name, "records", item))
+        elif dataclasses.is_dataclass(base) and _reference_plan(base):
+            plan.append((name, "record", base))
+    return tuple(plan)
+
+
+@lru_cache(maxsize=None)
+def _text_plan(cls: type) -> _Plan:
+    plan = []
+    for name, f in _fields(cls).items():
+        base, _ = _optional_base(f.type)
+        if get_origin(base) is tuple:
+            item, _ = _optional_base(get_args(base)[0])
+            if _holds_text(item):
+                plan.append((name, "texts", None))
+            elif dataclasses.is_dataclass(item) and _text_plan(item):
+                plan.append((name, "records", item))
+        elif dataclasses.is_dataclass(base):
+            if _text_plan(base):
+                plan.append((name, "record", base))
+        elif _holds_text(base):
+            plan.append((name, "text", None))
+    return tuple(plan)
+
+
+def _holds_text(base: Any) -> bool:
+    return base is str or get_origin(base) is Literal
+
+
+def _optional_base(hint: Any) -> tuple[Any, list]:
+    """A hint's type without Optional and Annotated, and the specs it was annotated with."""
+    base, specs = _unwrap(hint)
+    if get_origin(base) in (Union, types.UnionType):
+        base, more = _unwrap([a for a in get_args(base) if a is not type(None)][0])
+        specs = specs + more
+    return base, specs

@@ -3,29 +3,31 @@ their archived sources. Every problem is collected; nothing stops at the first o
 
 from __future__ import annotations
 
-import dataclasses
 import difflib
-import types
-from collections.abc import Iterator
-from functools import lru_cache
-from typing import Any, Literal, Union, get_args, get_origin
+from typing import Any
 
+from .cache import Matches
 from .errors import Problem
 from .load import Located, Loaded
 from .model import (KINDS, LANGS, NO_POSITION, SINGULAR, Claim, Event, Evidence, Partnership, Person,
                     Quote, Ref, Source, Stance)
-from .schema import _fields, _unwrap
+from .schema import placeholders, references as _references
 from .text import is_placeholder, make_slug, normalise
+
+__all__ = ["Checker", "placeholders", "record_slug", "validate"]
 
 
 class Checker:
     """Runs every cross-record check over a `Loaded` content set."""
 
-    def __init__(self, loaded: Loaded) -> None:
+    def __init__(self, loaded: Loaded, matches: Matches | None = None) -> None:
         self.loaded = loaded
         self.problems: list[Problem] = []
         self.levels = {lvl.id for lvl in loaded.scale.levels} if loaded.scale else set()
         self._normalised: dict[str, str] = {}
+        # Whether a text is found in an archive, by (the archive's digest, the text): given by the
+        # caller to remember between checks, so an unchanged pair is not normalised and searched again.
+        self.matches = Matches() if matches is None else matches
 
     def report(self, located: Located, field: str, message: str) -> None:
         line, col = located.where(field)
@@ -34,11 +36,10 @@ class Checker:
     def run(self) -> list[Problem]:
         self.check_scale()
         for kind, records in self.loaded.records.items():
+            check = getattr(self, f"check_{kind}", None)
             for located in records.values():
                 self.check_references(located)
                 self.check_corrections(located)
-                self.check_placeholders(located)
-                check = getattr(self, f"check_{kind}", None)
                 if check:
                     check(located, located.record)
         self.check_slugs()
@@ -48,7 +49,7 @@ class Checker:
     # --- references ---------------------------------------------------------------------------
 
     def check_references(self, located: Located) -> None:
-        for field, kind, value in _references(located.record):
+        for field, kind, value in located.references:
             if kind == "scale":
                 if self.levels and value not in self.levels:
                     hint = _did_you_mean(value, self.levels)
@@ -62,10 +63,6 @@ class Checker:
             else:
                 hint = _did_you_mean(value, self.loaded.ids[kind])
                 self.report(located, field, f"no {SINGULAR[kind]} '{value}' in content/{kind}/{hint}")
-
-    def check_placeholders(self, located: Located) -> None:
-        for field in placeholders(located.record):
-            self.report(located, field, "still a TODO placeholder: replace it with the real text")
 
     # --- per kind -----------------------------------------------------------------------------
 
@@ -164,9 +161,13 @@ class Checker:
         archive = self.loaded.archives.get(source_id)
         if archive is None or is_placeholder(text):
             return  # reported once: on the source, as an unknown reference, or as a placeholder
-        if source_id not in self._normalised:
-            self._normalised[source_id] = normalise(archive)
-        if normalise(text) not in self._normalised[source_id]:
+        key = (self.loaded.archive_digests[source_id], text)
+        found = self.matches.get(key)
+        if found is None:
+            if source_id not in self._normalised:
+                self._normalised[source_id] = normalise(archive)
+            found = self.matches[key] = normalise(text) in self._normalised[source_id]
+        if not found:
             self.report(located, field, f"not found word for word in content/archive/{source_id}.txt: copy {what} exactly from the source")
 
     def check_scale(self) -> None:
@@ -216,109 +217,6 @@ def record_slug(record: Any, lang: str) -> str | None:
     return make_slug(name if isinstance(name, str) else name[lang])
 
 
-def placeholders(record: Any) -> list[str]:
-    """The fields of a record whose text still begins with TODO, in the order they are written."""
-    return [field for field, text in _texts(record, "") if is_placeholder(text)]
-
-
-def _texts(value: Any, prefix: str) -> Iterator[tuple[str, str]]:
-    """Every (field path, text) of a record, through the plan of its class (`_text_plan`)."""
-    for name, item, plan in _text_plan(type(value)):
-        child = getattr(value, name)
-        if child is None:
-            continue
-        field = f"{prefix}.{name}" if prefix else name
-        if item == "text":
-            if child.__class__ is str:
-                yield field, child
-        elif item == "record":
-            yield from _texts(child, field)
-        else:
-            for i, element in enumerate(child):
-                if item == "texts":
-                    yield f"{field}[{i}]", element
-                else:
-                    yield from _texts(element, f"{field}[{i}]")
-
-
-def _references(value: Any, prefix: str = "") -> Iterator[tuple[str, str, str]]:
-    """Every (field path, referenced kind, id) in a record, found through its type hints (once per
-    class: `_reference_plan`)."""
-    for name, item, target in _reference_plan(type(value)):
-        child = getattr(value, name)
-        if child is None:
-            continue
-        field = f"{prefix}.{name}" if prefix else name
-        if item == "ref":
-            yield field, target, child
-        elif item == "record":
-            yield from _references(child, field)
-        else:
-            for i, element in enumerate(child):
-                if item == "refs":
-                    yield f"{field}[{i}]", target, element
-                else:
-                    yield from _references(element, f"{field}[{i}]")
-
-
-# A plan lists, for one class, the fields worth visiting and what each holds: "ref"/"text" (one
-# value), "refs"/"texts" (a tuple of them), "record"/"records" (one or a tuple of dataclasses, with
-# a plan of their own). Fields that can hold nothing of interest are left out.
-_Plan = tuple[tuple[str, str, Any], ...]
-
-
-@lru_cache(maxsize=None)
-def _reference_plan(cls: type) -> _Plan:
-    plan = []
-    for name, f in _fields(cls).items():
-        base, specs = _optional_base(f.type)
-        ref = next((s for s in specs if isinstance(s, Ref)), None)
-        if ref is not None:
-            plan.append((name, "ref", ref.kind))
-        elif get_origin(base) is tuple:
-            item, item_specs = _optional_base(get_args(base)[0])
-            item_ref = next((s for s in item_specs if isinstance(s, Ref)), None)
-            if item_ref is not None:
-                plan.append((name, "refs", item_ref.kind))
-            elif dataclasses.is_dataclass(item) and _reference_plan(item):
-                plan.append((name, "records", item))
-        elif dataclasses.is_dataclass(base) and _reference_plan(base):
-            plan.append((name, "record", base))
-    return tuple(plan)
-
-
-@lru_cache(maxsize=None)
-def _text_plan(cls: type) -> _Plan:
-    plan = []
-    for name, f in _fields(cls).items():
-        base, _ = _optional_base(f.type)
-        if get_origin(base) is tuple:
-            item, _ = _optional_base(get_args(base)[0])
-            if _holds_text(item):
-                plan.append((name, "texts", None))
-            elif dataclasses.is_dataclass(item) and _text_plan(item):
-                plan.append((name, "records", item))
-        elif dataclasses.is_dataclass(base):
-            if _text_plan(base):
-                plan.append((name, "record", base))
-        elif _holds_text(base):
-            plan.append((name, "text", None))
-    return tuple(plan)
-
-
-def _holds_text(base: Any) -> bool:
-    return base is str or get_origin(base) is Literal
-
-
-def _optional_base(hint: Any) -> tuple[Any, list]:
-    """A hint's type without Optional and Annotated, and the specs it was annotated with."""
-    base, specs = _unwrap(hint)
-    if get_origin(base) in (Union, types.UnionType):
-        base, more = _unwrap([a for a in get_args(base) if a is not type(None)][0])
-        specs = specs + more
-    return base, specs
-
-
 def _a(noun: str) -> str:
     return f"an {noun}" if noun[0] in "aeiou" else f"a {noun}"
 
@@ -328,6 +226,7 @@ def _did_you_mean(word: str, options) -> str:
     return f" — did you mean '{close[0]}'?" if close else ""
 
 
-def validate(loaded: Loaded) -> list[Problem]:
-    """Every problem in the content: those found reading each file, then those across files."""
-    return loaded.problems + Checker(loaded).run()
+def validate(loaded: Loaded, matches: Matches | None = None) -> list[Problem]:
+    """Every problem in the content: those found reading each file, then those across files.
+    `matches` remembers which texts were found in which archives (see `Checker`)."""
+    return loaded.problems + Checker(loaded, matches).run()

@@ -10,10 +10,11 @@ import pytest
 
 from generator import cache as cache_module
 from generator import load as load_module
+from generator import validate as validate_module
 from generator.cache import cache_path
 from generator.check import check
 from generator.errors import ContentError
-from test_check import CASES, ORG
+from test_check import CASES, EN_SRC, ORG, quote
 
 
 def problems(content: Path) -> list[str]:
@@ -69,6 +70,54 @@ def test_a_recheck_sees_an_edit(content_copy: Path, parsed: list[str], trust: st
         "content/organisations/acme.yaml:1:7: kind: 'compnay' is not one of: company, public-body, other — did you mean 'company'?"]
     assert parsed == ["content/organisations/acme.yaml"]
     acme.write_text(ORG)
+    assert problems(content_copy) == []
+
+
+NOT_FOUND = ("content/quotes/q.yaml:11:11: wording.en.text: not found word for word in "
+             f"content/archive/{EN_SRC}.txt: copy the words exactly from the source")
+
+
+@pytest.fixture
+def searched(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The texts each check normalises to search an archive (as opposed to taking from the cache)."""
+    seen: list[str] = []
+    real = validate_module.normalise
+
+    def spy(text: str) -> str:
+        seen.append(text)
+        return real(text)
+
+    monkeypatch.setattr(validate_module, "normalise", spy)
+    return seen
+
+
+def test_an_unchanged_quote_is_not_searched_again_in_its_archive(content_copy: Path, searched: list[str], trust: str) -> None:
+    (content_copy / "quotes" / "q.yaml").write_text(quote("gatekeeper"))
+    assert problems(content_copy) == []
+    assert "gatekeeper" in searched
+    searched.clear()
+    assert problems(content_copy) == []
+    assert searched == []
+
+
+def test_a_recheck_sees_an_archive_edit_that_loses_a_quote(content_copy: Path, searched: list[str], trust: str) -> None:
+    (content_copy / "quotes" / "q.yaml").write_text(quote("gatekeeper"))
+    archive = content_copy / "archive" / f"{EN_SRC}.txt"
+    text = archive.read_text(encoding="utf-8")
+    assert problems(content_copy) == []
+    archive.write_text(text.replace("gatekeeper", "doorkeeper"), encoding="utf-8")
+    assert NOT_FOUND in problems(content_copy)
+    archive.write_text(text, encoding="utf-8")
+    assert problems(content_copy) == []
+
+
+def test_a_recheck_sees_a_quote_edited_away_from_its_archive(content_copy: Path, searched: list[str], trust: str) -> None:
+    q = content_copy / "quotes" / "q.yaml"
+    q.write_text(quote("gatekeeper"))
+    assert problems(content_copy) == []
+    q.write_text(quote("doorkeeper"))
+    assert problems(content_copy) == [NOT_FOUND]
+    q.write_text(quote("gatekeeper"))
     assert problems(content_copy) == []
 
 
