@@ -122,7 +122,7 @@ class FactsheetPlugin(BasePlugin[FactsheetConfig]):
         pages = {(kind, rid): {lang: r.record_url(kind, rid) for lang, r in renderers.items()}
                  for kind in ("organisations", "issues", "people") for rid in getattr(self.facts, kind)}
         data = opendata.dataset(self.facts, pages)
-        files = {DOWNLOADS["json"]: opendata.dumps(data), DOWNLOADS["schema"]: opendata.dumps(opendata.download_schema())}
+        files = {DOWNLOADS["json"]: opendata.dumps_dataset(data), DOWNLOADS["schema"]: opendata.dumps(opendata.download_schema())}
         for kind, table in opendata.csv_tables(data).items():
             files[DOWNLOADS["csv"].format(kind=kind)] = table
         base = site_url or "/"

@@ -12,6 +12,8 @@ import dataclasses
 import io
 import json
 import types
+from collections.abc import Callable
+from functools import lru_cache
 from typing import Any, Union, get_args, get_origin
 
 from .facts import FactSet
@@ -46,29 +48,48 @@ def label(facts: FactSet, kind: str, rid: str) -> dict[str, str]:
 
 def to_jsonable(facts: FactSet, value: Any, hint: Any) -> Any:
     """A model value as JSON data, references resolved to {id, kind, label}."""
-    if value is None:
-        return None
+    return _encoder(hint)(facts, value)
+
+
+Encoder = Callable[[FactSet, Any], Any]
+
+
+@lru_cache(maxsize=None)
+def _encoder(hint: Any) -> Encoder:
+    """How to write a value of type `hint` as JSON data, worked out once per type (the dataset
+    holds every record: reading the type hints for each value was most of its cost)."""
     base, specs = _unwrap(hint)
     if get_origin(base) in (Union, types.UnionType):
         base, more = _unwrap([a for a in get_args(base) if a is not type(None)][0])
         specs = specs + more
     ref = next((s for s in specs if isinstance(s, Ref)), None)
     if ref is not None:
-        return {"id": value, "kind": ref.kind, "label": label(facts, ref.kind, value)}
+        kind = ref.kind
+        return lambda facts, value: None if value is None else {"id": value, "kind": kind, "label": label(facts, kind, value)}
     if get_origin(base) is tuple:
-        return [to_jsonable(facts, item, get_args(base)[0]) for item in value]
+        item = _encoder(get_args(base)[0])
+        return lambda facts, value: None if value is None else [item(facts, v) for v in value]
     if get_origin(base) is dict:
-        return {k: to_jsonable(facts, v, get_args(base)[1]) for k, v in value.items()}
+        item = _encoder(get_args(base)[1])
+        return lambda facts, value: None if value is None else {k: item(facts, v) for k, v in value.items()}
     if base is PartialDate:
-        return value.iso()
+        return lambda facts, value: None if value is None else value.iso()
     if dataclasses.is_dataclass(base):
-        out = {"id": value.id} if hasattr(value, "id") and base in KINDS.values() else {}
-        for name, f in _fields(base).items():
-            item = to_jsonable(facts, getattr(value, name), f.type)
-            if item is not None and item != []:
-                out[name] = item
-        return out
-    return value
+        fields = tuple((name, _encoder(f.type)) for name, f in _fields(base).items())
+        with_id = base in KINDS.values()
+
+        def record(facts: FactSet, value: Any) -> Any:
+            if value is None:
+                return None
+            out = {"id": value.id} if with_id and hasattr(value, "id") else {}
+            for name, encode in fields:
+                item = encode(facts, getattr(value, name))
+                if item is not None and item != []:
+                    out[name] = item
+            return out
+
+        return record
+    return lambda facts, value: value
 
 
 def from_jsonable(data: Any, hint: Any) -> Any:
@@ -162,9 +183,19 @@ def csv_tables(data: dict[str, Any]) -> dict[str, str]:
         out = io.StringIO()
         writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
         writer.writeheader()
-        writer.writerows(flat)
+        writer.writerows({col: _inert(value) for col, value in row.items()} for row in flat)
         tables[kind] = out.getvalue()
     return tables
+
+
+# A spreadsheet reads a cell starting with one of these as a formula (or, for tab and carriage
+# return, may shift it): such a cell gets a leading apostrophe, as OWASP advises for CSV exports,
+# so opening a download never runs anything. The JSON download keeps the text as it is.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _inert(cell: str) -> str:
+    return "'" + cell if cell.startswith(_FORMULA_START) else cell
 
 
 def _flatten(value: Any, prefix: str = "") -> dict[str, str]:
@@ -187,5 +218,30 @@ def _flatten(value: Any, prefix: str = "") -> dict[str, str]:
 def dumps(data: Any) -> str:
     """JSON as the site publishes it: stable key order, UTF-8, readable."""
     return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+
+
+def dumps_dataset(data: dict[str, Any]) -> str:
+    """The dataset as `dumps` lays it out down to the lists of records, each record then on one
+    line: as readable, diffable record by record, and written by json's C encoder (indenting
+    every value made writing the file several times slower)."""
+    def one(value: Any) -> str:
+        return json.dumps(value, ensure_ascii=False, sort_keys=False)
+
+    lines = ["{"]
+    for key, value in data.items():
+        if key != "records":
+            lines.append(f" {one(key)}: {one(value)},")
+    lines.append(' "records": {')
+    kinds = list(data["records"].items())
+    for i, (kind, rows) in enumerate(kinds):
+        comma = "," if i < len(kinds) - 1 else ""
+        if not rows:
+            lines.append(f"  {one(kind)}: []{comma}")
+            continue
+        lines.append(f"  {one(kind)}: [")
+        lines.append(",\n".join("   " + one(row) for row in rows))
+        lines.append(f"  ]{comma}")
+    lines += [" }", "}"]
+    return "\n".join(lines) + "\n"
 
 

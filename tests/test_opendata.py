@@ -149,6 +149,27 @@ def test_one_csv_per_kind_with_a_row_per_record(built_site: Path, kind: str) -> 
     assert [r["id"] for r in rows] == sorted(getattr(FACTS, kind))
 
 
+def test_the_json_download_puts_one_record_on_a_line(built_site: Path) -> None:
+    from generator.opendata import dumps
+
+    text = (built_site / "data" / "factsheet.json").read_text(encoding="utf-8")
+    data = json.loads(text)
+    lines = text.splitlines()
+    for kind in KINDS:
+        for row in data["records"][kind]:
+            assert sum(line.startswith('   {"id": ' + json.dumps(row["id"])) for line in lines) == 1, (kind, row["id"])
+    assert json.loads(dumps(data)) == data
+
+
+def test_a_csv_cell_a_spreadsheet_would_run_as_a_formula_is_made_inert() -> None:
+    from generator.opendata import csv_tables
+
+    cells = ["=HYPERLINK(\"http://x\")", "+1", "-2", "@SUM(A1)", "\tx", "plain", "a=b", ""]
+    data = {"records": {"quotes": [{"id": f"q{i}", "note": cell} for i, cell in enumerate(cells)]}}
+    rows = list(csv.DictReader(io.StringIO(csv_tables(data)["quotes"])))
+    assert [r["note"] for r in rows] == ["'=HYPERLINK(\"http://x\")", "'+1", "'-2", "'@SUM(A1)", "'\tx", "plain", "a=b", ""]
+
+
 def test_sitemaps_pair_every_page_with_its_twin(built_site: Path) -> None:
     for lang in LANGS:
         text = (built_site / lang / "sitemap.xml").read_text(encoding="utf-8")
