@@ -12,9 +12,11 @@ from typing import Any
 
 def can_fork() -> bool:
     """Forking is safe only in a single-threaded process (not under `mkdocs serve`, whose server
-    and watcher threads may hold locks a child would inherit), and pays only with a second core."""
-    return hasattr(os, "fork") and threading.active_count() == 1 and len(os.sched_getaffinity(0)) > 1 \
-        if hasattr(os, "sched_getaffinity") else False
+    and watcher threads may hold locks a child would inherit), and pays only with a second core.
+    FACTSHEET_NO_FORK=1 keeps everything in one process (the output is the same)."""
+    if os.environ.get("FACTSHEET_NO_FORK") == "1" or not hasattr(os, "fork") or not hasattr(os, "sched_getaffinity"):
+        return False
+    return threading.active_count() == 1 and len(os.sched_getaffinity(0)) > 1
 
 
 def map_halves(function: Callable[[Any], Any], items: Sequence[Any]) -> list[tuple[Any, bytes | None]]:

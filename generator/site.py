@@ -15,13 +15,13 @@ import os
 import pickle
 import subprocess
 import sys
-import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from .engine import engine_of
 from .model import LANGS
+from .parallel import can_fork
 from .render import SECTIONS
 from .templating import load_strings
 
@@ -82,7 +82,7 @@ def language_nav(lang: str, templates: Path) -> list[dict[str, str]]:
 
 def build_languages(hub: Any, facts: Any) -> None:
     """Build every language site inside the hub's site_dir from the hub's checked `facts`, then
-    index them for search. When it is safe (see `can_fork`) each language is built in a forked
+    index them for search. When it is safe (see `parallel.can_fork`) each language is built in a forked
     process, on its own core, whose memory is given back before the search indexer starts; the
     output is the same either way."""
     from .mkdocs_plugin import factsheet_plugin
@@ -102,14 +102,6 @@ def build_languages(hub: Any, facts: Any) -> None:
         for config in configs:
             engine.build(config)
     index_search(Path(hub.site_dir), engine.plugin_error)
-
-
-def can_fork() -> bool:
-    """Forking is safe only in a single-threaded process: not under `mkdocs serve`, whose server
-    and file watcher run in threads (a fork copies locks they may hold). FACTSHEET_NO_FORK=1
-    turns it off."""
-    return (hasattr(os, "fork") and threading.active_count() == 1 and (os.cpu_count() or 1) > 1
-            and os.environ.get("FACTSHEET_NO_FORK") != "1")
 
 
 class _Relay(logging.Handler):
