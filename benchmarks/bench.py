@@ -136,6 +136,9 @@ def bench_size(n: int) -> dict[str, object]:
         row["plain"] = Run(sum(r.wall for r in runs), sum(r.cpu for r in runs), max(r.max_rss_mib for r in runs),
                            max(r.tree_rss_mib for r in runs))
         row["plain_parallel"] = measure(*plain, cwd=project)
+        # Pagefind alone over our built site: the part of `build` that is neither us nor MkDocs.
+        row["pagefind"] = measure([sys.executable, "-m", "pagefind", "--site", str(work / "site"), "--output-subdir",
+                                   "pagefind-bench", "--silent"], cwd=project)
         return row
     finally:
         shutil.rmtree(work, ignore_errors=True)
@@ -186,7 +189,33 @@ def table(rows: list[dict], latencies: list[float]) -> str:
         ordered = sorted(latencies)
         lines += ["", f"serve, seed content: saving a YAML file to the page served rebuilt: median {ordered[len(ordered) // 2]:.2f} s, "
                       f"worst {ordered[-1]:.2f} s over {len(ordered)} saves (benchmarks/serve_latency.py)."]
+    lines += ["", "Pagefind alone (indexing our built site, wall / CPU seconds, peak RSS): " + "; ".join(
+        f"N={r['n']}: {r['pagefind'].wall:.1f} s / {r['pagefind'].cpu:.1f} s, {r['pagefind'].max_rss_mib:.0f} MiB" for r in rows) + "."]
+    lines += ["", "## The targets of issue 5", "", *targets(rows, latencies)]
     return "\n".join(lines)
+
+
+def targets(rows: list[dict], latencies: list[float]) -> list[str]:
+    """Each target of issue 5 at the largest N measured: the figure, and met or how far off."""
+    big = max(rows, key=lambda r: r["n"])
+    half = next((r for r in rows if 2 * r["n"] == big["n"]), None)
+    checks = [
+        (f"`check` under 1 s at N={big['n']} (cold)", big["check"].wall, 1.0, "s"),
+        (f"re-check after editing one file, well under 1 s (N={big['n']})", big["recheck"].wall, 1.0, "s"),
+        ("full build at most 1.15 × plain MkDocs (both languages one after the other)", big["build"].wall / big["plain"].wall, 1.15, "×"),
+        ("the same, against plain MkDocs building both languages at once", big["build"].wall / big["plain_parallel"].wall, 1.15, "×"),
+        (f"at most 8 ms per page at N={big['n']}", 1000 * big["build"].wall / big["pages"], 8.0, "ms"),
+        (f"peak memory under 1 GiB at N={big['n']} (largest process)", big["build"].max_rss_mib, 1024.0, "MiB"),
+    ]
+    if half is not None:
+        checks.append((f"linear: build at N={big['n']} at most 2.2 × N={half['n']}", big["build"].wall / half["build"].wall, 2.2, "×"))
+    if latencies:
+        checks.append(("serve: page rebuilt and served within 2 s of saving (seed, median)", sorted(latencies)[len(latencies) // 2], 2.0, "s"))
+    out = ["| target | measured | met? |", "| --- | --- | --- |"]
+    for name, value, limit, unit in checks:
+        verdict = "met" if value <= limit else f"not met: {value / limit:.2f} × the target"
+        out.append(f"| {name} | {value:.2f} {unit} | {verdict} |")
+    return out
 
 
 def machine() -> str:
