@@ -9,7 +9,7 @@ inside of each block that Markdown would pass through unchanged with a short pla
 `restore` puts the insides back into the HTML Markdown made. A block is hidden only when every
 tag and character reference inside it is one `html.parser` reads in a single way, and its tags
 close within it, and it ends before the first comment, script, fence, tab or carriage return of
-the page; anything else (unbalanced or unusual tags, bare `&` or `<`, and everything from that
+the page (the schema.org data script every page ends with is hidden too, and is no obstacle); anything else (unbalanced or unusual tags, bare `&` or `<`, and everything from that
 first unsafe place on) stays in the text Markdown reads. The built site is byte for byte the same with and
 without it (tests/test_export.py compares our pages with plain MkDocs' build of the same Markdown).
 """
@@ -37,6 +37,9 @@ _PLACEHOLDER_RE = re.compile("\x1f[0-9]+\x1f")
 # (which a shorter block would shift), carriage returns end lines, and \x1f marks our placeholders.
 _UNSAFE_TEXT = ("<!", "<?", "```", "~~~", "\t", "\r", "\x1f")
 _UNSAFE_TAG_RE = re.compile(r"<(?:[sS][cC][rR][iI][pP][tT]|[sS][tT][yY][lL][eE])\b")
+# The one script a page may have that is hidden too: schema.org data on a line of its own, with no
+# '<' inside (jsonld.script escapes it), so html.parser reads it to its end tag in a single way.
+_DATA_SCRIPT_RE = re.compile(r'<script type="application/ld\+json">([^<\n\x1f]*)</script>(?=\n|\Z)')
 # Lines of spaces, which Markdown empties before it reads raw HTML.
 _SPACES_LINE_RE = re.compile("\n +\n")
 _BLOCK_TAGS = frozenset(BLOCK_LEVEL_ELEMENTS)
@@ -65,6 +68,9 @@ def hide(markdown: str) -> tuple[str, Hidden]:
         tag = start.group(1).lower()
         plain = tag in _BLOCK_TAGS and tag not in _RAW_TEXT and tag not in _EMPTY and not start.group(3)
         end = _block_end(markdown, start, hidden, limit) if plain else -1
+        data = _data_script(markdown, start.start()) if tag == "script" else None
+        if data is not None and data.group(1) and data.end() <= limit:
+            end = data.start(1) + len(data.group(1))
         if end >= 0:
             placeholder = f"\x1f{len(hidden.blocks)}\x1f"
             hidden.blocks[placeholder] = markdown[start.end():end]
@@ -85,7 +91,16 @@ def _first_unsafe(markdown: str) -> int:
     if tab >= 0:  # a tab is expanded by its column: the whole line it is on must stay as it is
         found.append(markdown.rfind("\n", 0, tab) + 1)
     tag = _UNSAFE_TAG_RE.search(markdown)
+    while tag is not None and (data := _data_script(markdown, tag.start())) is not None:
+        tag = _UNSAFE_TAG_RE.search(markdown, data.end())
     return min([i for i in found if i >= 0] + ([tag.start()] if tag else []) + [len(markdown)])
+
+
+def _data_script(markdown: str, pos: int) -> re.Match | None:
+    """The schema.org data script starting a line at `pos`, if that is what is there."""
+    if pos and markdown[pos - 1] != "\n":
+        return None
+    return _DATA_SCRIPT_RE.match(markdown, pos)
 
 
 def _block_end(text: str, start: re.Match, hidden: Hidden, limit: int) -> int:

@@ -53,6 +53,9 @@ CASES = {
     "quotes_in_attr": '<div title="a &quot;b&quot;" data-x=\'single\'>\n<p>x</p>\n</div>\n\n',
     "json_ld_after": '<div>\n<p>x</p>\n</div>\n\n<script type="application/ld+json">{"a": "<p>"}</script>\n',
     "comment_between": '<div id="a">\n<p>x</p>\n</div>\n<!-- c -->\n<div id="b">\n<p>y</p>\n</div>\n',
+    "json_ld_hidden": '<div>\n<p>x</p>\n</div>\n\n<script type="application/ld+json">{"@graph":[{"name":"a \\u003cb\\u003e"}]}</script>\n',
+    "json_ld_then_more": '<script type="application/ld+json">{"a":1}</script>\n\n<div id="after">\n<p>y</p>\n</div>\n',
+    "json_ld_inline": 'text <script type="application/ld+json">{"a":1}</script>\n\n<div>\n<p>y</p>\n</div>\n',
     "script_opens_in_block": '<div>\n<p>x</p><script>var a = "</div>";</script>\n</div>\n\n',
 }
 
@@ -75,8 +78,13 @@ def test_blocks_before_the_first_unsafe_place_are_hidden_and_none_after() -> Non
     shown, hidden = hide(CASES["comment_between"])
     assert list(hidden.blocks.values()) == ["\n<p>x</p>\n"]
     assert '<div id="b">\n<p>y</p>' in shown
-    shown, hidden = hide(CASES["json_ld_after"])
+    shown, hidden = hide(CASES["json_ld_after"])  # a '<' inside: the script is left as it is, and ends the hiding
     assert len(hidden.blocks) == 1 and shown.endswith('<script type="application/ld+json">{"a": "<p>"}</script>\n')
+    shown, hidden = hide(CASES["json_ld_hidden"])
+    assert len(hidden.blocks) == 2 and shown.endswith('<script type="application/ld+json">\x1f1\x1f</script>\n')
+    shown, hidden = hide(CASES["json_ld_then_more"])
+    assert list(hidden.blocks.values()) == ['{"a":1}', "\n<p>y</p>\n"]
+    assert not hide(CASES["json_ld_inline"])[1].blocks
 
 
 TAGS = ["div", "p", "ul", "li", "table", "tr", "td", "section", "figure", "blockquote", "span", "a", "em", "br", "hr", "DIV"]
@@ -84,6 +92,8 @@ BITS = ["text", " ", "\n", "\n\n", "&amp;", "&#39;", "&#x26;", "AT&T", "a < b", 
         "  ", "</span>", "<br/>", "# H\n", "[l](u)", "   \n"]
 RARE_BITS = ["\t", "<!-- c -->", "```", "\r\n"]  # nothing is hidden from the first of these on
 ENDINGS = ["", "", '<script type="application/ld+json">{"x": "</div><p>"}</script>\n', "<!-- end -->\n",
+           '<script type="application/ld+json">{"x": "a &amp; b"}</script>\n', '<script type="application/ld+json">{"y":2}</script>',
+           '\n<script type="application/ld+json">{"x": "a"}</script>\n<div>\n<p>after</p>\n</div>\n',
            "```\n<div>\n```\n"]
 
 
