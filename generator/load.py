@@ -1,8 +1,8 @@
 """Read content/: every record file, the site and scale files, and the source archives.
 
 This is the only stage that touches content/, and it only reads. Each file is checked on its own
-here, TODO placeholders included, and what its references are is noted with it; what needs the whole
-set (references, slugs, quotes against archives) is in `validate`.
+here (its shape, TODO placeholders, and `validate.RecordRules`), and what the checks across the
+whole set need of it (`validate.Facts`) is noted with it; those checks are in `validate`.
 `load` reads the folder on disk; `load_files` reads the same layout from a mapping of paths to
 bytes (the content at a git commit, for `diff`), through the same code.
 """
@@ -51,9 +51,9 @@ class Reading:
         return self._value is None
 
     def __reduce__(self) -> tuple:
-        if self._blob is None:
-            self._blob = pickle.dumps(self._value, pickle.HIGHEST_PROTOCOL)
-        return Reading, (self.problems, self.valid, self.facts, None, self._blob)
+        # The bytes are not kept beside a record already read: a build holds every record.
+        blob = self._blob if self._blob is not None else pickle.dumps(self._value, pickle.HIGHEST_PROTOCOL)
+        return Reading, (self.problems, self.valid, self.facts, None, blob)
 
 
 @dataclass(frozen=True)
