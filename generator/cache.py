@@ -2,7 +2,7 @@
 
 One pickle per content folder, in `<folder's parent>/.cache/factsheet/`. For each file it holds
 the file's stat (size, mtime, ctime, inode), the hash of its bytes, and what reading it gave
-(record, where each field was written, problems, references). A file whose stat is unchanged since a run that
+(problems, the facts checks across records need, and the record with where each field was written). A file whose stat is unchanged since a run that
 began after its last change is not even opened; any other file is read and its hash compared. The
 whole cache is ignored when the generator's code, Python or PyYAML differ from those that wrote
 it, or when it cannot be read; it is replaced atomically, and a failure to write it is ignored.
@@ -20,17 +20,15 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 import yaml
 
-FORMAT = 2
+FORMAT = 3
 # A file changed within this long before a run began may share its stat with an earlier version
 # (timestamps are coarser than the clock): its bytes are hashed, never trusted on its stat.
 RACY_NS = 2_000_000_000
 
 StatKey = tuple[int, int, int, int]
-Reading = tuple[Any, dict, list, tuple]  # record (or INVALID), locations, problems, references
 
 
 def code_version() -> str:
@@ -55,7 +53,7 @@ class Entry:
 
     stat: StatKey
     digest: str
-    blob: bytes  # the pickled Reading
+    blob: bytes  # what reading it gave, pickled (see `load.Reading`)
 
 
 @dataclass
@@ -153,10 +151,3 @@ def cache_path(content: Path) -> Path:
     tag = hashlib.blake2b(str(resolved).encode(), digest_size=6).hexdigest()
     return resolved.parent / ".cache" / "factsheet" / f"{resolved.name}-{tag}.pickle"
 
-
-def dumps(reading: Reading) -> bytes:
-    return pickle.dumps(reading, pickle.HIGHEST_PROTOCOL)
-
-
-def loads(blob: bytes) -> Reading:
-    return pickle.loads(blob)

@@ -1,8 +1,8 @@
 """Read content/: every record file, the site and scale files, and the source archives.
 
 This is the only stage that touches content/, and it only reads. Each file is checked on its own
-here, TODO placeholders included, and what its references are is noted with it; what needs the whole
-set (references, slugs, quotes against archives) is in `validate`.
+here (its shape, TODO placeholders, and `validate.RecordRules`), and what the checks across the
+whole set need of it (`validate.Facts`) is noted with it; those checks are in `validate`.
 `load` reads the folder on disk; `load_files` reads the same layout from a mapping of paths to
 bytes (the content at a git commit, for `diff`), through the same code.
 """
@@ -11,19 +11,49 @@ from __future__ import annotations
 
 import hashlib
 import os
+import pickle
 from dataclasses import dataclass, field
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Literal, Protocol
 
-from .cache import Cache, Reading, StatKey, dumps, loads, stat_key
+from .cache import Cache, StatKey, stat_key
 from .errors import Problem
 from .model import KINDS, SINGLE_FILES, Scale, Site
 from .parallel import can_fork, map_halves
-from .schema import INVALID, SLUG_RE, Reader, placeholders, references
+from .schema import INVALID, SLUG_RE, Reader, placeholders
+from .validate import Facts, RecordRules
 from .yamlread import read
 
 ARCHIVE_DIR = "archive"
+
+
+class Reading:
+    """What reading one file gave: its problems, whether its record is valid, what the checks
+    across records need of it (`Facts`), and the record with where each field was written. Read
+    back from the cache, the record stays pickled until first asked for: a re-check asks for few."""
+
+    __slots__ = ("problems", "valid", "facts", "_value", "_blob")
+
+    def __init__(self, problems: list[Problem], valid: bool, facts: Facts,
+                 value: tuple[Any, dict[str, tuple[int, int]]] | None = None, blob: bytes | None = None) -> None:
+        self.problems, self.valid, self.facts, self._value, self._blob = problems, valid, facts, value, blob
+
+    def value(self) -> tuple[Any, dict[str, tuple[int, int]]]:
+        """The record (or INVALID) and where each of its fields was written."""
+        if self._value is None:
+            self._value = pickle.loads(self._blob)
+        return self._value
+
+    @property
+    def pending(self) -> bool:
+        """Whether the record is still pickled (nobody has asked for it)."""
+        return self._value is None
+
+    def __reduce__(self) -> tuple:
+        # The bytes are not kept beside a record already read: a build holds every record.
+        blob = self._blob if self._blob is not None else pickle.dumps(self._value, pickle.HIGHEST_PROTOCOL)
+        return Reading, (self.problems, self.valid, self.facts, None, blob)
 
 
 @dataclass(frozen=True)
@@ -31,18 +61,38 @@ class Located:
     """A record with the file it came from and where each of its fields was written."""
 
     kind: str
-    record: Any
     path: str
-    locations: dict[str, tuple[int, int]]
-    references: tuple[tuple[str, str, str], ...]  # (field, kind referred to, id), as written
+    reading: Reading
+
+    @property
+    def record(self) -> Any:
+        return self.reading.value()[0]
+
+    @property
+    def locations(self) -> dict[str, tuple[int, int]]:
+        return self.reading.value()[1]
+
+    @property
+    def facts(self) -> Facts:
+        return self.reading.facts
+
+    @property
+    def references(self) -> tuple[tuple[str, str, str], ...]:
+        """(field, kind referred to, id), as written."""
+        return self.reading.facts.references
 
     def where(self, field: str) -> tuple[int, int]:
         """The line and column of `field`, or of its closest written parent."""
-        while field:
-            if field in self.locations:
-                return self.locations[field]
-            field = field.rpartition(".")[0] if "." in field else field.rpartition("[")[0]
-        return self.locations.get("", (1, 1))
+        return where(self.locations, field)
+
+
+def where(locations: dict[str, tuple[int, int]], field: str) -> tuple[int, int]:
+    """The line and column of `field` in `locations`, or of its closest written parent."""
+    while field:
+        if field in locations:
+            return locations[field]
+        field = field.rpartition(".")[0] if "." in field else field.rpartition("[")[0]
+    return locations.get("", (1, 1))
 
 
 @dataclass
@@ -186,7 +236,7 @@ def _load(root: Path, tree: _Tree, cache: Cache | None) -> Loaded:
             continue
         if file.kind:
             loaded.records[file.kind][file.record_id] = located
-        elif isinstance(located.record, Site):
+        elif file.cls is Site:
             loaded.site = located.record
         else:
             loaded.scale, loaded.scale_located = located.record, located
@@ -243,51 +293,58 @@ def _read_files(loaded: Loaded, tree: _Tree, files: list[_File], cache: Cache | 
         if readings[i] is None:
             jobs.append((i, data))
         elif cache is not None and stats[i] is not None and file.rel not in cache.new:
-            cache.keep(file.rel, stats[i], digest, dumps(readings[i]))
+            cache.keep(file.rel, stats[i], digest, _pickled(readings[i]))
     parse = [(files[i], data) for i, data in jobs]
     results = map_halves(_read_job, parse) if len(parse) >= _FORK_FROM and can_fork() else [(_read_job(job), None) for job in parse]
     for (i, _), (reading, blob) in zip(jobs, results):
         readings[i] = reading
         _CACHE[(files[i].rel, digests[i])] = reading
         if cache is not None and stats[i] is not None:
-            cache.keep(files[i].rel, stats[i], digests[i], blob if blob is not None else dumps(reading))
+            cache.keep(files[i].rel, stats[i], digests[i], blob if blob is not None else _pickled(reading))
     located: list[Located | None] = []
     for file, reading in zip(files, readings):
         if reading is None:
             located.append(None)
             continue
-        record, locations, problems, refs = reading
-        loaded.problems.extend(problems)
-        located.append(None if record is INVALID else Located(file.kind, record, file.rel, locations, refs))
+        loaded.problems.extend(reading.problems)
+        located.append(Located(file.kind, file.rel, reading) if reading.valid else None)
     return located
 
 
 def _read_job(job: tuple[_File, bytes]) -> Reading:
-    """One file's record (or INVALID), where each field was written, its problems (placeholders
-    included: they depend on nothing else), and its references to other records."""
+    """Read one file: its record (or INVALID) and where each field was written, its problems
+    (those of the record on its own included: placeholders and `RecordRules`), and its `Facts`."""
     file, data = job
     problems: list[Problem] = []
     node = read(data, file.rel, problems)
     reader = Reader(file.rel, problems)
     record = INVALID if node is None else reader.record(node, file.cls, "", file.record_id)
-    if record is INVALID or not file.kind:
-        return record, reader.locations, problems, ()
-    located = Located(file.kind, record, file.rel, reader.locations, tuple(references(record)))
-    for field in placeholders(record):
-        line, col = located.where(field)
-        problems.append(Problem(file.rel, line, col, field, PLACEHOLDER_MESSAGE))
-    return record, reader.locations, problems, located.references
+    valid = record is not INVALID
+    if not valid or not file.kind:
+        return Reading(problems, valid, Facts(), (record, reader.locations))
+    locations = reader.locations
+    for name in placeholders(record):
+        line, col = where(locations, name)
+        problems.append(Problem(file.rel, line, col, name, PLACEHOLDER_MESSAGE))
+    rules = RecordRules(file.rel, lambda name: where(locations, name))
+    facts = rules.run(file.kind, record)
+    return Reading(problems + rules.problems, True, facts, (record, locations))
+
+
+def _pickled(reading: Reading) -> bytes:
+    return pickle.dumps(reading, pickle.HIGHEST_PROTOCOL)
 
 
 def _unpickled(blob: bytes | None) -> Reading | None:
-    """A cached reading, or None if there is none or it cannot be read back."""
+    """A cached reading, or None if there is none or it cannot be read back (its record is read
+    back, and checked, only when asked for: see `Reading`)."""
     if blob is None:
         return None
     try:
-        reading = loads(blob)
+        reading = pickle.loads(blob)
     except Exception:  # noqa: BLE001 - a damaged entry is a missing one
         return None
-    return reading if isinstance(reading, tuple) and len(reading) == 4 else None
+    return reading if isinstance(reading, Reading) else None
 
 
 def _load_archives(loaded: Loaded, tree: _Tree) -> None:

@@ -1,24 +1,157 @@
-"""Check the whole set of records against each other: references, slugs, evidence, quotes against
-their archived sources. Every problem is collected; nothing stops at the first one."""
+"""The rules content must follow: those of one record on its own, run when its file is read (and
+cached with it), and those across the whole set (references, slugs, evidence, quotes against their
+archived sources), run every check from what each record's `Facts` say, so that a re-check reads
+no record that has no problem. Every problem is collected; nothing stops at the first one."""
 
 from __future__ import annotations
 
 import difflib
-from typing import Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .cache import Matches
 from .errors import Problem
-from .load import Located, Loaded
 from .model import (KINDS, LANGS, NO_POSITION, SINGULAR, Claim, Event, Evidence, Partnership, Person,
-                    Quote, Ref, Source, Stance)
+                    Quote, Stance)
 from .schema import placeholders, references as _references
 from .text import is_placeholder, make_slug, normalise
 
-__all__ = ["Checker", "placeholders", "record_slug", "validate"]
+if TYPE_CHECKING:
+    from .load import Located, Loaded
+
+__all__ = ["Checker", "Facts", "RecordRules", "placeholders", "record_slug", "validate"]
+
+
+class Facts(NamedTuple):
+    """What the checks across records need of one record, found when its file is read."""
+
+    references: tuple[tuple[str, str, str], ...] = ()  # (field, kind referred to, id), as written
+    texts: tuple[tuple[str, str, str, str], ...] = ()  # (field, source id, text, what it is): word for word in the archive
+    evidence: tuple[tuple[str, str, str], ...] = ()  # (field, kind, id) of each evidence item naming one record
+    owner: str | None = None  # a stance's organisation: the evidence must be its own
+    said: Any = None  # what evidence checks read of it: a claim's (kind, said_by), a quote's or event's organisations
+    slugs: tuple[tuple[str, str, str], ...] = ()  # (lang, URL slug, field to blame) of a record with pages
+
+
+class RecordRules:
+    """The rules one record must follow on its own, and the `Facts` the checks across records need
+    of it; `where` gives a field's line and column in its file."""
+
+    def __init__(self, path: str, where: Callable[[str], tuple[int, int]]) -> None:
+        self.path, self.where = path, where
+        self.problems: list[Problem] = []
+        self.texts: list[tuple[str, str, str, str]] = []
+        self.evidence: list[tuple[str, str, str]] = []
+
+    def report(self, field: str, message: str) -> None:
+        line, col = self.where(field)
+        self.problems.append(Problem(self.path, line, col, field, message))
+
+    def run(self, kind: str, record: Any) -> Facts:
+        """Check `record`, a record of `kind`; its problems go to `self.problems`."""
+        for i, correction in enumerate(record.corrections):
+            if correction.date.precision != "day":
+                self.report(f"corrections[{i}].date", "a correction is dated to the day: write YYYY-MM-DD")
+        check = getattr(self, f"check_{kind}", None)
+        if check:
+            check(record)
+        return Facts(tuple(_references(record)), tuple(self.texts), tuple(self.evidence),
+                     record.organisation if isinstance(record, Stance) else None, _said(record), _slugs(record))
+
+    def check_people(self, person: Person) -> None:
+        for i, role in enumerate(person.roles):
+            self.require(f"roles[{i}].sources", role.sources, "a source naming the person in this role")
+            if role.end is not None and role.end.known and role.start.known and role.end < role.start:
+                self.report(f"roles[{i}].end", f"ends ({role.end.iso()}) before it starts ({role.start.iso()})")
+
+    def check_quotes(self, quote: Quote) -> None:
+        self.require("speakers", quote.speakers, "a speaker (organisation: …)")
+        self.require("issues", quote.issues, "the issue it is about")
+        for lang in LANGS:
+            wording = quote.wording[lang]
+            field = f"wording.{lang}"
+            if wording.provenance == "published":
+                self.require(f"{field}.sources", wording.sources, "the source that prints these words")
+                for source_id in wording.sources:
+                    self.in_archive(f"{field}.text", source_id, wording.text, "the words")
+            elif wording.sources:
+                self.report(f"{field}.sources", "an editorial translation has no sources: remove them, or set provenance: published")
+        if all(quote.wording[lang].provenance == "editorial" for lang in LANGS):
+            self.report("wording", "both wordings are editorial: at least one must be published by a source")
+
+    def check_claims(self, claim: Claim) -> None:
+        self.require("sources", claim.sources, "a source with the passage that makes the claim")
+        for i, item in enumerate(claim.sources):
+            self.in_archive(f"sources[{i}].excerpt", item.source, item.excerpt, "the passage")
+        if claim.kind == "statement" and not claim.said_by:
+            self.report("said_by", "a statement needs the organisations that made it: add `said_by: [id]`")
+        if claim.kind != "statement" and claim.said_by:
+            self.report("said_by", f"only a statement has said_by; a {claim.kind} claim is the source's, not an organisation's")
+
+    def check_stances(self, stance: Stance) -> None:
+        if stance.position != NO_POSITION:
+            self.require("evidence", stance.evidence, "the evidence the stance rests on")
+        self.check_evidence(stance.evidence)
+
+    def check_partnerships(self, partnership: Partnership) -> None:
+        if len(partnership.parties) != 2:
+            self.report("parties", f"a partnership is between two organisations, found {len(partnership.parties)}")
+        self.require("evidence", partnership.evidence, "what shows the partnership exists")
+        self.check_evidence(partnership.evidence)
+        if partnership.end is not None and partnership.end.known and partnership.start.known and partnership.end < partnership.start:
+            self.report("end", f"ends ({partnership.end.iso()}) before it starts ({partnership.start.iso()})")
+
+    def check_events(self, event: Event) -> None:
+        self.require("evidence", event.evidence, "what shows it happened")
+        self.check_evidence(event.evidence)
+
+    def require(self, field: str, items: tuple, what: str) -> None:
+        if not items:
+            self.report(field, f"is empty: list at least {what}")
+
+    def check_evidence(self, evidence: tuple[Evidence, ...]) -> None:
+        for i, item in enumerate(evidence):
+            field = f"evidence[{i}]"
+            targets = [k for k in ("quote", "claim", "event", "source") if getattr(item, k) is not None]
+            if len(targets) != 1:
+                found = ", ".join(targets) if targets else "none"
+                self.report(field, f"an evidence item names exactly one of quote, claim, event or source (found: {found})")
+                continue
+            kind, target = item.target
+            if item.excerpt is not None and kind != "source":
+                self.report(f"{field}.excerpt", "an excerpt goes with `source:` only; a quote or claim carries its own")
+            if kind == "source" and item.excerpt is not None:
+                self.in_archive(f"{field}.excerpt", target, item.excerpt, "the passage")
+            if kind != "source":
+                self.evidence.append((f"{field}.{kind}", kind, target))
+
+    def in_archive(self, field: str, source_id: str, text: str, what: str) -> None:
+        """`text` is to be found word for word in `source_id`'s archive (a placeholder is reported as such)."""
+        if not is_placeholder(text):
+            self.texts.append((field, source_id, text, what))
+
+
+def _said(record: Any) -> Any:
+    if isinstance(record, Claim):
+        return record.kind, record.said_by
+    if isinstance(record, Quote):
+        return frozenset(s.organisation for s in record.speakers)
+    if isinstance(record, Event):
+        return record.organisations
+    return None
+
+
+def _slugs(record: Any) -> tuple[tuple[str, str, str], ...]:
+    slugs = []
+    for lang in LANGS:
+        slug = record_slug(record, lang)
+        if slug is not None:
+            slugs.append((lang, slug, f"slug.{lang}" if record.slug else "name"))
+    return tuple(slugs)
 
 
 class Checker:
-    """Runs every cross-record check over a `Loaded` content set."""
+    """Runs every check across records over a `Loaded` content set, from each record's `Facts`."""
 
     def __init__(self, loaded: Loaded, matches: Matches | None = None) -> None:
         self.loaded = loaded
@@ -36,20 +169,20 @@ class Checker:
     def run(self) -> list[Problem]:
         self.check_scale()
         for kind, records in self.loaded.records.items():
-            check = getattr(self, f"check_{kind}", None)
-            for located in records.values():
-                self.check_references(located)
-                self.check_corrections(located)
-                if check:
-                    check(located, located.record)
+            for rid, located in records.items():
+                facts = located.facts
+                self.check_references(located, facts)
+                self.check_evidence(located, facts)
+                for field, source_id, text, what in facts.texts:
+                    self.check_in_archive(located, field, source_id, text, what)
+                if kind == "sources" and rid not in self.loaded.archives:
+                    self.report(located, "", f"no archived text: save the source's text as content/archive/{rid}.txt")
         self.check_slugs()
         self.check_archives()
         return self.problems
 
-    # --- references ---------------------------------------------------------------------------
-
-    def check_references(self, located: Located) -> None:
-        for field, kind, value in located.references:
+    def check_references(self, located: Located, facts: Facts) -> None:
+        for field, kind, value in facts.references:
             if kind == "scale":
                 if self.levels and value not in self.levels:
                     hint = _did_you_mean(value, self.levels)
@@ -64,103 +197,28 @@ class Checker:
                 hint = _did_you_mean(value, self.loaded.ids[kind])
                 self.report(located, field, f"no {SINGULAR[kind]} '{value}' in content/{kind}/{hint}")
 
-    # --- per kind -----------------------------------------------------------------------------
-
-    def check_people(self, located: Located, person: Person) -> None:
-        for i, role in enumerate(person.roles):
-            self.require(located, f"roles[{i}].sources", role.sources, "a source naming the person in this role")
-            if role.end is not None and role.end.known and role.start.known and role.end < role.start:
-                self.report(located, f"roles[{i}].end", f"ends ({role.end.iso()}) before it starts ({role.start.iso()})")
-
-    def check_quotes(self, located: Located, quote: Quote) -> None:
-        self.require(located, "speakers", quote.speakers, "a speaker (organisation: …)")
-        self.require(located, "issues", quote.issues, "the issue it is about")
-        for lang in LANGS:
-            wording = quote.wording[lang]
-            field = f"wording.{lang}"
-            if wording.provenance == "published":
-                self.require(located, f"{field}.sources", wording.sources, "the source that prints these words")
-                for source_id in wording.sources:
-                    self.check_in_archive(located, f"{field}.text", source_id, wording.text, "the words")
-            elif wording.sources:
-                self.report(located, f"{field}.sources", "an editorial translation has no sources: remove them, or set provenance: published")
-        if all(quote.wording[lang].provenance == "editorial" for lang in LANGS):
-            self.report(located, "wording", "both wordings are editorial: at least one must be published by a source")
-
-    def check_claims(self, located: Located, claim: Claim) -> None:
-        self.require(located, "sources", claim.sources, "a source with the passage that makes the claim")
-        for i, item in enumerate(claim.sources):
-            self.check_in_archive(located, f"sources[{i}].excerpt", item.source, item.excerpt, "the passage")
-        if claim.kind == "statement" and not claim.said_by:
-            self.report(located, "said_by", "a statement needs the organisations that made it: add `said_by: [id]`")
-        if claim.kind != "statement" and claim.said_by:
-            self.report(located, "said_by", f"only a statement has said_by; a {claim.kind} claim is the source's, not an organisation's")
-
-    def check_stances(self, located: Located, stance: Stance) -> None:
-        if stance.position != NO_POSITION:
-            self.require(located, "evidence", stance.evidence, "the evidence the stance rests on")
-        self.check_evidence(located, stance.evidence, owner=stance.organisation)
-
-    def check_partnerships(self, located: Located, partnership: Partnership) -> None:
-        if len(partnership.parties) != 2:
-            self.report(located, "parties", f"a partnership is between two organisations, found {len(partnership.parties)}")
-        self.require(located, "evidence", partnership.evidence, "what shows the partnership exists")
-        self.check_evidence(located, partnership.evidence)
-        if partnership.end is not None and partnership.end.known and partnership.start.known and partnership.end < partnership.start:
-            self.report(located, "end", f"ends ({partnership.end.iso()}) before it starts ({partnership.start.iso()})")
-
-    def check_events(self, located: Located, event: Event) -> None:
-        self.require(located, "evidence", event.evidence, "what shows it happened")
-        self.check_evidence(located, event.evidence)
-
-    def check_sources(self, located: Located, source: Source) -> None:
-        if source.id not in self.loaded.archives:
-            self.report(located, "", f"no archived text: save the source's text as content/archive/{source.id}.txt")
-
-    # --- shared rules -------------------------------------------------------------------------
-
-    def check_corrections(self, located: Located) -> None:
-        for i, correction in enumerate(located.record.corrections):
-            if correction.date.precision != "day":
-                self.report(located, f"corrections[{i}].date", "a correction is dated to the day: write YYYY-MM-DD")
-
-    def require(self, located: Located, field: str, items: tuple, what: str) -> None:
-        if not items:
-            self.report(located, field, f"is empty: list at least {what}")
-
-    def check_evidence(self, located: Located, evidence: tuple[Evidence, ...], owner: str | None = None) -> None:
-        records = self.loaded.records
-        for i, item in enumerate(evidence):
-            field = f"evidence[{i}]"
-            targets = [k for k in ("quote", "claim", "event", "source") if getattr(item, k) is not None]
-            if len(targets) != 1:
-                found = ", ".join(targets) if targets else "none"
-                self.report(located, field, f"an evidence item names exactly one of quote, claim, event or source (found: {found})")
-                continue
-            kind, target = item.target
-            if item.excerpt is not None and kind != "source":
-                self.report(located, f"{field}.excerpt", "an excerpt goes with `source:` only; a quote or claim carries its own")
-            if kind == "source" and item.excerpt is not None:
-                self.check_in_archive(located, f"{field}.excerpt", target, item.excerpt, "the passage")
+    def check_evidence(self, located: Located, facts: Facts) -> None:
+        """Evidence that names a record: a claim that can be evidence, and for a stance, the
+        organisation's own words or deeds."""
+        records, owner = self.loaded.records, facts.owner
+        for field, kind, target in facts.evidence:
             if kind == "claim" and target in records["claims"]:
-                claim: Claim = records["claims"][target].record
-                if claim.kind == "inference":
-                    self.report(located, f"{field}.claim", f"'{target}' is a journalist's inference: it cannot be evidence; cite what was said or reported")
-                elif owner and claim.kind == "statement" and owner not in claim.said_by:
-                    self.report(located, f"{field}.claim", f"'{target}' is a statement by {', '.join(claim.said_by)}, not by '{owner}'")
+                claim_kind, said_by = records["claims"][target].facts.said
+                if claim_kind == "inference":
+                    self.report(located, field, f"'{target}' is a journalist's inference: it cannot be evidence; cite what was said or reported")
+                elif owner and claim_kind == "statement" and owner not in said_by:
+                    self.report(located, field, f"'{target}' is a statement by {', '.join(said_by)}, not by '{owner}'")
             if owner and kind == "quote" and target in records["quotes"]:
-                quote: Quote = records["quotes"][target].record
-                if owner not in {s.organisation for s in quote.speakers}:
-                    self.report(located, f"{field}.quote", f"'{target}' has no speaker for '{owner}': a stance rests on the organisation's own words")
+                if owner not in records["quotes"][target].facts.said:
+                    self.report(located, field, f"'{target}' has no speaker for '{owner}': a stance rests on the organisation's own words")
             if owner and kind == "event" and target in records["events"]:
-                event: Event = records["events"][target].record
-                if owner not in event.organisations:
-                    self.report(located, f"{field}.event", f"'{owner}' is not among the organisations of event '{target}'")
+                if owner not in records["events"][target].facts.said:
+                    self.report(located, field, f"'{owner}' is not among the organisations of event '{target}'")
 
     def check_in_archive(self, located: Located, field: str, source_id: str, text: str, what: str) -> None:
         archive = self.loaded.archives.get(source_id)
-        if archive is None or is_placeholder(text):
-            return  # reported once: on the source, as an unknown reference, or as a placeholder
+        if archive is None:
+            return  # reported once: on the source, or as an unknown reference
         key = (self.loaded.archive_digests[source_id], text)
         found = self.matches.get(key)
         if found is None:
@@ -183,21 +241,17 @@ class Checker:
             self.report(located, "levels", f"the scale needs a level '{NO_POSITION}' (no public position in our sources)")
 
     def check_slugs(self) -> None:
-        for kind, records in self.loaded.records.items():
-            for lang in LANGS:
-                taken: dict[str, Located] = {}
-                for located in records.values():
-                    slug = record_slug(located.record, lang)
-                    if slug is None:
-                        continue
+        for records in self.loaded.records.values():
+            taken: dict[tuple[str, str], Located] = {}
+            for located in records.values():
+                for lang, slug, field in located.facts.slugs:
                     if not slug:
                         self.report(located, "name", f"the {lang} name gives an empty URL slug: set `slug: {{{lang}: …}}`")
-                    elif slug in taken:
-                        other = taken[slug]
-                        self.report(located, f"slug.{lang}" if located.record.slug else "name",
-                                    f"URL slug '{slug}' ({lang}) is also {other.path}'s: set a different `slug: {{{lang}: …}}`")
+                    elif (lang, slug) in taken:
+                        other = taken[lang, slug]
+                        self.report(located, field, f"URL slug '{slug}' ({lang}) is also {other.path}'s: set a different `slug: {{{lang}: …}}`")
                     else:
-                        taken[slug] = located
+                        taken[lang, slug] = located
 
     def check_archives(self) -> None:
         for source_id, path in self.loaded.archive_paths.items():

@@ -222,3 +222,44 @@ def test_each_golden_mistake_is_reported_the_same_from_the_cache(case: str, cont
     parsed.clear()
     assert problems(content_copy) == cold == expected
     assert parsed == []
+
+
+CLAIM = "content/claims/meta-wont-offer-multimodal-models-in-eu.yaml"
+NOT_OWN_CLAIM = [f"content/stances/{stance}: evidence[{i}].claim: 'meta-wont-offer-multimodal-models-in-eu' "
+                 "is a statement by spotify, not by 'meta'"
+                 for stance, i in (("meta-ai-products-in-the-eu.yaml:9:12", 0), ("meta-eu-ai-regulation.yaml:11:12", 2))]
+
+
+def test_a_problem_in_an_unchanged_file_is_located_from_the_cache(content_copy: Path, parsed: list[str], trust: str) -> None:
+    claim = content_copy.parent / CLAIM
+    assert problems(content_copy) == []
+    claim.write_text(claim.read_text(encoding="utf-8").replace("said_by:\n  - meta", "said_by:\n  - spotify"), encoding="utf-8")
+    parsed.clear()
+    assert problems(content_copy) == NOT_OWN_CLAIM
+    assert parsed == [CLAIM]
+
+
+def test_a_recheck_without_problems_unpickles_no_record_file(content_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(cache_module, "RACY_NS", -10**18)
+    problems(content_copy)
+    load_module._CACHE.clear()
+    loaded = check(content_copy)
+    assert [located.path for records in loaded.records.values() for located in records.values()
+            if not located.reading.pending] == []
+
+
+def test_a_record_read_back_from_the_cache_equals_one_just_read(content_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(cache_module, "RACY_NS", -10**18)
+    problems(content_copy)
+    load_module._CACHE.clear()
+    cached = check(content_copy)
+    load_module._CACHE.clear()
+    fresh = load_module.load(content_copy)
+    assert cached.records.keys() == fresh.records.keys()
+    for kind, records in fresh.records.items():
+        assert records.keys() == cached.records[kind].keys()
+        for rid, located in records.items():
+            other = cached.records[kind][rid]
+            assert other.reading.pending
+            assert (other.record, other.locations, other.facts) == (located.record, located.locations, located.facts)
+    assert (cached.site, cached.scale, cached.ids, cached.problems) == (fresh.site, fresh.scale, fresh.ids, fresh.problems)
