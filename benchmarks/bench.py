@@ -28,6 +28,8 @@ from importlib import metadata
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from generator.site import SEARCH_EXCLUDED  # noqa: E402 - this checkout's, as the build uses it
 BIN = Path(sys.executable).parent
 GENERATE = """
 import sys
@@ -45,7 +47,8 @@ for lang in LANGS:
 @dataclass(frozen=True)
 class Run:
     """One measured step: wall and CPU seconds, the largest process's peak RSS, and the peak of
-    the whole process tree's RSS (sampled; shared pages of forked processes counted twice)."""
+    the memory the whole process tree holds (sampled every 50 ms; proportional set sizes, so a
+    page forked processes share is counted once)."""
 
     wall: float
     cpu: float
@@ -91,9 +94,10 @@ def _measure_here(commands: list[list[str]]) -> None:
 
 
 def _tree_rss_kib(root: int) -> int:
-    """The summed resident memory of `root`'s descendants, from /proc."""
+    """The memory `root`'s descendants hold together, from /proc: each process's proportional set
+    size (a page shared by forked processes counted once, split between them), or its resident
+    size where the kernel does not tell."""
     children: dict[int, list[int]] = {}
-    rss: dict[int, int] = {}
     for entry in os.scandir("/proc"):
         if not entry.name.isdigit():
             continue
@@ -103,13 +107,25 @@ def _tree_rss_kib(root: int) -> int:
         except OSError:
             continue
         children.setdefault(int(stat[1]), []).append(int(entry.name))
-        rss[int(entry.name)] = int(stat[21]) * os.sysconf("SC_PAGE_SIZE") // 1024
     total, todo = 0, list(children.get(root, []))
     while todo:
         pid = todo.pop()
-        total += rss.get(pid, 0)
+        total += _pss_kib(pid)
         todo += children.get(pid, [])
     return total
+
+
+def _pss_kib(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as fh:
+            for line in fh:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1])
+        with open(f"/proc/{pid}/stat") as fh:
+            return int(fh.read().rsplit(")", 1)[1].split()[21]) * os.sysconf("SC_PAGE_SIZE") // 1024
+    except (OSError, ValueError, IndexError):
+        return 0
+    return 0
 
 
 def bench_size(n: int) -> dict[str, object]:
@@ -118,6 +134,10 @@ def bench_size(n: int) -> dict[str, object]:
         project = work / "project"
         subprocess.run([sys.executable, str(ROOT / "benchmarks" / "synth.py"), "--size", str(n), "--out", str(project)],
                        check=True, capture_output=True)
+        # The check trusts a file on its stat only if it was last written more than 2 s before the
+        # previous check began (cache.RACY_NS): as an editor's files are, but not files written
+        # by synth.py a moment ago, which the re-check would otherwise read and hash again.
+        time.sleep(2.1)
         shutil.copytree(ROOT / "templates", project / "templates")
         shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
         records = sum(1 for _ in (project / "content").glob("*/*.yaml"))
@@ -137,8 +157,9 @@ def bench_size(n: int) -> dict[str, object]:
                            max(r.tree_rss_mib for r in runs))
         row["plain_parallel"] = measure(*plain, cwd=project)
         # Pagefind alone over our built site: the part of `build` that is neither us nor MkDocs.
+        excluded = [arg for selector in SEARCH_EXCLUDED for arg in ("--exclude-selectors", selector)]
         row["pagefind"] = measure([sys.executable, "-m", "pagefind", "--site", str(work / "site"), "--output-subdir",
-                                   "pagefind-bench", "--silent"], cwd=project)
+                                   "pagefind-bench", "--silent", *excluded], cwd=project)
         return row
     finally:
         shutil.rmtree(work, ignore_errors=True)
@@ -163,7 +184,7 @@ def serve_latency() -> list[float]:
 
 def table(rows: list[dict], latencies: list[float]) -> str:
     head = ("| N | records | pages | check (cold) | re-check | generator | build | plain MkDocs | build / plain "
-            "| ms per page | pages per s | peak RSS (one process / tree) |")
+            "| ms per page | pages per s | peak memory (largest process / all processes) |")
     lines = [head, "|" + " --- |" * 12]
     for r in rows:
         build, plain = r["build"], r["plain"]
@@ -202,10 +223,10 @@ def targets(rows: list[dict], latencies: list[float]) -> list[str]:
     checks = [
         (f"`check` under 1 s at N={big['n']} (cold)", big["check"].wall, 1.0, "s"),
         (f"re-check after editing one file, well under 1 s (N={big['n']})", big["recheck"].wall, 1.0, "s"),
-        ("full build at most 1.15 × plain MkDocs (both languages one after the other)", big["build"].wall / big["plain"].wall, 1.15, "×"),
-        ("the same, against plain MkDocs building both languages at once", big["build"].wall / big["plain_parallel"].wall, 1.15, "×"),
+        ("full build at most 1.15 × plain MkDocs (`mkdocs build` of each language)", big["build"].wall / big["plain"].wall, 1.15, "×"),
         (f"at most 8 ms per page at N={big['n']}", 1000 * big["build"].wall / big["pages"], 8.0, "ms"),
         (f"peak memory under 1 GiB at N={big['n']} (largest process)", big["build"].max_rss_mib, 1024.0, "MiB"),
+        (f"peak memory under 1 GiB at N={big['n']} (all the build's processes together)", big["build"].tree_rss_mib, 1024.0, "MiB"),
     ]
     if half is not None:
         checks.append((f"linear: build at N={big['n']} at most 2.2 × N={half['n']}", big["build"].wall / half["build"].wall, 2.2, "×"))
@@ -215,6 +236,10 @@ def targets(rows: list[dict], latencies: list[float]) -> list[str]:
     for name, value, limit, unit in checks:
         verdict = "met" if value <= limit else f"not met: {value / limit:.2f} × the target"
         out.append(f"| {name} | {value:.2f} {unit} | {verdict} |")
+    pages_ms = 1000 * big["pagefind"].wall / big["pages"]
+    out += ["", f"For reference at N={big['n']}: our build against plain MkDocs building both languages at once on the two "
+                f"cores: {big['build'].wall / big['plain_parallel'].wall:.2f} ×; Pagefind alone: {pages_ms:.1f} ms per page; "
+                f"plain MkDocs alone: {1000 * big['plain'].wall / big['pages']:.1f} ms per page."]
     return out
 
 

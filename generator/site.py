@@ -168,15 +168,22 @@ SEARCH_EXCLUDED = (".headerlink", ".fs-wording--other", ".fs-matrix")
 
 
 def index_search(site_dir: Path, error: type[Exception] = RuntimeError) -> None:
-    """Run Pagefind over the built site: one index per language, found by each page's <html lang>."""
-    cmd = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", "pagefind", "--silent"]
-    for selector in SEARCH_EXCLUDED:
-        cmd += ["--exclude-selectors", selector]
-    result = subprocess.run(cmd, capture_output=True, text=True)
-    if result.returncode != 0:
-        raise error(f"search indexing (pagefind) failed: {result.stderr.strip() or result.stdout.strip()}")
-    # Pagefind writes its languages in hash-map order, which changes from run to run: sort them,
-    # so that two builds of the same content are byte for byte the same.
+    """Run Pagefind over each language site, into one bundle at the site's root: one index per
+    language, each indexed in a run of its own (Pagefind holds the whole index of a run in memory:
+    one run per language halves its peak), their entry files merged."""
     entry = site_dir / "pagefind" / "pagefind-entry.json"
-    data = json.loads(entry.read_text(encoding="utf-8"))
-    entry.write_text(json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    merged: dict = {}
+    for lang in LANGS:
+        cmd = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", "pagefind",
+               "--glob", f"{lang}/**/*.html", "--silent"]
+        for selector in SEARCH_EXCLUDED:
+            cmd += ["--exclude-selectors", selector]
+        result = subprocess.run(cmd, capture_output=True, text=True)
+        if result.returncode != 0:
+            raise error(f"search indexing (pagefind) failed: {result.stderr.strip() or result.stdout.strip()}")
+        data = json.loads(entry.read_text(encoding="utf-8"))
+        languages = {**merged.get("languages", {}), **data["languages"]}
+        merged = {**data, "languages": languages}
+    # Written with sorted keys: Pagefind writes its maps in hash-map order, which changes from run
+    # to run, and two builds of the same content must be byte for byte the same.
+    entry.write_text(json.dumps(merged, sort_keys=True, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
