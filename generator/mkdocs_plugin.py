@@ -53,8 +53,7 @@ class FactsheetPlugin(BasePlugin[FactsheetConfig]):
         except ContentError as exc:
             raise engine_of(config).plugin_error("the content has problems:\n" + exc.message) from None
         self.preloaded = None  # a rebuild under `mkdocs serve` checks the content again
-        self.generated: set[str] = set()
-        self.hidden: dict[str, tuple[str, Hidden]] = {}
+        self.hidden: dict[str, Hidden] = {}  # by page source, until the page's HTML is made
         self.hide_html = {_extension_name(e) for e in config.markdown_extensions} <= PLAIN_EXTENSIONS
         site = self.facts.site
         lang = self.config.language or "en"
@@ -86,31 +85,38 @@ class FactsheetPlugin(BasePlugin[FactsheetConfig]):
             existing = files.get_file_from_path(src)
             if existing is not None:
                 files.remove(existing)
+            if self.hide_html and src.endswith(".md"):
+                content = self._hide(src, content)
             files.append(File.generated(config, src, content=content))
-            if src.endswith(".md"):
-                self.generated.add(src)
         return files
+
+    def _hide(self, src: str, markdown: str) -> str:
+        """The page MkDocs is given: its raw HTML blocks' insides left out (see `htmlblocks`), kept
+        here until its HTML is made. MkDocs holds every page's source and HTML until the build
+        ends: the insides are held once, in the HTML, not twice."""
+        end = markdown.find("\n---\n", 3) + 5 if markdown.startswith("---\n") else 0  # the front matter
+        if end == 4:
+            end = 0
+        shown, hidden = hide(markdown[end:])
+        if not hidden.blocks:
+            return markdown
+        self.hidden[src] = hidden
+        return markdown[:end] + shown
 
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
         env.bytecode_cache = BYTECODE  # Material's templates compiled once per process, not per build
         return env
 
-    def on_page_markdown(self, markdown: str, *, page, config: MkDocsConfig, files: Files) -> str:
-        if not self.hide_html or page.file.src_uri not in self.generated:
-            return markdown
-        shown, hidden = hide(markdown)
-        if hidden.blocks:
-            self.hidden[page.file.src_uri] = (markdown, hidden)
-        return shown
-
     def on_page_content(self, html: str, *, page, config: MkDocsConfig, files: Files) -> str:
-        entry = self.hidden.pop(page.file.src_uri, None)
-        if entry is None:
+        hidden = self.hidden.pop(page.file.src_uri, None)
+        if hidden is None:
             return html
-        markdown, hidden = entry
-        page.markdown = markdown
         restored = restore(html, hidden)
-        if restored is None:  # not seen to happen: render the page as MkDocs would have
+        if restored is None:  # not seen to happen: render the whole page, as MkDocs would have
+            markdown = restore(page.markdown, hidden)
+            if markdown is None:
+                raise engine_of(config).plugin_error(f"{page.file.src_uri}: its raw HTML could not be put back")
+            page.markdown = markdown
             page.render(config, files)
             return page.content
         page.present_anchor_ids = (page.present_anchor_ids or set()) | hidden.anchor_ids

@@ -19,6 +19,17 @@ def can_fork() -> bool:
     return threading.active_count() == 1 and len(os.sched_getaffinity(0)) > 1
 
 
+def jobs() -> int:
+    """How many language sites to build at once: one per core the process may use, or
+    FACTSHEET_JOBS (1 builds them one after the other, each in its own process: the least memory)."""
+    try:
+        wanted = int(os.environ.get("FACTSHEET_JOBS", "0"))
+    except ValueError:
+        wanted = 0
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    return wanted if wanted > 0 else max(1, cores)
+
+
 def map_halves(function: Callable[[Any], Any], items: Sequence[Any]) -> list[tuple[Any, bytes | None]]:
     """`function(item)` for each item, the second half computed in a forked child: each result with
     its pickled bytes when it came from the child (None otherwise). If the child fails in any way,

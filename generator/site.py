@@ -21,7 +21,7 @@ from typing import Any
 
 from .engine import engine_of
 from .model import LANGS
-from .parallel import can_fork
+from .parallel import can_fork, jobs
 from .render import SECTIONS
 from .templating import load_strings
 
@@ -82,9 +82,9 @@ def language_nav(lang: str, templates: Path) -> list[dict[str, str]]:
 
 def build_languages(hub: Any, facts: Any) -> None:
     """Build every language site inside the hub's site_dir from the hub's checked `facts`, then
-    index them for search. When it is safe (see `parallel.can_fork`) each language is built in a forked
-    process, on its own core, whose memory is given back before the search indexer starts; the
-    output is the same either way."""
+    index them for search. When it is safe (see `parallel.can_fork`) each language is built in a
+    forked process, `parallel.jobs()` of them at once (one per core), whose memory is given back
+    when it ends, before the search indexer starts; the output is the same either way."""
     from .mkdocs_plugin import factsheet_plugin
 
     engine = engine_of(hub)
@@ -94,10 +94,12 @@ def build_languages(hub: Any, facts: Any) -> None:
         factsheet_plugin(config).preloaded = facts
         configs.append(config)
     if can_fork():
-        children = [_Child.start(engine, config) for config in configs]
-        for failure in [child.join() for child in children]:
-            if failure is not None:
-                raise engine.abort(failure)
+        at_once = jobs()
+        for first in range(0, len(configs), at_once):
+            children = [_Child.start(engine, config) for config in configs[first:first + at_once]]
+            for failure in [child.join() for child in children]:
+                if failure is not None:
+                    raise engine.abort(failure)
     else:
         for config in configs:
             engine.build(config)
@@ -140,7 +142,7 @@ class _Child:
             error = None
             try:
                 engine.build(config)
-            except BaseException as exc:  # noqa: B036 - reported to the parent, which raises it
+            except BaseException as exc:  # noqa: BLE001 - reported to the parent, which raises it
                 error = str(exc) or type(exc).__name__
             with os.fdopen(writer, "wb") as fh:
                 pickle.dump((relay.records, error), fh)

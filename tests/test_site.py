@@ -248,9 +248,10 @@ def test_two_builds_of_the_same_content_are_identical(built_site: Path, tmp_path
     assert [k for k in first if first[k] != second[k]] == []
 
 
-def test_a_build_in_one_process_is_the_same_as_one_with_a_process_per_language(built_site: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize("env", [{"FACTSHEET_NO_FORK": "1"}, {"FACTSHEET_JOBS": "1"}], ids=["one process", "one language at a time"])
+def test_a_build_in_one_process_is_the_same_as_one_with_a_process_per_language(built_site: Path, tmp_path: Path, env) -> None:
     one = tmp_path / "one"
-    assert run_generator("build", "--site-dir", str(one), env={"FACTSHEET_NO_FORK": "1"}).returncode == 0
+    assert run_generator("build", "--site-dir", str(one), env=env).returncode == 0
     first = {p.relative_to(built_site): p.read_bytes() for p in built_site.rglob("*") if p.is_file()}
     second = {p.relative_to(one): p.read_bytes() for p in one.rglob("*") if p.is_file()}
     assert first.keys() == second.keys()
