@@ -28,8 +28,8 @@ from .model import KINDS, LANGS, NO_POSITION, Evidence, Identifiers, PartialDate
 from .templating import TEMPLATES, load_strings, make_env, render_template
 from .validate import record_slug
 from .history import FileHistory
-from .views import (Cite, ClaimView, CorrectionView, EvidenceView, EventView, Link, Page, PartnershipView, QuoteView,
-                    SourceView, StanceView, WordingView)
+from .views import (AnchoredLink, Cite, ClaimView, CorrectionView, EvidenceView, EventView, Link, Page, PartnershipView,
+                    QuoteView, SourceView, StanceView, UnrecordedView, WordingView)
 
 # URL folder of each section, per language.
 SECTIONS: dict[str, dict[str, str]] = {
@@ -234,6 +234,16 @@ class Renderer:
             summary=s.summary[self.lang] if s else "", evidence=self.evidence(s.evidence) if s else (),
             corrections=self.corrections("stances", s.id) if s else (),
         )
+
+    def unrecorded(self, kind: str, ids: list[str]) -> UnrecordedView:
+        """The records (issues, or organisations) a page's record has no stance record with: named
+        in one line under the stance table, each anchored as its row would be (the home matrix
+        links there), or counted when there are more than `UNRECORDED_NAMED`."""
+        level = self.facts.level(NO_POSITION)
+        named = ids if len(ids) <= UNRECORDED_NAMED else []
+        links = tuple(AnchoredLink(f"stance-{rid}", link.label, link.href) for rid in named for link in [self.link(kind, rid)])
+        more = "" if named or not ids else self.t[f"unrecorded_{kind}"].format(n=len(ids))
+        return UnrecordedView(level.id, level.label[self.lang], level.definition[self.lang], links, more)
 
     def event(self, event_id: str) -> EventView:
         e = self.facts.events[event_id]
@@ -448,7 +458,8 @@ class Renderer:
             "org": org, "kind_label": f.site.organisation_kinds[org.kind].label[self.lang],
             "description": org.description[self.lang], "website": org.website,
             "people": tuple(self.person_role(p, oid) for p in f.people_by_org.get(oid, ())),
-            "stances": tuple(self.stance(oid, i, anchor=f"stance-{i}") for i in f.issues),
+            "stances": tuple(self.stance(oid, i, anchor=f"stance-{i}") for i in f.issues if f.stance(oid, i)),
+            "unrecorded": self.unrecorded("issues", [i for i in f.issues if not f.stance(oid, i)]),
             "quotes": tuple(self.quote(q) for q in f.quotes_by_org.get(oid, ())),
             **_claim_groups(claims),
             "partnerships": tuple(self.partnership(p) for p in f.partnerships_by_org.get(oid, ())),
@@ -473,7 +484,8 @@ class Renderer:
             "identifiers": self.identifier_links(issue.identifiers),
             "issue": issue, "summary": issue.summary[self.lang], "benchmark": issue.benchmark[self.lang],
             "instruments": tuple(instruments),
-            "stances": tuple(self.stance(o, iid, anchor=f"stance-{o}") for o in f.organisations),
+            "stances": tuple(self.stance(o, iid, anchor=f"stance-{o}") for o in f.organisations if f.stance(o, iid)),
+            "unrecorded": self.unrecorded("organisations", [o for o in f.organisations if not f.stance(o, iid)]),
             "quotes": tuple(self.quote(q) for q in f.quotes_by_issue.get(iid, ())),
             **_claim_groups(claims),
             "partnerships": tuple(self.partnership(p) for p in f.partnerships_by_issue.get(iid, ())),
@@ -555,6 +567,11 @@ class Renderer:
             "guide_href": self.href("") + "../" + GUIDE_PAGE.removesuffix(".md") + "/",
         }
 
+
+# An organisation's or an issue's page names the issues or organisations it has no stance record
+# with up to this many, and counts them beyond: a page of a large fact sheet does not list
+# hundreds of organisations without a position.
+UNRECORDED_NAMED = 50
 
 # The home page's matrix is a summary: at most this many organisations (rows) and issues
 # (columns), those with the most recorded stances. Every stance is on its organisation's and its

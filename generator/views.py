@@ -105,6 +105,27 @@ class StanceView:
 
 
 @dataclass(frozen=True)
+class AnchoredLink:
+    """A link that is also the target of links to it (`anchor`, its id)."""
+
+    anchor: str
+    label: str
+    href: str
+
+
+@dataclass(frozen=True)
+class UnrecordedView:
+    """The records a page's record has no stance record with, under the scale's "no public
+    position" level: named (`links`), or counted (`more`, a phrase) when they are many."""
+
+    level: str
+    label: str
+    definition: str
+    links: tuple[AnchoredLink, ...]
+    more: str
+
+
+@dataclass(frozen=True)
 class EventView:
     anchor: str
     date: str

@@ -168,6 +168,25 @@ def test_the_home_matrix_is_a_summary_of_the_organisations_and_issues_with_most_
     assert [link.href for link in home["matrix_all"]] == ["organisations/", "issues/"]
 
 
+def test_a_stance_table_has_a_row_per_stance_record_and_names_the_rest_in_one_line(built_site: Path, monkeypatch) -> None:
+    from generator import render
+    from generator.render import renderer
+
+    for lang in LANGS:
+        r = renderer(FACTS, lang, ROOT / "templates")
+        for oid in FACTS.organisations:
+            context = r.organisation_context(oid)
+            assert [s.anchor for s in context["stances"]] == [f"stance-{i}" for i in FACTS.issues if FACTS.stance(oid, i)]
+            assert [link.anchor for link in context["unrecorded"].links] == [f"stance-{i}" for i in FACTS.issues if not FACTS.stance(oid, i)]
+    apple = (built_site / "en" / Renderer.url_of(FACTS, "organisations", "apple", "en") / "index.html").read_text(encoding="utf-8")
+    line = re.search(r'<p class="fs-meta fs-unrecorded">(.*?)</p>', apple).group(1)
+    assert FACTS.level("no-public-position").label["en"] in line
+    assert all(f'id="stance-{i}"' in line for i in FACTS.issues if not FACTS.stance("apple", i))
+    monkeypatch.setattr(render, "UNRECORDED_NAMED", 1)
+    many = renderer(FACTS, "en", ROOT / "templates").issue_context("ai-training-on-public-data")["unrecorded"]
+    assert many.links == () and many.more == f"{sum(not FACTS.stance(o, 'ai-training-on-public-data') for o in FACTS.organisations)} organisations"
+
+
 # --- Hostile content and failed builds ---------------------------------------------------------
 
 PAYLOAD = "<script>alert(1)</script><img src=x onerror=alert(2)>\"'></title>*em* [x](javascript:alert(3))"
