@@ -9,6 +9,7 @@ search indexer; `mkdocs_plugin` only wires it into MkDocs' events.
 
 from __future__ import annotations
 
+import gc
 import json
 import logging
 import os
@@ -94,6 +95,10 @@ def build_languages(hub: Any, facts: Any) -> None:
         factsheet_plugin(config).preloaded = facts
         configs.append(config)
     if can_fork():
+        # The objects alive now (the facts above all) are moved out of the collector's sight: a
+        # child's collections then neither walk them nor write to them, which would copy every
+        # page of them the child shares with this process.
+        gc.freeze()
         at_once = jobs()
         for first in range(0, len(configs), at_once):
             children = [_Child.start(engine, config) for config in configs[first:first + at_once]]
