@@ -230,7 +230,7 @@ def targets(rows: list[dict], latencies: list[float]) -> list[str]:
     half = next((r for r in rows if 2 * r["n"] == big["n"]), None)
     checks = [
         (f"`check` under 1 s at N={big['n']} (cold)", big["check"].wall, 1.0, "s"),
-        (f"re-check after editing one file, well under 1 s (N={big['n']})", big["recheck"].wall, 1.0, "s"),
+        (f"re-check after editing one file, well under 1 s (taken as at most 0.5 s; N={big['n']})", big["recheck"].wall, 0.5, "s"),
         ("full build at most 1.15 × plain MkDocs (`mkdocs build` of each language)", big["build"].wall / big["plain"].wall, 1.15, "×"),
         (f"at most 8 ms per page at N={big['n']}", 1000 * big["build"].wall / big["pages"], 8.0, "ms"),
         (f"peak memory under 1 GiB at N={big['n']} (largest process)", big["build"].max_rss_mib, 1024.0, "MiB"),
