@@ -37,8 +37,9 @@ schemas: $(STAMP)
 
 ## bench: time check, build and plain MkDocs on synthetic content of each size; writes benchmarks/RESULTS.md
 SIZES ?= 125 250 500
+REPEAT ?= 1
 bench: $(STAMP)
-	$(PY) benchmarks/bench.py --sizes $(SIZES) --results benchmarks/RESULTS.md
+	$(PY) benchmarks/bench.py --sizes $(SIZES) --repeat $(REPEAT) --results benchmarks/RESULTS.md
 
 clean:
 	rm -rf site .pytest_cache
