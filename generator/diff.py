@@ -21,7 +21,8 @@ from .load import Loaded, load, load_files
 from .model import KINDS, LANGS, SINGULAR, PartialDate
 from .render import SECTIONS, Renderer
 from .schema import LANG_NAMES, _fields
-from .validate import _references, validate
+from .schema import references
+from .validate import validate
 
 Status = Literal["added", "changed", "removed"]
 STATUSES: tuple[Status, ...] = ("added", "changed", "removed")
@@ -191,7 +192,7 @@ def _pages(facts: FactSet | None, kind: str, rid: str, named: set[str]) -> dict[
     if kind == "instruments":
         targets.update(("issues", iid) for iid, issue in facts.issues.items() if rid in issue.instruments)
     listed_on = [(CROSS_LISTED[kind], oid) for oid in getattr(facts, CROSS_LISTED[kind])] if kind in CROSS_LISTED else []
-    for _, ref_kind, ref_id in _references(record):
+    for _, ref_kind, ref_id in references(record):
         if ref_kind in OWN_PAGE and ref_id in getattr(facts, ref_kind):
             targets.add((ref_kind, ref_id))
     out: dict[str, tuple[str, ...]] = {}

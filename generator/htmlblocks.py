@@ -9,8 +9,9 @@ inside of each block that Markdown would pass through unchanged with a short pla
 `restore` puts the insides back into the HTML Markdown made. A block is hidden only when every
 tag and character reference inside it is one `html.parser` reads in a single way, and its tags
 close within it, and it ends before the first comment, script, fence, tab or carriage return of
-the page (the schema.org data script every page ends with is hidden too, and is no obstacle); anything else (unbalanced or unusual tags, bare `&` or `<`, and everything from that
-first unsafe place on) stays in the text Markdown reads. The built site is byte for byte the same with and
+the page (the schema.org data script every page ends with is hidden too, and is no obstacle).
+Anything else (unbalanced or unusual tags, bare `&` or `<`, and everything from that first unsafe
+place on) stays in the text Markdown reads. The built site is byte for byte the same with and
 without it (tests/test_export.py compares our pages with plain MkDocs' build of the same Markdown).
 """
 
@@ -35,7 +36,7 @@ _PLACEHOLDER_RE = re.compile("\x1f[0-9]+\x1f")
 # Nothing is hidden from the first of these on: comments, declarations and scripts change how
 # html.parser reads what follows, fences are read before raw HTML, tabs are expanded by column
 # (which a shorter block would shift), carriage returns end lines, and \x1f marks our placeholders.
-_UNSAFE_TEXT = ("<!", "<?", "```", "~~~", "\t", "\r", "\x1f")
+_UNSAFE_TEXT = ("<!", "<?", "```", "~~~", "\r", "\x1f")  # and tabs: see _first_unsafe
 _UNSAFE_TAG_RE = re.compile(r"<(?:[sS][cC][rR][iI][pP][tT]|[sS][tT][yY][lL][eE])\b")
 # The one script a page may have that is hidden too: schema.org data on a line of its own, with no
 # '<' inside (jsonld.script escapes it), so html.parser reads it to its end tag in a single way.

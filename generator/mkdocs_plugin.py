@@ -94,9 +94,10 @@ class FactsheetPlugin(BasePlugin[FactsheetConfig]):
         """The page MkDocs is given: its raw HTML blocks' insides left out (see `htmlblocks`), kept
         here until its HTML is made. MkDocs holds every page's source and HTML until the build
         ends: the insides are held once, in the HTML, not twice."""
-        end = markdown.find("\n---\n", 3) + 5 if markdown.startswith("---\n") else 0  # the front matter
-        if end == 4:
-            end = 0
+        end = 0  # where the front matter ends
+        if markdown.startswith("---\n"):
+            close = markdown.find("\n---\n", 3)
+            end = close + 5 if close >= 0 else 0
         shown, hidden = hide(markdown[end:])
         if not hidden.blocks:
             return markdown
@@ -115,7 +116,8 @@ class FactsheetPlugin(BasePlugin[FactsheetConfig]):
         if restored is None:  # not seen to happen: render the whole page, as MkDocs would have
             markdown = restore(page.markdown, hidden)
             if markdown is None:
-                raise engine_of(config).plugin_error(f"{page.file.src_uri}: its raw HTML could not be put back")
+                raise engine_of(config).plugin_error(f"{page.file.src_uri}: the generator could not put the page's raw HTML back; "
+                                                          "this is a bug in generator/htmlblocks.py, not in the content: please report it")
             page.markdown = markdown
             page.render(config, files)
             return page.content

@@ -243,5 +243,3 @@ def dumps_dataset(data: dict[str, Any]) -> str:
         lines.append(f"  ]{comma}")
     lines += [" }", "}"]
     return "\n".join(lines) + "\n"
-
-

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable
 from datetime import date
 from functools import cached_property
@@ -241,9 +242,12 @@ class Renderer:
         links there), or counted when there are more than `UNRECORDED_NAMED`."""
         level = self.facts.level(NO_POSITION)
         named = ids if len(ids) <= UNRECORDED_NAMED else []
-        links = tuple(AnchoredLink(f"stance-{rid}", link.label, link.href) for rid in named for link in [self.link(kind, rid)])
+        links = []
+        for rid in named:
+            link = self.link(kind, rid)
+            links.append(AnchoredLink(f"stance-{rid}", link.label, link.href))
         more = "" if named or not ids else self.t[f"unrecorded_{kind}"].format(n=len(ids))
-        return UnrecordedView(level.id, level.label[self.lang], level.definition[self.lang], links, more)
+        return UnrecordedView(level.id, level.label[self.lang], level.definition[self.lang], tuple(links), more)
 
     def event(self, event_id: str) -> EventView:
         e = self.facts.events[event_id]
@@ -583,14 +587,11 @@ MATRIX_ORGANISATIONS, MATRIX_ISSUES = 30, 12
 def matrix_selection(facts: FactSet) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The organisations and issues of the home matrix, each in the fact sheet's order: those with
     the most stances, ties broken by id."""
-    by_org: dict[str, int] = {}
-    by_issue: dict[str, int] = {}
-    for stance in facts.stances.values():
-        by_org[stance.organisation] = by_org.get(stance.organisation, 0) + 1
-        by_issue[stance.issue] = by_issue.get(stance.issue, 0) + 1
+    by_org = Counter(s.organisation for s in facts.stances.values())
+    by_issue = Counter(s.issue for s in facts.stances.values())
 
-    def top(ids, counts: dict[str, int], n: int) -> tuple[str, ...]:
-        chosen = set(sorted(ids, key=lambda rid: (-counts.get(rid, 0), rid))[:n])
+    def top(ids, counts: Counter, n: int) -> tuple[str, ...]:
+        chosen = set(sorted(ids, key=lambda rid: (-counts[rid], rid))[:n])
         return tuple(rid for rid in ids if rid in chosen)
 
     return top(facts.organisations, by_org, MATRIX_ORGANISATIONS), top(facts.issues, by_issue, MATRIX_ISSUES)

@@ -14,7 +14,8 @@ from .errors import Problem
 from .load import Located, Loaded
 from .model import LANGS, NO_POSITION, UNKNOWN, Evidence, Event, Partnership, Quote, Source, Stance
 from .schema import LANG_NAMES
-from .validate import placeholders, validate
+from .schema import placeholders
+from .validate import validate
 
 
 @dataclass(frozen=True)

@@ -99,12 +99,15 @@ def build_languages(hub: Any, facts: Any) -> None:
         # child's collections then neither walk them nor write to them, which would copy every
         # page of them the child shares with this process.
         gc.freeze()
-        at_once = jobs()
-        for first in range(0, len(configs), at_once):
-            children = [_Child.start(engine, config) for config in configs[first:first + at_once]]
-            for failure in [child.join() for child in children]:
-                if failure is not None:
-                    raise engine.abort(failure)
+        try:
+            at_once = jobs()
+            for first in range(0, len(configs), at_once):
+                children = [_Child.start(engine, config) for config in configs[first:first + at_once]]
+                for failure in [child.join() for child in children]:
+                    if failure is not None:
+                        raise engine.abort(failure)
+        finally:
+            gc.unfreeze()
     else:
         for config in configs:
             engine.build(config)

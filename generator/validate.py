@@ -13,14 +13,11 @@ from .cache import Matches
 from .errors import Problem
 from .model import (KINDS, LANGS, NO_POSITION, SINGULAR, Claim, Event, Evidence, Partnership, Person,
                     Quote, Stance)
-from .schema import placeholders, references as _references
+from .schema import references as _references
 from .text import is_placeholder, make_slug, normalise
 
 if TYPE_CHECKING:
     from .load import Located, Loaded
-
-__all__ = ["Checker", "Facts", "RecordRules", "placeholders", "record_slug", "validate"]
-
 
 class Facts(NamedTuple):
     """What the checks across records need of one record, found when its file is read."""
