@@ -92,8 +92,8 @@ def fact_entries(r: "Renderer", history: dict[str, "FileHistory"]) -> list[FeedE
     for sid, stance in f.stances.items():
         target = r.absolute(r.url_of(f, "organisations", stance.organisation, lang) + f"#stance-{stance.issue}")
         title = (f"{t['stance']} — {f.organisations[stance.organisation].name[lang]}, {f.issues[stance.issue].name[lang]}"
-                 f"{t['colon']} {f.level(stance.position).label[lang]}")
-        out.append(FeedEntry(target, title, stance.summary[lang], target, t["stance"], *times("stances", sid)))
+                 f"{t['colon']} {f.level(stance.current.position).label[lang]}")
+        out.append(FeedEntry(target, title, stance.current.summary[lang], target, t["stance"], *times("stances", sid)))
     for eid, event in f.events.items():
         out.append(FeedEntry(r.record_url("events", eid), event.title[lang],
                              event.description[lang] if event.description else event.title[lang],

@@ -122,6 +122,16 @@ class PartialDate:
     def precision(self) -> str:
         return "unknown" if not self.year else "year" if not self.month else "month" if not self.day else "day"
 
+    @property
+    def earliest(self) -> tuple[int, int, int]:
+        """The first day it may mean, as (year, month, day); a known date only."""
+        return (self.year, self.month or 1, self.day or 1)
+
+    @property
+    def latest(self) -> tuple[int, int, int]:
+        """The last day it may mean, as (year, month, day); a known date only."""
+        return (self.year, self.month or 12, self.day or 31)
+
     def iso(self) -> str:
         if not self.year:
             return UNKNOWN
@@ -355,16 +365,50 @@ class Claim:
 
 
 @dataclass(frozen=True)
+class Period:
+    """One position of a stance, held from its date until the next one's."""
+
+    since: PartialDate = doc("When the organisation took this position: YYYY, YYYY-MM or YYYY-MM-DD (unknown for the first only).")
+    position: Annotated[str, Ref("scale")] = doc("A level of the stance scale (content/scale.yaml).")
+    summary: Localized = doc("The position in one line.")
+    evidence: tuple[Evidence, ...] = doc("What shows it (required unless no-public-position, and for every change).", default=())
+
+
+@dataclass(frozen=True)
 class Stance:
-    """An organisation's position on an issue, on the scale in content/scale.yaml."""
+    """An organisation's position on an issue, on the scale in content/scale.yaml: one position
+    (`position`, `summary`, `evidence`), or `positions` when it changed over time."""
 
     id: str
     organisation: Annotated[str, Ref("organisations")] = doc("The organisation's id.")
     issue: Annotated[str, Ref("issues")] = doc("The issue's id.")
-    position: Annotated[str, Ref("scale")] = doc("A level of the stance scale (content/scale.yaml).")
-    summary: Localized = doc("The position in one line.")
+    position: Optional[Annotated[str, Ref("scale")]] = doc("A level of the stance scale (content/scale.yaml); or use `positions`.", default=None)
+    summary: Optional[Localized] = doc("The position in one line.", default=None)
     evidence: tuple[Evidence, ...] = doc("What the stance rests on (required unless no-public-position).", default=())
+    positions: tuple[Period, ...] = doc("Instead of position, summary and evidence: the positions it held, oldest first, each from its date until the next.", default=())
     corrections: tuple[Correction, ...] = doc("Dated notes on changes after publication, newest last.", default=())
+
+    @property
+    def history(self) -> tuple[Period, ...]:
+        """Its positions, oldest first: one undated position for a stance written without `positions`."""
+        if self.positions:
+            return self.positions
+        return (Period(UNKNOWN_DATE, self.position or NO_POSITION, self.summary or Localized("", ""), self.evidence),)
+
+    @property
+    def current(self) -> Period:
+        """The position it holds now: the latest."""
+        return self.history[-1]
+
+    @property
+    def all_evidence(self) -> tuple[Evidence, ...]:
+        """The evidence of every position, oldest first."""
+        return tuple(item for period in self.history for item in period.evidence)
+
+
+# A stance is written one way or the other, each form as (its required fields, its optional ones):
+# the JSON Schema says so, and the check (validate.py).
+STANCE_FORMS = ((("position", "summary"), ("evidence",)), (("positions",), ()))
 
 
 @dataclass(frozen=True)

@@ -227,12 +227,13 @@ class Renderer:
     def stance(self, org: str, issue: str, anchor: str) -> StanceView:
         """The stance of `org` on `issue`, or "no public position" when there is no stance record."""
         s = self.facts.stance(org, issue)
-        level = self.facts.level(s.position if s else NO_POSITION)
+        current = s.current if s else None
+        level = self.facts.level(current.position if current else NO_POSITION)
         return StanceView(
             anchor=anchor,
             organisation=self.link("organisations", org), issue=self.link("issues", issue),
             level=level.id, label=level.label[self.lang], definition=level.definition[self.lang],
-            summary=s.summary[self.lang] if s else "", evidence=self.evidence(s.evidence) if s else (),
+            summary=current.summary[self.lang] if current else "", evidence=self.evidence(current.evidence) if current else (),
             corrections=self.corrections("stances", s.id) if s else (),
         )
 

@@ -129,9 +129,10 @@ def short_archives(loaded: Loaded) -> Iterator[Problem]:
 def single_source_stances(loaded: Loaded) -> Iterator[Problem]:
     for located in _records(loaded, "stances"):
         stance: Stance = located.record
-        sources = sources_of(loaded, stance.evidence)
-        if stance.position != NO_POSITION and len(sources) < 2:
-            yield _todo(located, "evidence", f"rests on one source only ({', '.join(sorted(sources)) or 'none'}): look for a second")
+        current, field = stance.current, f"positions[{len(stance.positions) - 1}].evidence" if stance.positions else "evidence"
+        sources = sources_of(loaded, current.evidence)
+        if current.position != NO_POSITION and len(sources) < 2:
+            yield _todo(located, field, f"rests on one source only ({', '.join(sorted(sources)) or 'none'}): look for a second")
 
 
 def one_language_quotes(loaded: Loaded) -> Iterator[Problem]:

@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .cache import Matches
 from .errors import Problem
-from .model import (KINDS, LANGS, NO_POSITION, SINGULAR, UNKNOWN, Claim, Event, Evidence, Partnership,
-                    Person, Quote, Source, Stance)
+from .model import (KINDS, LANGS, NO_POSITION, SINGULAR, UNKNOWN, Claim, Event, Evidence, PartialDate, Partnership,
+                    Period, Person, Quote, Source, Stance)
 from .schema import references as _references
 from .text import is_placeholder, make_slug, normalise
 
@@ -29,6 +29,9 @@ class Facts(NamedTuple):
     owner: str | None = None  # a stance's organisation: the evidence must be its own
     said: Any = None  # what evidence checks read of it: a claim's (kind, said_by), a quote's or event's organisations
     slugs: tuple[tuple[str, str, str], ...] = ()  # (lang, URL slug, field to blame) of a record with pages
+    # (field, kind, id, since, until) of each evidence item of a stance's dated positions
+    periods: tuple[tuple[str, str, str, PartialDate, PartialDate | None], ...] = ()
+    dated: Any = None  # a source's or event's date; a quote's event and sources, a claim's sources
     passages: tuple[str, ...] | None = None  # a source held only in excerpts: the passages we hold
 
 
@@ -41,6 +44,7 @@ class RecordRules:
         self.problems: list[Problem] = []
         self.texts: list[tuple[str, str, str, str]] = []
         self.evidence: list[tuple[str, str, str]] = []
+        self.periods: list[tuple[str, str, str, PartialDate, PartialDate | None]] = []
 
     def report(self, field: str, message: str) -> None:
         line, col = self.where(field)
@@ -56,7 +60,7 @@ class RecordRules:
             check(record)
         return Facts(tuple(_references(record)), tuple(self.texts), tuple(self.evidence),
                      record.organisation if isinstance(record, Stance) else None, _said(record), _slugs(record),
-                     _passages(record))
+                     tuple(self.periods), _dated(record), _passages(record))
 
     def check_sources(self, source: Source) -> None:
         if source.archive == "excerpts":
@@ -107,9 +111,47 @@ class RecordRules:
             self.report("said_by", f"only a statement has said_by; a {claim.kind} claim is the source's, not an organisation's")
 
     def check_stances(self, stance: Stance) -> None:
-        if stance.position != NO_POSITION:
+        if stance.positions:
+            written = [name for name in ("position", "summary", "evidence") if getattr(stance, name)]
+            if written:
+                self.report(written[0], f"a stance has either {', '.join(written)} or positions, not both: "
+                                        "move them into the first of `positions:`")
+            self.check_periods(stance.positions)
+            return
+        if stance.summary is None:
+            self.report("summary", "missing field 'summary': add `summary:`")
+        if stance.position is None:
+            self.report("position", "missing field 'position': add `position:`, or `positions:` for a position that changed over time")
+        elif stance.position != NO_POSITION:
             self.require("evidence", stance.evidence, "the evidence the stance rests on")
         self.check_evidence(stance.evidence)
+
+    def check_periods(self, periods: tuple[Period, ...]) -> None:
+        """Positions held one after the other: dated in order, each change with its evidence, each
+        item of evidence dated within its position's time (checked across records: `Facts.periods`)."""
+        for i, period in enumerate(periods):
+            field = f"positions[{i}]"
+            previous = periods[i - 1].since if i else None
+            if previous is not None and not period.since.known:
+                self.report(f"{field}.since", "only the first position may start at an unknown date: "
+                                              "write when this one began (YYYY, YYYY-MM or YYYY-MM-DD)")
+            elif previous is not None and previous.known:
+                if period.since.latest < previous.earliest:
+                    self.report(f"{field}.since", f"{period.since.iso()} is before the date of the position above it "
+                                                  f"({previous.iso()}): list the positions oldest first")
+                elif period.since.earliest <= previous.latest:
+                    self.report(f"{field}.since", f"{period.since.iso()} overlaps the date of the position above it "
+                                                  f"({previous.iso()}): date them precisely enough to tell which came first")
+            if i:
+                self.require(f"{field}.evidence", period.evidence, "the evidence of the change")
+            elif period.position != NO_POSITION:
+                self.require(f"{field}.evidence", period.evidence, "the evidence the position rests on")
+            self.check_evidence(period.evidence, f"{field}.")
+            until = periods[i + 1].since if i + 1 < len(periods) else None
+            for j, item in enumerate(period.evidence):
+                kind, target = item.target
+                if kind:
+                    self.periods.append((f"{field}.evidence[{j}].{kind}", kind, target, period.since, until))
 
     def check_partnerships(self, partnership: Partnership) -> None:
         if len(partnership.parties) != 2:
@@ -127,9 +169,9 @@ class RecordRules:
         if not items:
             self.report(field, f"is empty: list at least {what}")
 
-    def check_evidence(self, evidence: tuple[Evidence, ...]) -> None:
+    def check_evidence(self, evidence: tuple[Evidence, ...], prefix: str = "") -> None:
         for i, item in enumerate(evidence):
-            field = f"evidence[{i}]"
+            field = f"{prefix}evidence[{i}]"
             targets = [k for k in ("quote", "claim", "event", "source") if getattr(item, k) is not None]
             if len(targets) != 1:
                 found = ", ".join(targets) if targets else "none"
@@ -165,6 +207,18 @@ def _said(record: Any) -> Any:
     return None
 
 
+def _dated(record: Any) -> Any:
+    """What an item of evidence's date is read from: a source's or an event's own date; the ids of
+    a quote's event and sources, or of a claim's sources (see `Checker.evidence_date`)."""
+    if isinstance(record, (Source, Event)):
+        return record.date
+    if isinstance(record, Quote):
+        return record.event, tuple(s for lang in LANGS for s in record.wording[lang].sources)
+    if isinstance(record, Claim):
+        return None, tuple(s.source for s in record.sources)
+    return None
+
+
 def _slugs(record: Any) -> tuple[tuple[str, str, str], ...]:
     slugs = []
     for lang in LANGS:
@@ -197,6 +251,7 @@ class Checker:
                 facts = located.facts
                 self.check_references(located, facts)
                 self.check_evidence(located, facts)
+                self.check_evidence_dates(located, facts)
                 for field, source_id, text, what in facts.texts:
                     self.check_in_archive(located, field, source_id, text, what)
                 if kind == "sources":
@@ -238,6 +293,36 @@ class Checker:
             if owner and kind == "event" and target in records["events"]:
                 if owner not in records["events"][target].facts.said:
                     self.report(located, field, f"'{owner}' is not among the organisations of event '{target}'")
+
+    def check_evidence_dates(self, located: Located, facts: Facts) -> None:
+        """Each item of evidence of a dated position is dated within its time, where both are known."""
+        for field, kind, target, since, until in facts.periods:
+            when = self.evidence_date(kind, target)
+            if when is None or not when.known:
+                continue
+            if since.known and when.latest < since.earliest:
+                self.report(located, field, f"'{target}' is dated {when.iso()}, before this position began ({since.iso()}): "
+                                            "move it to the position it shows, or correct the dates")
+            elif until is not None and until.known and when.earliest > until.latest:
+                self.report(located, field, f"'{target}' is dated {when.iso()}, after the next position began ({until.iso()}): "
+                                            "move it to the position it shows, or correct the dates")
+
+    def evidence_date(self, kind: str, target: str) -> PartialDate | None:
+        """When an item of evidence dates from: a source's or an event's date; a quote's event's,
+        else its earliest source's; a claim's earliest source's. None if the record is unknown."""
+        located = self.loaded.records[f"{kind}s"].get(target)
+        if located is None:
+            return None
+        dated = located.facts.dated
+        if isinstance(dated, PartialDate):
+            return dated
+        event, sources = dated
+        if event is not None:
+            when = self.evidence_date("event", event)
+            if when is not None and when.known:
+                return when
+        dates = [d for d in (self.evidence_date("source", s) for s in sources) if d is not None and d.known]
+        return min(dates, key=lambda d: d.earliest, default=None)
 
     def check_holding(self, located: Located, source_id: str, facts: Facts) -> None:
         """A source's text is in its archive file, or, held in excerpts, in its passages: not both."""
