@@ -6,13 +6,14 @@ no record that has no problem. Every problem is collected; nothing stops at the 
 from __future__ import annotations
 
 import difflib
+import hashlib
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .cache import Matches
 from .errors import Problem
-from .model import (KINDS, LANGS, NO_POSITION, SINGULAR, Claim, Event, Evidence, PartialDate, Partnership, Period,
-                    Person, Quote, Source, Stance)
+from .model import (KINDS, LANGS, NO_POSITION, SINGULAR, UNKNOWN, Claim, Event, Evidence, PartialDate, Partnership,
+                    Period, Person, Quote, Source, Stance)
 from .schema import references as _references
 from .text import is_placeholder, make_slug, normalise
 
@@ -31,6 +32,7 @@ class Facts(NamedTuple):
     # (field, kind, id, since, until) of each evidence item of a stance's dated positions
     periods: tuple[tuple[str, str, str, PartialDate, PartialDate | None], ...] = ()
     dated: Any = None  # a source's or event's date; a quote's event and sources, a claim's sources
+    passages: tuple[str, ...] | None = None  # a source held only in excerpts: the passages we hold
 
 
 class RecordRules:
@@ -58,7 +60,25 @@ class RecordRules:
             check(record)
         return Facts(tuple(_references(record)), tuple(self.texts), tuple(self.evidence),
                      record.organisation if isinstance(record, Stance) else None, _said(record), _slugs(record),
-                     tuple(self.periods), _dated(record))
+                     tuple(self.periods), _dated(record), _passages(record))
+
+    def check_sources(self, source: Source) -> None:
+        if source.archive == "excerpts":
+            if not source.passages:
+                self.report("archive", "we hold only excerpts: list them under passages:, each with its text: and where it was taken_from:")
+            if source.capture is not None:
+                self.report("capture", "a capture records a full text we keep: with archive: excerpts, remove it (or set archive: full)")
+        elif source.passages:
+            self.report("passages", f"passages are for a source we hold only in part (archive: excerpts); with archive: full, its text is content/archive/{source.id}.txt")
+        capture = source.capture
+        if capture is None:
+            return
+        if (capture.address is None) == (capture.file is None):
+            self.report("capture", "a capture names either the address fetched (address:) or the file read (file:), not both, not neither")
+        if (capture.address is None) != (capture.final_address is None):
+            self.report("capture.final_address", "an address fetched has a final_address (the same address if there was no redirect), and a file has none")
+        if capture.final_address is not None and source.url == UNKNOWN:
+            self.report("url", f"it was captured from {capture.final_address}: write that address here")
 
     def check_people(self, person: Person) -> None:
         for i, role in enumerate(person.roles):
@@ -171,6 +191,12 @@ class RecordRules:
             self.texts.append((field, source_id, text, what))
 
 
+def _passages(record: Any) -> tuple[str, ...] | None:
+    if isinstance(record, Source) and record.archive == "excerpts":
+        return tuple(p.text for p in record.passages)
+    return None
+
+
 def _said(record: Any) -> Any:
     if isinstance(record, Claim):
         return record.kind, record.said_by
@@ -228,8 +254,8 @@ class Checker:
                 self.check_evidence_dates(located, facts)
                 for field, source_id, text, what in facts.texts:
                     self.check_in_archive(located, field, source_id, text, what)
-                if kind == "sources" and rid not in self.loaded.archives:
-                    self.report(located, "", f"no archived text: save the source's text as content/archive/{rid}.txt")
+                if kind == "sources":
+                    self.check_holding(located, rid, facts)
         self.check_slugs()
         self.check_archives()
         return self.problems
@@ -298,18 +324,40 @@ class Checker:
         dates = [d for d in (self.evidence_date("source", s) for s in sources) if d is not None and d.known]
         return min(dates, key=lambda d: d.earliest, default=None)
 
+    def check_holding(self, located: Located, source_id: str, facts: Facts) -> None:
+        """A source's text is in its archive file, or, held in excerpts, in its passages: not both."""
+        has_file = source_id in self.loaded.archive_paths
+        if facts.passages is None and not has_file:
+            self.report(located, "archive", f"no archived text: save the source's text as content/archive/{source_id}.txt, "
+                                            "or, if we hold only passages of it, set archive: excerpts and list them in passages")
+        elif facts.passages is not None and has_file:
+            self.problems.append(Problem(self.loaded.archive_paths[source_id], 1, 1, "",
+                                         f"content/sources/{source_id}.yaml says we hold only excerpts (archive: excerpts): "
+                                         "if this file is the full text, set archive: full there and remove its passages; if not, delete this file"))
+
     def check_in_archive(self, located: Located, field: str, source_id: str, text: str, what: str) -> None:
+        source = self.loaded.records["sources"].get(source_id)
+        passages = source.facts.passages if source is not None else None
+        if passages is not None:
+            if not any(self.found(digest(passage), passage, text) for passage in passages):
+                self.report(located, field, f"not found word for word in the passages of content/sources/{source_id}.yaml we hold: "
+                                            f"copy {what} exactly from one of them")
+            return
         archive = self.loaded.archives.get(source_id)
         if archive is None:
             return  # reported once: on the source, or as an unknown reference
-        key = (self.loaded.archive_digests[source_id], text)
-        found = self.matches.get(key)
-        if found is None:
-            if source_id not in self._normalised:
-                self._normalised[source_id] = normalise(archive)
-            found = self.matches[key] = normalise(text) in self._normalised[source_id]
-        if not found:
+        if not self.found(self.loaded.archive_digests[source_id], archive, text):
             self.report(located, field, f"not found word for word in content/archive/{source_id}.txt: copy {what} exactly from the source")
+
+    def found(self, key: str, held: str, text: str) -> bool:
+        """Whether `text` is found word for word in `held` (an archive or a passage, whose digest
+        is `key`): the one rule every quote and excerpt is checked by."""
+        found = self.matches.get((key, text))
+        if found is None:
+            if key not in self._normalised:
+                self._normalised[key] = normalise(held)
+            found = self.matches[key, text] = normalise(text) in self._normalised[key]
+        return found
 
     def check_scale(self) -> None:
         scale, located = self.loaded.scale, self.loaded.scale_located
@@ -341,6 +389,11 @@ class Checker:
             if source_id not in self.loaded.ids["sources"]:
                 hint = _did_you_mean(source_id, self.loaded.ids["sources"])
                 self.problems.append(Problem(path, 1, 1, "", f"no source record content/sources/{source_id}.yaml for this archive{hint}"))
+
+
+def digest(text: str) -> str:
+    """The digest a passage's matches are remembered by (an archive's is that of its bytes)."""
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
 
 
 def record_slug(record: Any, lang: str) -> str | None:
