@@ -158,6 +158,7 @@ class Corpus:
                 "author": f"{self.rng.choice(FIRST)} {self.rng.choice(LAST)}" if outlet != "unknown" and self.rng.random() < 0.7 else "unknown",
                 "date": date,
                 "url": f"https://{slug(outlet)}.example/{date[:4]}/{sid}" if outlet != "unknown" and date != "unknown" else "unknown",
+                "archive": "full",
                 "description": {"en": f"{language[0]}-language {SOURCE_KINDS[kind][0]} on {about_en}.",
                                 "fr": f"{SOURCE_KINDS[kind][1]} en {language[1]} sur {about_fr}."},
             }

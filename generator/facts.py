@@ -107,7 +107,7 @@ def build_factset(loaded: Loaded) -> FactSet:
     stance_by_pair = {}
     for sid, stance in stances.items():
         stance_by_pair[(stance.organisation, stance.issue)] = sid
-        cite_evidence(stance.evidence, "stances", sid)
+        cite_evidence(stance.all_evidence, "stances", sid)
 
     partnerships_by_org, partnerships_by_issue = defaultdict(list), defaultdict(list)
     for pid, partnership in partnerships.items():

@@ -67,6 +67,10 @@ Slug = Annotated[str, SlugSpec()]
 WikidataId = Annotated[str, TextSpec(), PatternSpec(r"^Q[1-9][0-9]*$", "a Wikidata id", "Q380")]
 TransparencyId = Annotated[str, TextSpec(), PatternSpec(r"^[0-9]{6,15}-[0-9]{2}$", "an EU Transparency Register id", "28666427835-74")]
 Celex = Annotated[str, TextSpec(), PatternSpec(r"^[0-9CE][0-9]{4}[A-Z]{1,2}[0-9]{4}$", "a CELEX number", "32022R1925")]
+Timestamp = Annotated[str, TextSpec(), PatternSpec(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z$",
+                                                   "a UTC time", "2024-09-12T08:30:00Z")]
+Sha256 = Annotated[str, TextSpec(), PatternSpec(r"^[0-9a-f]{64}$", "a SHA-256 digest (64 lower-case hex digits)",
+                                                "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")]
 
 
 @dataclass(frozen=True)
@@ -118,6 +122,16 @@ class PartialDate:
     def precision(self) -> str:
         return "unknown" if not self.year else "year" if not self.month else "month" if not self.day else "day"
 
+    @property
+    def earliest(self) -> tuple[int, int, int]:
+        """The first day it may mean, as (year, month, day); a known date only."""
+        return (self.year, self.month or 1, self.day or 1)
+
+    @property
+    def latest(self) -> tuple[int, int, int]:
+        """The last day it may mean, as (year, month, day); a known date only."""
+        return (self.year, self.month or 12, self.day or 31)
+
     def iso(self) -> str:
         if not self.year:
             return UNKNOWN
@@ -134,6 +148,7 @@ Provenance = Literal["published", "editorial"]
 OriginalLanguage = Literal["en", "fr", "unknown"]
 PartnershipType = Literal["product-integration", "commercial", "policy-alliance", "investment", "other"]
 InstrumentKind = Literal["regulation", "directive", "decision", "other"]
+ArchiveExtent = Literal["full", "excerpts"]
 
 
 @dataclass(frozen=True)
@@ -253,8 +268,29 @@ class Issue:
 
 
 @dataclass(frozen=True)
+class Passage:
+    """A passage of a source we hold only in part, word for word, and where the editor took it from."""
+
+    text: Text = doc("The passage, word for word as the source has it.")
+    taken_from: Text = doc("Where it was taken from: the outlet, page or document that prints it, with its address if any.")
+
+
+@dataclass(frozen=True)
+class Capture:
+    """How the text we keep was captured: by `source add` from an address or a saved file."""
+
+    captured_at: Timestamp = doc("When it was captured, in UTC: YYYY-MM-DDTHH:MM:SSZ.")
+    sha256: Sha256 = doc("The SHA-256 digest of the bytes received (or of the file read).")
+    extractor: Text = doc("The tool and version that extracted the text, e.g. trafilatura 2.3.1.")
+    address: Optional[Url] = doc("The address asked for, when fetched from the web.", default=None)
+    final_address: Optional[Url] = doc("Where that address led, after redirects.", default=None)
+    file: Optional[Text] = doc("The name of the saved file read, when not fetched from the web.", default=None)
+
+
+@dataclass(frozen=True)
 class Source:
-    """An article or primary statement, with an archived copy of its text in content/archive/<id>.txt."""
+    """An article or primary statement, and how much of it we hold: its full text (archive: full,
+    in content/archive/<id>.txt) or only passages of it (archive: excerpts, in `passages`)."""
 
     id: str
     kind: SourceKind = doc("news-report, company-statement, regulator-decision or other.")
@@ -265,6 +301,10 @@ class Source:
     date: PartialDate = doc("When it was published: YYYY, YYYY-MM, YYYY-MM-DD or unknown.")
     url: UrlOrUnknown = doc("Where it was published, or unknown.")
     description: Localized = doc("Our one-line description of it, for readers.")
+    archive: ArchiveExtent = doc("full: content/archive/<id>.txt holds its text as published; excerpts: we hold only the `passages` listed.")
+    passages: tuple[Passage, ...] = doc("With archive: excerpts, the passages we hold, each with where it was taken from.", default=())
+    capture: Optional[Capture] = doc("How the full text we keep was captured (written by `source add`).", default=None)
+    archived_url: Optional[Url] = doc("A public archived copy (archive.org, archive.today), if there is one.", default=None)
     corrections: tuple[Correction, ...] = doc("Dated notes on changes after publication, newest last.", default=())
 
 
@@ -325,16 +365,50 @@ class Claim:
 
 
 @dataclass(frozen=True)
+class Period:
+    """One position of a stance, held from its date until the next one's."""
+
+    since: PartialDate = doc("When the organisation took this position: YYYY, YYYY-MM or YYYY-MM-DD (unknown for the first only).")
+    position: Annotated[str, Ref("scale")] = doc("A level of the stance scale (content/scale.yaml).")
+    summary: Localized = doc("The position in one line.")
+    evidence: tuple[Evidence, ...] = doc("What shows it (required unless no-public-position, and for every change).", default=())
+
+
+@dataclass(frozen=True)
 class Stance:
-    """An organisation's position on an issue, on the scale in content/scale.yaml."""
+    """An organisation's position on an issue, on the scale in content/scale.yaml: one position
+    (`position`, `summary`, `evidence`), or `positions` when it changed over time."""
 
     id: str
     organisation: Annotated[str, Ref("organisations")] = doc("The organisation's id.")
     issue: Annotated[str, Ref("issues")] = doc("The issue's id.")
-    position: Annotated[str, Ref("scale")] = doc("A level of the stance scale (content/scale.yaml).")
-    summary: Localized = doc("The position in one line.")
+    position: Optional[Annotated[str, Ref("scale")]] = doc("A level of the stance scale (content/scale.yaml); or use `positions`.", default=None)
+    summary: Optional[Localized] = doc("The position in one line.", default=None)
     evidence: tuple[Evidence, ...] = doc("What the stance rests on (required unless no-public-position).", default=())
+    positions: tuple[Period, ...] = doc("Instead of position, summary and evidence: the positions it held, oldest first, each from its date until the next.", default=())
     corrections: tuple[Correction, ...] = doc("Dated notes on changes after publication, newest last.", default=())
+
+    @property
+    def history(self) -> tuple[Period, ...]:
+        """Its positions, oldest first: one undated position for a stance written without `positions`."""
+        if self.positions:
+            return self.positions
+        return (Period(UNKNOWN_DATE, self.position or NO_POSITION, self.summary or Localized("", ""), self.evidence),)
+
+    @property
+    def current(self) -> Period:
+        """The position it holds now: the latest."""
+        return self.history[-1]
+
+    @property
+    def all_evidence(self) -> tuple[Evidence, ...]:
+        """The evidence of every position, oldest first."""
+        return tuple(item for period in self.history for item in period.evidence)
+
+
+# A stance is written one way or the other, each form as (its required fields, its optional ones):
+# the JSON Schema says so, and the check (validate.py).
+STANCE_FORMS = ((("position", "summary"), ("evidence",)), (("positions",), ()))
 
 
 @dataclass(frozen=True)

@@ -173,6 +173,7 @@ def _write_source(y: RecordFile, a: Answers) -> None:
     y.date("date", a.one("date"))
     url = a.one("url") or UNKNOWN
     y.line(f"url: {UNKNOWN if url == UNKNOWN else quote(url)}")
+    y.line("archive: full   # or excerpts, when we hold only passages of it: see EDITING.md")
     y.localized("description", a.langs("description"), doc(Source, "description"))
 
 

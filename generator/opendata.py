@@ -14,10 +14,10 @@ import json
 import types
 from collections.abc import Callable
 from functools import lru_cache
-from typing import Any, Union, get_args, get_origin
+from typing import Annotated, Any, Union, get_args, get_origin
 
 from .facts import FactSet
-from .model import KINDS, LANGS, PartialDate, Ref
+from .model import KINDS, LANGS, PartialDate, Ref, Stance
 from .schema import SLUG_RE, _fields, _unwrap, download_record_schema
 
 FORMAT_VERSION = 1
@@ -128,6 +128,8 @@ def dataset(facts: FactSet, pages: dict[tuple[str, str], dict[str, str]]) -> dic
             row = to_jsonable(facts, record, cls)
             if (kind, rid) in pages:
                 row["pages"] = pages[(kind, rid)]
+            if kind == "stances":
+                row["current"] = _current(facts, record)
             rows.append(row)
         records[kind] = rows
     return {
@@ -139,6 +141,12 @@ def dataset(facts: FactSet, pages: dict[tuple[str, str], dict[str, str]]) -> dic
         "scale": [to_jsonable(facts, level, type(level)) for level in facts.scale.levels],
         "records": records,
     }
+
+
+def _current(facts: FactSet, stance: Stance) -> dict[str, Any]:
+    """A stance's current position and since when it holds, however the stance is written."""
+    current = stance.current
+    return {"position": to_jsonable(facts, current.position, Annotated[str, Ref("scale")]), "since": current.since.iso()}
 
 
 def records_from_download(data: dict[str, Any]) -> dict[str, dict[str, Any]]:
@@ -160,7 +168,7 @@ def download_schema() -> dict[str, Any]:
             "scale": {"type": "array"},
             "records": {
                 "type": "object", "required": list(KINDS), "additionalProperties": False,
-                "properties": {kind: {"type": "array", "items": _with_pages(download_record_schema(cls))}
+                "properties": {kind: {"type": "array", "items": _with_current(kind, _with_pages(download_record_schema(cls)))}
                                for kind, cls in KINDS.items()},
             },
         },
@@ -170,6 +178,15 @@ def download_schema() -> dict[str, Any]:
 def _with_pages(schema: dict) -> dict:
     schema["properties"]["pages"] = {"type": "object", "description": "The record's page in each language.",
                                      "properties": {lg: {"type": "string"} for lg in LANGS}}
+    return schema
+
+
+def _with_current(kind: str, schema: dict) -> dict:
+    if kind == "stances":
+        schema["properties"]["current"] = {
+            "type": "object", "required": ["position", "since"], "additionalProperties": False,
+            "description": "The position the stance holds now (the latest), and since when (unknown if not known).",
+            "properties": {"position": {"$ref": "#/$defs/reference"}, "since": {"type": "string"}}}
     return schema
 
 

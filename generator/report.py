@@ -17,6 +17,9 @@ from .schema import LANG_NAMES
 from .schema import placeholders
 from .validate import validate
 
+# An archive of fewer words than this is unlikely to be a whole article, statement or decision.
+FULL_TEXT_WORDS = 150
+
 
 @dataclass(frozen=True)
 class Group:
@@ -99,16 +102,37 @@ def sources_without_url(loaded: Loaded) -> Iterator[Problem]:
 
 def sources_without_archive(loaded: Loaded) -> Iterator[Problem]:
     for located in _records(loaded, "sources"):
-        if located.record.id not in loaded.archives:
+        if located.record.archive == "full" and located.record.id not in loaded.archives:
             yield _todo(located, "", f"no archived text: save it as {loaded.root.name}/archive/{located.record.id}.txt")
+
+
+def excerpt_only_sources(loaded: Loaded) -> Iterator[Problem]:
+    for located in _records(loaded, "sources"):
+        source: Source = located.record
+        if source.archive == "excerpts":
+            n = len(source.passages)
+            yield _todo(located, "archive", f"we hold {n} passage{'s' if n != 1 else ''} of it, not its text: "
+                                            "find the full text, and archive it (archive: full)")
+
+
+def short_archives(loaded: Loaded) -> Iterator[Problem]:
+    for located in _records(loaded, "sources"):
+        source: Source = located.record
+        text = loaded.archives.get(source.id)
+        if source.archive == "full" and text is not None and len(text.split()) < FULL_TEXT_WORDS:
+            words = len(text.split())
+            yield Problem(loaded.archive_paths[source.id], 1, 1, "",
+                          f"{words} word{'s' if words != 1 else ''}: too short to be the full text of {source.id}; "
+                          "archive the whole text, or, if we hold only passages, set archive: excerpts and list them")
 
 
 def single_source_stances(loaded: Loaded) -> Iterator[Problem]:
     for located in _records(loaded, "stances"):
         stance: Stance = located.record
-        sources = sources_of(loaded, stance.evidence)
-        if stance.position != NO_POSITION and len(sources) < 2:
-            yield _todo(located, "evidence", f"rests on one source only ({', '.join(sorted(sources)) or 'none'}): look for a second")
+        current, field = stance.current, f"positions[{len(stance.positions) - 1}].evidence" if stance.positions else "evidence"
+        sources = sources_of(loaded, current.evidence)
+        if current.position != NO_POSITION and len(sources) < 2:
+            yield _todo(located, field, f"rests on one source only ({', '.join(sorted(sources)) or 'none'}): look for a second")
 
 
 def one_language_quotes(loaded: Loaded) -> Iterator[Problem]:
@@ -142,6 +166,8 @@ _GROUPS: tuple[tuple[str, Callable[[Loaded], Iterator[Problem]]], ...] = (
     ("Undated events and partnerships", undated),
     ("Sources without a URL", sources_without_url),
     ("Sources without an archived text", sources_without_archive),
+    ("Sources we hold only in excerpts", excerpt_only_sources),
+    ("Archives too short to be a full text", short_archives),
     ("Stances resting on a single source", single_source_stances),
     ("Quotes published in one language only", one_language_quotes),
 )

@@ -18,7 +18,8 @@ from typing import Annotated, Any, Literal, Union, get_args, get_origin
 from urllib.parse import urlsplit
 
 from .errors import Problem
-from .model import (KINDS, LANGS, UNKNOWN, UNKNOWN_DATE, PartialDate, PatternSpec, Ref, SlugSpec, TextSpec, UrlSpec)
+from .model import (KINDS, LANGS, STANCE_FORMS, UNKNOWN, UNKNOWN_DATE, PartialDate, PatternSpec, Ref, SlugSpec, Stance, TextSpec,
+                    UrlSpec)
 from .text import is_placeholder
 from .yamlread import Mapping, Node, Scalar, Sequence
 
@@ -402,6 +403,8 @@ def _schema_for(hint: Any, doc: str | None = None, download: bool = False) -> di
                "required": [n for n, f in fields.items() if _required(f)]}
         if base.__doc__:
             out["description"] = " ".join(base.__doc__.split())
+        if base is Stance:
+            out["oneOf"] = _one_form_of(STANCE_FORMS)
     else:
         out = {"type": "string", "minLength": 1}
         for spec in specs:
@@ -413,6 +416,16 @@ def _schema_for(hint: Any, doc: str | None = None, download: bool = False) -> di
                 out["pattern"] = spec.regex
     if doc:
         out["description"] = doc
+    return out
+
+
+def _one_form_of(forms: tuple) -> list[dict]:
+    """Each way of writing a record, as a JSON Schema alternative: its required fields, and none
+    of the other ways' fields."""
+    out = []
+    for required, optional in forms:
+        others = [name for other, more in forms if other != required for name in other + more]
+        out.append({"required": list(required), "not": {"anyOf": [{"required": [name]} for name in others]}})
     return out
 
 

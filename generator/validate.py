@@ -6,13 +6,14 @@ no record that has no problem. Every problem is collected; nothing stops at the 
 from __future__ import annotations
 
 import difflib
+import hashlib
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .cache import Matches
 from .errors import Problem
-from .model import (KINDS, LANGS, NO_POSITION, SINGULAR, Claim, Event, Evidence, Partnership, Person,
-                    Quote, Stance)
+from .model import (KINDS, LANGS, NO_POSITION, SINGULAR, UNKNOWN, Claim, Event, Evidence, PartialDate, Partnership,
+                    Period, Person, Quote, Source, Stance)
 from .schema import references as _references
 from .text import is_placeholder, make_slug, normalise
 
@@ -28,6 +29,10 @@ class Facts(NamedTuple):
     owner: str | None = None  # a stance's organisation: the evidence must be its own
     said: Any = None  # what evidence checks read of it: a claim's (kind, said_by), a quote's or event's organisations
     slugs: tuple[tuple[str, str, str], ...] = ()  # (lang, URL slug, field to blame) of a record with pages
+    # (field, kind, id, since, until) of each evidence item of a stance's dated positions
+    periods: tuple[tuple[str, str, str, PartialDate, PartialDate | None], ...] = ()
+    dated: Any = None  # a source's or event's date; a quote's event and sources, a claim's sources
+    passages: tuple[str, ...] | None = None  # a source held only in excerpts: the passages we hold
 
 
 class RecordRules:
@@ -39,6 +44,7 @@ class RecordRules:
         self.problems: list[Problem] = []
         self.texts: list[tuple[str, str, str, str]] = []
         self.evidence: list[tuple[str, str, str]] = []
+        self.periods: list[tuple[str, str, str, PartialDate, PartialDate | None]] = []
 
     def report(self, field: str, message: str) -> None:
         line, col = self.where(field)
@@ -53,7 +59,26 @@ class RecordRules:
         if check:
             check(record)
         return Facts(tuple(_references(record)), tuple(self.texts), tuple(self.evidence),
-                     record.organisation if isinstance(record, Stance) else None, _said(record), _slugs(record))
+                     record.organisation if isinstance(record, Stance) else None, _said(record), _slugs(record),
+                     tuple(self.periods), _dated(record), _passages(record))
+
+    def check_sources(self, source: Source) -> None:
+        if source.archive == "excerpts":
+            if not source.passages:
+                self.report("archive", "we hold only excerpts: list them under passages:, each with its text: and where it was taken_from:")
+            if source.capture is not None:
+                self.report("capture", "a capture records a full text we keep: with archive: excerpts, remove it (or set archive: full)")
+        elif source.passages:
+            self.report("passages", f"passages are for a source we hold only in part (archive: excerpts); with archive: full, its text is content/archive/{source.id}.txt")
+        capture = source.capture
+        if capture is None:
+            return
+        if (capture.address is None) == (capture.file is None):
+            self.report("capture", "a capture names either the address fetched (address:) or the file read (file:), not both, not neither")
+        if (capture.address is None) != (capture.final_address is None):
+            self.report("capture.final_address", "an address fetched has a final_address (the same address if there was no redirect), and a file has none")
+        if capture.final_address is not None and source.url == UNKNOWN:
+            self.report("url", f"it was captured from {capture.final_address}: write that address here")
 
     def check_people(self, person: Person) -> None:
         for i, role in enumerate(person.roles):
@@ -86,9 +111,47 @@ class RecordRules:
             self.report("said_by", f"only a statement has said_by; a {claim.kind} claim is the source's, not an organisation's")
 
     def check_stances(self, stance: Stance) -> None:
-        if stance.position != NO_POSITION:
+        if stance.positions:
+            written = [name for name in ("position", "summary", "evidence") if getattr(stance, name)]
+            if written:
+                self.report(written[0], f"a stance has either {', '.join(written)} or positions, not both: "
+                                        "move them into the first of `positions:`")
+            self.check_periods(stance.positions)
+            return
+        if stance.summary is None:
+            self.report("summary", "missing field 'summary': add `summary:`")
+        if stance.position is None:
+            self.report("position", "missing field 'position': add `position:`, or `positions:` for a position that changed over time")
+        elif stance.position != NO_POSITION:
             self.require("evidence", stance.evidence, "the evidence the stance rests on")
         self.check_evidence(stance.evidence)
+
+    def check_periods(self, periods: tuple[Period, ...]) -> None:
+        """Positions held one after the other: dated in order, each change with its evidence, each
+        item of evidence dated within its position's time (checked across records: `Facts.periods`)."""
+        for i, period in enumerate(periods):
+            field = f"positions[{i}]"
+            previous = periods[i - 1].since if i else None
+            if previous is not None and not period.since.known:
+                self.report(f"{field}.since", "only the first position may start at an unknown date: "
+                                              "write when this one began (YYYY, YYYY-MM or YYYY-MM-DD)")
+            elif previous is not None and previous.known:
+                if period.since.latest < previous.earliest:
+                    self.report(f"{field}.since", f"{period.since.iso()} is before the date of the position above it "
+                                                  f"({previous.iso()}): list the positions oldest first")
+                elif period.since.earliest <= previous.latest:
+                    self.report(f"{field}.since", f"{period.since.iso()} overlaps the date of the position above it "
+                                                  f"({previous.iso()}): date them precisely enough to tell which came first")
+            if i:
+                self.require(f"{field}.evidence", period.evidence, "the evidence of the change")
+            elif period.position != NO_POSITION:
+                self.require(f"{field}.evidence", period.evidence, "the evidence the position rests on")
+            self.check_evidence(period.evidence, f"{field}.")
+            until = periods[i + 1].since if i + 1 < len(periods) else None
+            for j, item in enumerate(period.evidence):
+                kind, target = item.target
+                if kind:
+                    self.periods.append((f"{field}.evidence[{j}].{kind}", kind, target, period.since, until))
 
     def check_partnerships(self, partnership: Partnership) -> None:
         if len(partnership.parties) != 2:
@@ -106,9 +169,9 @@ class RecordRules:
         if not items:
             self.report(field, f"is empty: list at least {what}")
 
-    def check_evidence(self, evidence: tuple[Evidence, ...]) -> None:
+    def check_evidence(self, evidence: tuple[Evidence, ...], prefix: str = "") -> None:
         for i, item in enumerate(evidence):
-            field = f"evidence[{i}]"
+            field = f"{prefix}evidence[{i}]"
             targets = [k for k in ("quote", "claim", "event", "source") if getattr(item, k) is not None]
             if len(targets) != 1:
                 found = ", ".join(targets) if targets else "none"
@@ -128,6 +191,12 @@ class RecordRules:
             self.texts.append((field, source_id, text, what))
 
 
+def _passages(record: Any) -> tuple[str, ...] | None:
+    if isinstance(record, Source) and record.archive == "excerpts":
+        return tuple(p.text for p in record.passages)
+    return None
+
+
 def _said(record: Any) -> Any:
     if isinstance(record, Claim):
         return record.kind, record.said_by
@@ -135,6 +204,18 @@ def _said(record: Any) -> Any:
         return frozenset(s.organisation for s in record.speakers)
     if isinstance(record, Event):
         return record.organisations
+    return None
+
+
+def _dated(record: Any) -> Any:
+    """What an item of evidence's date is read from: a source's or an event's own date; the ids of
+    a quote's event and sources, or of a claim's sources (see `Checker.evidence_date`)."""
+    if isinstance(record, (Source, Event)):
+        return record.date
+    if isinstance(record, Quote):
+        return record.event, tuple(s for lang in LANGS for s in record.wording[lang].sources)
+    if isinstance(record, Claim):
+        return None, tuple(s.source for s in record.sources)
     return None
 
 
@@ -170,10 +251,11 @@ class Checker:
                 facts = located.facts
                 self.check_references(located, facts)
                 self.check_evidence(located, facts)
+                self.check_evidence_dates(located, facts)
                 for field, source_id, text, what in facts.texts:
                     self.check_in_archive(located, field, source_id, text, what)
-                if kind == "sources" and rid not in self.loaded.archives:
-                    self.report(located, "", f"no archived text: save the source's text as content/archive/{rid}.txt")
+                if kind == "sources":
+                    self.check_holding(located, rid, facts)
         self.check_slugs()
         self.check_archives()
         return self.problems
@@ -212,18 +294,70 @@ class Checker:
                 if owner not in records["events"][target].facts.said:
                     self.report(located, field, f"'{owner}' is not among the organisations of event '{target}'")
 
+    def check_evidence_dates(self, located: Located, facts: Facts) -> None:
+        """Each item of evidence of a dated position is dated within its time, where both are known."""
+        for field, kind, target, since, until in facts.periods:
+            when = self.evidence_date(kind, target)
+            if when is None or not when.known:
+                continue
+            if since.known and when.latest < since.earliest:
+                self.report(located, field, f"'{target}' is dated {when.iso()}, before this position began ({since.iso()}): "
+                                            "move it to the position it shows, or correct the dates")
+            elif until is not None and until.known and when.earliest > until.latest:
+                self.report(located, field, f"'{target}' is dated {when.iso()}, after the next position began ({until.iso()}): "
+                                            "move it to the position it shows, or correct the dates")
+
+    def evidence_date(self, kind: str, target: str) -> PartialDate | None:
+        """When an item of evidence dates from: a source's or an event's date; a quote's event's,
+        else its earliest source's; a claim's earliest source's. None if the record is unknown."""
+        located = self.loaded.records[f"{kind}s"].get(target)
+        if located is None:
+            return None
+        dated = located.facts.dated
+        if isinstance(dated, PartialDate):
+            return dated
+        event, sources = dated
+        if event is not None:
+            when = self.evidence_date("event", event)
+            if when is not None and when.known:
+                return when
+        dates = [d for d in (self.evidence_date("source", s) for s in sources) if d is not None and d.known]
+        return min(dates, key=lambda d: d.earliest, default=None)
+
+    def check_holding(self, located: Located, source_id: str, facts: Facts) -> None:
+        """A source's text is in its archive file, or, held in excerpts, in its passages: not both."""
+        has_file = source_id in self.loaded.archive_paths
+        if facts.passages is None and not has_file:
+            self.report(located, "archive", f"no archived text: save the source's text as content/archive/{source_id}.txt, "
+                                            "or, if we hold only passages of it, set archive: excerpts and list them in passages")
+        elif facts.passages is not None and has_file:
+            self.problems.append(Problem(self.loaded.archive_paths[source_id], 1, 1, "",
+                                         f"content/sources/{source_id}.yaml says we hold only excerpts (archive: excerpts): "
+                                         "if this file is the full text, set archive: full there and remove its passages; if not, delete this file"))
+
     def check_in_archive(self, located: Located, field: str, source_id: str, text: str, what: str) -> None:
+        source = self.loaded.records["sources"].get(source_id)
+        passages = source.facts.passages if source is not None else None
+        if passages is not None:
+            if not any(self.found(digest(passage), passage, text) for passage in passages):
+                self.report(located, field, f"not found word for word in the passages of content/sources/{source_id}.yaml we hold: "
+                                            f"copy {what} exactly from one of them")
+            return
         archive = self.loaded.archives.get(source_id)
         if archive is None:
             return  # reported once: on the source, or as an unknown reference
-        key = (self.loaded.archive_digests[source_id], text)
-        found = self.matches.get(key)
-        if found is None:
-            if source_id not in self._normalised:
-                self._normalised[source_id] = normalise(archive)
-            found = self.matches[key] = normalise(text) in self._normalised[source_id]
-        if not found:
+        if not self.found(self.loaded.archive_digests[source_id], archive, text):
             self.report(located, field, f"not found word for word in content/archive/{source_id}.txt: copy {what} exactly from the source")
+
+    def found(self, key: str, held: str, text: str) -> bool:
+        """Whether `text` is found word for word in `held` (an archive or a passage, whose digest
+        is `key`): the one rule every quote and excerpt is checked by."""
+        found = self.matches.get((key, text))
+        if found is None:
+            if key not in self._normalised:
+                self._normalised[key] = normalise(held)
+            found = self.matches[key, text] = normalise(text) in self._normalised[key]
+        return found
 
     def check_scale(self) -> None:
         scale, located = self.loaded.scale, self.loaded.scale_located
@@ -255,6 +389,11 @@ class Checker:
             if source_id not in self.loaded.ids["sources"]:
                 hint = _did_you_mean(source_id, self.loaded.ids["sources"])
                 self.problems.append(Problem(path, 1, 1, "", f"no source record content/sources/{source_id}.yaml for this archive{hint}"))
+
+
+def digest(text: str) -> str:
+    """The digest a passage's matches are remembered by (an archive's is that of its bytes)."""
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
 
 
 def record_slug(record: Any, lang: str) -> str | None:

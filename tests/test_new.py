@@ -179,8 +179,9 @@ def test_a_new_source_says_where_its_text_goes_and_writes_none(content_copy: Pat
     text = (content_copy / "sources" / "les-patrons-de-meta-et-de-spotify.yaml").read_text(encoding="utf-8")
     assert 'title: "Les patrons de Meta et de Spotify"\noutlet: "Le Journal"\nauthor: unknown\ndate: "2024-08-23"\n' in text
     check = run_generator("check", "--content", str(content_copy))
-    assert ("content/sources/les-patrons-de-meta-et-de-spotify.yaml:1:1: no archived text: save the source's text as "
-            "content/archive/les-patrons-de-meta-et-de-spotify.txt") in check.stderr
+    assert ("content/sources/les-patrons-de-meta-et-de-spotify.yaml:9:10: archive: no archived text: save the source's text as "
+            "content/archive/les-patrons-de-meta-et-de-spotify.txt, or, if we hold only passages of it, set archive: excerpts "
+            "and list them in passages") in check.stderr
 
 
 def test_a_bad_option_is_refused_before_anything_is_written(content_copy: Path) -> None:

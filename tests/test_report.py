@@ -12,7 +12,7 @@ EN_SRC = "en-report-meta-spotify-eu-ai"
 CRAFTED: dict[str, str] = {
     f"sources/{EN_SRC}.yaml": (ROOT / "content" / "sources" / f"{EN_SRC}.yaml").read_text(encoding="utf-8"),
     "sources/second-report.yaml": 'kind: other\nlanguage: fr\ntitle: unknown\noutlet: unknown\nauthor: unknown\ndate: "2024"\n'
-                                  'url: https://example.org/a\ndescription:\n  en: A report.\n  fr: Un article.\n',
+                                  'url: https://example.org/a\narchive: full\ndescription:\n  en: A report.\n  fr: Un article.\n',
     "organisations/acme.yaml": 'kind: company\nname:\n  en: Acme\n  fr: Acme\ndescription:\n  en: A company.\n  fr: "TODO: translate"\n',
     "organisations/beta.yaml": "kind: company\nname:\n  en: Beta\ndescription:\n  en: A company.\n  fr: Une entreprise.\n",
     "organisations/gamma.yaml": "kind: company\nname:\n  en: Gamma\n  fr: Gamma\ndescription:\n  en: A company.\n  fr: Une entreprise.\n",
@@ -63,6 +63,10 @@ Sources without a URL: 1
 
 Sources without an archived text: 1
   content/sources/second-report.yaml:1:1: no archived text: save it as content/archive/second-report.txt
+
+Sources we hold only in excerpts: none
+
+Archives too short to be a full text: none
 
 Stances resting on a single source: 1
   content/stances/acme-widgets.yaml:8:3: evidence: rests on one source only (en-report-meta-spotify-eu-ai): look for a second
