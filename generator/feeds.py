@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from xml.etree import ElementTree as ET
 
 from .model import PartialDate
+from .views import period_anchor
 
 if TYPE_CHECKING:
     from .history import FileHistory
@@ -73,7 +74,7 @@ def fact_entries(r: "Renderer", history: dict[str, "FileHistory"]) -> list[FeedE
 
     def times(kind: str, rid: str, own: PartialDate | None = None) -> tuple[datetime, datetime]:
         h = history.get(f"content/{kind}/{rid}.yaml")
-        own_time = datetime(own.year, own.month or 1, own.day or 1, tzinfo=timezone.utc) if own and own.known else None
+        own_time = _moment(own) if own and own.known else None
         published = own_time or (h.added if h else EPOCH)
         return (h.changed if h else published), published
 
@@ -94,6 +95,7 @@ def fact_entries(r: "Renderer", history: dict[str, "FileHistory"]) -> list[FeedE
         title = (f"{t['stance']} — {f.organisations[stance.organisation].name[lang]}, {f.issues[stance.issue].name[lang]}"
                  f"{t['colon']} {f.level(stance.current.position).label[lang]}")
         out.append(FeedEntry(target, title, stance.current.summary[lang], target, t["stance"], *times("stances", sid)))
+        out.extend(changes(r, sid))
     for eid, event in f.events.items():
         out.append(FeedEntry(r.record_url("events", eid), event.title[lang],
                              event.description[lang] if event.description else event.title[lang],
@@ -102,6 +104,29 @@ def fact_entries(r: "Renderer", history: dict[str, "FileHistory"]) -> list[FeedE
         out.append(FeedEntry(r.record_url("partnerships", pid), partnership.name[lang], partnership.description[lang],
                              r.record_url("partnerships", pid), t["partnerships"], *times("partnerships", pid, partnership.start)))
     return out
+
+
+def changes(r: "Renderer", sid: str) -> list[FeedEntry]:
+    """A stance's changes of position, one entry each, dated by the change (when it is known)."""
+    f, lang, t = r.facts, r.lang, r.t
+    stance = f.stances[sid]
+    history = stance.history
+    out = []
+    for before, after in zip(history, history[1:]):
+        if not after.since.known:
+            continue  # the check allows an unknown date for the first position only
+        anchor = period_anchor(f"stance-{stance.issue}", after.since)
+        target = r.absolute(r.url_of(f, "organisations", stance.organisation, lang) + "#" + anchor)
+        when = _moment(after.since)
+        title = (f"{t['position_change']} — {f.organisations[stance.organisation].name[lang]}, {f.issues[stance.issue].name[lang]}"
+                 f"{t['colon']} {f.level(before.position).label[lang]} → {f.level(after.position).label[lang]}")
+        out.append(FeedEntry(target, title, after.summary[lang], target, t["position_change"], when, when))
+    return out
+
+
+def _moment(day: PartialDate) -> datetime:
+    """The first moment of a known partial date, in UTC."""
+    return datetime(day.year, day.month or 1, day.day or 1, tzinfo=timezone.utc)
 
 
 def feed(r: "Renderer", history: dict[str, "FileHistory"]) -> str:

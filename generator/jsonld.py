@@ -10,6 +10,7 @@ from typing import Any
 
 from .facts import FactSet
 from .model import LANGS, UNKNOWN, Identifiers
+from .views import period_anchor
 
 SCHEMA = "https://schema.org"
 Url = Callable[[str, str], str]  # (kind, id) -> absolute URL of the record's page or anchor
@@ -84,6 +85,34 @@ def quotations(facts: FactSet, qid: str, url: Url) -> list[dict[str, Any]]:
             "@type": "Quotation", "@id": f"{base}-{lang}", "text": wording.text, "inLanguage": lang,
             "creator": creators, "isBasedOn": [{"@id": url("sources", s)} for s in wording.sources],
             "translationOfWork": {"@id": f"{base}-{other}"} if wording.provenance == "editorial" else None,
+        }))
+    return out
+
+
+def stance_positions(facts: FactSet, sid: str, lang: str, url: Url) -> list[dict[str, Any]]:
+    """A stance as one Claim per position it held, each saying when it held (`temporalCoverage`,
+    an ISO 8601 interval, open-ended where a date is not known) and what it is based on."""
+    s = facts.stances[sid]
+    org, issue = facts.organisations[s.organisation], facts.issues[s.issue]
+    about = [{"@id": url("organisations", s.organisation) + "#organization"}, {"@id": url("issues", s.issue)}]
+    history = s.history
+    out = []
+    for i, p in enumerate(history):
+        until = history[i + 1].since if i + 1 < len(history) else None
+        anchor = f"stance-{s.issue}" if len(history) == 1 else period_anchor(f"stance-{s.issue}", p.since)
+        start, end = p.since.iso() if p.since.known else "..", until.iso() if until is not None and until.known else ".."
+        based_on = []
+        for item in p.evidence:
+            kind, target = item.target
+            if kind == "quote":
+                based_on.append({"@id": url("quotes", target) + f"-{lang}"})
+            elif kind in ("source", "event"):
+                based_on.append({"@id": url(f"{kind}s", target)})
+        out.append(_clean({
+            "@type": "Claim", "@id": url("organisations", s.organisation) + "#" + anchor,
+            "name": f"{org.name[lang]} — {issue.name[lang]} — {facts.level(p.position).label[lang]}",
+            "text": p.summary[lang], "inLanguage": lang, "about": about, "isBasedOn": based_on,
+            "temporalCoverage": f"{start}/{end}" if (start, end) != ("..", "..") else None,
         }))
     return out
 

@@ -25,12 +25,12 @@ from markupsafe import escape
 from . import jsonld
 from .facts import FactSet
 from .feeds import FEED_NAME
-from .model import KINDS, LANGS, NO_POSITION, Evidence, Identifiers, PartialDate
+from .model import KINDS, LANGS, NO_POSITION, Evidence, Identifiers, PartialDate, Period
 from .templating import TEMPLATES, load_strings, make_env, render_template
 from .validate import record_slug
 from .history import FileHistory
 from .views import (AnchoredLink, Cite, ClaimView, CorrectionView, EvidenceView, EventView, Link, Page, PartnershipView,
-                    QuoteView, SourceView, StanceView, UnrecordedView, WordingView)
+                    PeriodView, QuoteView, SourceView, StanceView, UnrecordedView, WordingView, period_anchor)
 
 # URL folder of each section, per language.
 SECTIONS: dict[str, dict[str, str]] = {
@@ -225,17 +225,41 @@ class Renderer:
         return f"“{text}”" if self.lang == "en" else f"«{NBSP}{text}{NBSP}»"
 
     def stance(self, org: str, issue: str, anchor: str) -> StanceView:
-        """The stance of `org` on `issue`, or "no public position" when there is no stance record."""
+        """The stance of `org` on `issue`, or "no public position" when there is no stance record;
+        with its history when its position changed."""
         s = self.facts.stance(org, issue)
         current = s.current if s else None
         level = self.facts.level(current.position if current else NO_POSITION)
+        history = self.periods(s.history, anchor) if s and len(s.history) > 1 else ()
         return StanceView(
             anchor=anchor,
             organisation=self.link("organisations", org), issue=self.link("issues", issue),
             level=level.id, label=level.label[self.lang], definition=level.definition[self.lang],
-            summary=current.summary[self.lang] if current else "", evidence=self.evidence(current.evidence) if current else (),
+            summary=current.summary[self.lang] if current else "",
+            evidence=history[-1].evidence if history else self.evidence(current.evidence) if current else (),
             corrections=self.corrections("stances", s.id) if s else (),
+            changed=self.date(current.since) if history else "",
+            changed_iso=current.since.iso() if history and current.since.known else "",
+            history=history, current_anchor=history[-1].anchor if history else "", earlier=tuple(reversed(history[:-1])),
         )
+
+    def periods(self, history: tuple[Period, ...], anchor: str) -> tuple[PeriodView, ...]:
+        """The positions of a stance that changed, oldest first, each anchored under the stance's
+        anchor by the date it began (stable when a position is added)."""
+        t, out = self.t, []
+        for i, p in enumerate(history):
+            level = self.facts.level(p.position)
+            label = level.label[self.lang]
+            until = history[i + 1].since if i + 1 < len(history) else None
+            if p.since.known:
+                period = f"{t['since']} {self.date(p.since)}" + (f" — {t['until']} {self.date(until)}" if until else "")
+            else:
+                period = f"{t['until']} {self.date(until)}" if until and until.known else t["start_unknown"]
+            out.append(PeriodView(
+                anchor=period_anchor(anchor, p.since), level=level.id, label=label, definition=level.definition[self.lang],
+                step=f"{label}, {self.date(p.since)}" if p.since.known else label, period=period,
+                iso=p.since.iso() if p.since.known else "", summary=p.summary[self.lang], evidence=self.evidence(p.evidence)))
+        return tuple(out)
 
     def unrecorded(self, kind: str, ids: list[str]) -> UnrecordedView:
         """The records (issues, or organisations) a page's record has no stance record with: named
@@ -337,14 +361,16 @@ class Renderer:
                 "organisation.md.j2", self.url_of(f, "organisations", oid, lang), self.url_of(f, "organisations", oid, other),
                 org.name[lang], lambda oid=oid: self.organisation_context(oid),
                 lambda oid=oid: [jsonld.organization(f, oid, lang, url),
-                                 *[n for q in f.quotes_by_org.get(oid, ()) for n in jsonld.quotations(f, q, url)]],
+                                 *[n for q in f.quotes_by_org.get(oid, ()) for n in jsonld.quotations(f, q, url)],
+                                 *[n for s in self.stances_of("organisations", oid) for n in jsonld.stance_positions(f, s, lang, url)]],
                 lambda oid=oid: self.files_of_organisation(oid)))
         for iid, issue in f.issues.items():
             out.append(self.page(
                 "issue.md.j2", self.url_of(f, "issues", iid, lang), self.url_of(f, "issues", iid, other),
                 issue.name[lang], lambda iid=iid: self.issue_context(iid),
                 lambda iid=iid: [n for q in f.quotes_by_issue.get(iid, ()) for n in jsonld.quotations(f, q, url)]
-                + [jsonld.event(f, e, lang, url) for e in f.events_by_issue.get(iid, ())],
+                + [jsonld.event(f, e, lang, url) for e in f.events_by_issue.get(iid, ())]
+                + [n for s in self.stances_of("issues", iid) for n in jsonld.stance_positions(f, s, lang, url)],
                 lambda iid=iid: self.files_of_issue(iid)))
         for pid, person in f.people.items():
             out.append(self.page(
@@ -377,12 +403,18 @@ class Renderer:
         out.append(self.page("search.md.j2", f"{sec['search']}/", f"{osec['search']}/", self.t["search"]))
         return out
 
+    def stances_of(self, kind: str, rid: str) -> list[str]:
+        """The ids of the stance records of an organisation (on each issue) or of an issue (by each organisation)."""
+        f = self.facts
+        pairs = ((rid, i) for i in f.issues) if kind == "organisations" else ((o, rid) for o in f.organisations)
+        return [s for s in (f.stance_by_pair.get(pair) for pair in pairs) if s]
+
     def files_of_organisation(self, oid: str) -> list[str]:
         f = self.facts
         related = [("organisations", [oid]), ("people", f.people_by_org.get(oid, ())), ("quotes", f.quotes_by_org.get(oid, ())),
                    ("claims", f.claims_by_org.get(oid, ())), ("partnerships", f.partnerships_by_org.get(oid, ())),
                    ("events", f.events_by_org.get(oid, ())),
-                   ("stances", [s for s in (f.stance_by_pair.get((oid, i)) for i in f.issues) if s])]
+                   ("stances", self.stances_of("organisations", oid))]
         return [_file(kind, rid) for kind, ids in related for rid in ids]
 
     def files_of_issue(self, iid: str) -> list[str]:
@@ -390,7 +422,7 @@ class Renderer:
         related = [("issues", [iid]), ("instruments", f.issues[iid].instruments), ("quotes", f.quotes_by_issue.get(iid, ())),
                    ("claims", f.claims_by_issue.get(iid, ())), ("partnerships", f.partnerships_by_issue.get(iid, ())),
                    ("events", f.events_by_issue.get(iid, ())),
-                   ("stances", [s for s in (f.stance_by_pair.get((o, iid)) for o in f.organisations) if s])]
+                   ("stances", self.stances_of("issues", iid))]
         return [_file(kind, rid) for kind, ids in related for rid in ids]
 
     def all_corrections(self) -> tuple[CorrectionView, ...]:

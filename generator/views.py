@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .model import PartialDate
+
 
 @dataclass(frozen=True)
 class Page:
@@ -91,6 +93,27 @@ class EvidenceView:
     quoted: bool = False
 
 
+def period_anchor(stance_anchor: str, since: PartialDate) -> str:
+    """The anchor of one position of a stance, under the stance's own: by the date it began
+    (stable when a position is added; `--` never appears in an id)."""
+    return f"{stance_anchor}--{since.iso()}"
+
+
+@dataclass(frozen=True)
+class PeriodView:
+    """One position of a stance that changed: its level, when it held, its summary and evidence."""
+
+    anchor: str
+    level: str
+    label: str
+    definition: str
+    step: str       # as the history line names it: "Opposes, June 2024"
+    period: str     # when it held: "Since June 2024", "Until June 2024"
+    iso: str        # when it began, YYYY[-MM[-DD]]; "" if not known
+    summary: str
+    evidence: tuple[EvidenceView, ...]
+
+
 @dataclass(frozen=True)
 class StanceView:
     anchor: str
@@ -102,6 +125,14 @@ class StanceView:
     summary: str
     evidence: tuple[EvidenceView, ...]
     corrections: tuple[CorrectionView, ...] = ()
+    # Only for a stance whose position changed: since when the current one holds (formatted and
+    # ISO), every position oldest first (the history line), and those before the current one,
+    # newest first (shown under it).
+    changed: str = ""
+    changed_iso: str = ""
+    history: tuple[PeriodView, ...] = ()
+    current_anchor: str = ""
+    earlier: tuple[PeriodView, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,9 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import re
+
+import feedparser
 import jsonschema
 import pytest
 
@@ -22,6 +25,9 @@ from conftest import ROOT, run_generator
 from generator import opendata
 from generator.check import check as load_checked
 from generator.facts import build_factset
+from generator.feeds import feed
+from generator.render import Renderer, render_language, renderer
+from generator.templating import load_strings
 
 EN_SRC = "en-report-meta-spotify-eu-ai"
 APPLE = "stances/apple-dma-apple-app-store.yaml"
@@ -176,3 +182,49 @@ def test_diff_names_the_positions_that_changed(tmp_path: Path) -> None:
     result = run_generator("diff", "HEAD", cwd=repo)
     assert result.returncode == 0, result.stderr
     assert "positions" in result.stdout and "apple-dma-apple-app-store" in result.stdout
+
+
+def stance_row(markdown: str, anchor: str) -> str:
+    """The row of one stance in an organisation's or an issue's stance table."""
+    start = markdown.index(f'<tr id="{anchor}">')
+    return markdown[start:markdown.index("</tr>", start)] + "</tr>\n"
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_a_stance_with_two_positions_shows_its_history_on_both_pages(content_copy: Path, lang: str, golden) -> None:
+    facts = two_position_facts(content_copy)
+    pages = {p.url: p.markdown for p in render_language(facts, lang)}
+    org_page = pages[Renderer.url_of(facts, "organisations", "apple", lang)]
+    issue_page = pages[Renderer.url_of(facts, "issues", "dma-apple-app-store", lang)]
+    golden(f"stance-history-organisation-{lang}.md", stance_row(org_page, "stance-dma-apple-app-store"))
+    golden(f"stance-history-issue-{lang}.md", stance_row(issue_page, "stance-apple"))
+    t = {key: value[lang] for key, value in load_strings().items()}
+    month = {"en": "June 2024", "fr": "juin 2024"}[lang]
+    assert f'{t["position_changed"]}{t["colon"]} <time datetime="2024-06">{month}</time>' in pages[""]  # the home matrix
+
+
+def test_a_change_of_position_is_a_feed_entry_dated_by_the_change(content_copy: Path) -> None:
+    facts = two_position_facts(content_copy)
+    for lang, title in (("en", "Change of position — Apple, The DMA and Apple’s App Store{colon} No public position → Opposes"),
+                        ("fr", "Changement de position — Apple, Le DMA et l’App Store d’Apple{colon} Pas de position publique → Défavorable")):
+        r = renderer(facts, lang, site_url=f"https://example.org/{lang}/")
+        title = title.format(colon=r.t["colon"])
+        parsed = feedparser.parse(feed(r, {}).encode("utf-8"))
+        assert not parsed.bozo
+        entry = next(e for e in parsed.entries if e.title.startswith(title.split(" — ")[0]))
+        assert entry.title == title
+        assert entry.link == f"https://example.org/{lang}/organisations/apple/#stance-dma-apple-app-store--2024-06"
+        assert (entry.published, entry.updated) == ("2024-06-01T00:00:00Z", "2024-06-01T00:00:00Z")
+        assert entry.summary == f"opposes {'in English' if lang == 'en' else 'en français'}."
+
+
+def test_schema_org_markup_says_when_each_position_held(content_copy: Path) -> None:
+    facts = two_position_facts(content_copy)
+    page = next(p for p in render_language(facts, "en") if p.url == "organisations/apple/")
+    graph = json.loads(re.search(r'ld\+json">(.*)</script>', page.markdown).group(1))["@graph"]
+    claims = {n["@id"]: n for n in graph if n["@type"] == "Claim"}
+    assert {i: n.get("temporalCoverage") for i, n in claims.items()} == {
+        "/en/organisations/apple/#stance-dma-apple-app-store--unknown": "../2024-06",
+        "/en/organisations/apple/#stance-dma-apple-app-store--2024-06": "2024-06/..",
+    }
+    assert claims["/en/organisations/apple/#stance-dma-apple-app-store--2024-06"]["isBasedOn"] == [{"@id": f"/en/sources/#src-{EN_SRC}"}]
