@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+from urllib.parse import urlsplit
 from pathlib import Path
 
 from markupsafe import escape
@@ -18,6 +19,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
+from . import preview
 from .check import check
 from .engine import engine_of
 from .errors import ContentError, GeneratorError
@@ -45,16 +47,19 @@ class FactsheetPlugin(BasePlugin[FactsheetConfig]):
 
     facts: FactSet
     preloaded: FactSet | None = None  # set by whoever checked the content already for this build
+    problems: tuple = ()  # under `serve`, what made this build fail (see `preview`)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path).parent
+        self.hidden: dict[str, Hidden] = {}  # by page source, until the page's HTML is made
+        self.hide_html = {_extension_name(e) for e in config.markdown_extensions} <= PLAIN_EXTENSIONS
         try:
             self.facts = self.preloaded or build_factset(check(root / self.config.content))
         except ContentError as exc:
-            raise engine_of(config).plugin_error("the content has problems:\n" + exc.message) from None
+            self._fail(config, exc, "the content has problems:\n" + exc.message)
+            config.extra["factsheet"] = {"site_title": config.site_name, "lang": "en"}
+            return config
         self.preloaded = None  # a rebuild under `mkdocs serve` checks the content again
-        self.hidden: dict[str, Hidden] = {}  # by page source, until the page's HTML is made
-        self.hide_html = {_extension_name(e) for e in config.markdown_extensions} <= PLAIN_EXTENSIONS
         site = self.facts.site
         lang = self.config.language or "en"
         title = site.title[lang] if self.config.language else f"{site.title['en']} / {site.title['fr']}"
@@ -68,19 +73,21 @@ class FactsheetPlugin(BasePlugin[FactsheetConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         templates = Path(config.config_file_path).parent / self.config.templates
         root = Path(config.config_file_path).parent
+        generated: dict[str, str] = {}
         try:
             if self.config.language is None:
-                generated = {"index.md": hub_page(self.facts, templates, config.site_url).markdown}
-                generated.update(self.downloads(templates, config.site_url))
                 if (root / GUIDE_SOURCE).is_file():
                     generated[GUIDE_PAGE] = editors_guide((root / GUIDE_SOURCE).read_text(encoding="utf-8"), config.site_url)
+                if not self.problems:
+                    generated["index.md"] = hub_page(self.facts, templates, config.site_url).markdown
+                    generated.update(self.downloads(templates, config.site_url))
             else:
                 history = content_history(root / self.config.content)
                 r = renderer(self.facts, self.config.language, templates, site_url=config.site_url, history=history)
                 generated = {page.src: page.markdown for page in r.pages()}
                 generated[FEED_NAME] = feed(r, history)
         except GeneratorError as exc:
-            raise engine_of(config).plugin_error(exc.message) from None
+            self._fail(config, exc, exc.message)
         for src, content in generated.items():
             existing = files.get_file_from_path(src)
             if existing is not None:
@@ -138,8 +145,32 @@ class FactsheetPlugin(BasePlugin[FactsheetConfig]):
         return files
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        if self.config.language is None:
-            build_languages(config, self.facts)
+        if self.config.language is not None:
+            return
+        if not self.problems:
+            with preview.ErrorLog() as errors:
+                try:
+                    build_languages(config, self.facts)
+                except Exception as exc:  # noqa: BLE001 - under `serve`, shown in the browser; otherwise raised again
+                    if not preview.serving():
+                        raise
+                    self.problems = errors.problems(exc)
+        if preview.serving():
+            if self.problems:
+                preview.write_error_pages(Path(config.site_dir), self.problems, urlsplit(config.site_url or "/").path or "/")
+            preview.FAILURE.set(self.problems)
+
+    def on_serve(self, server, *, config: MkDocsConfig, builder):
+        """Every page answers with the error page while the last build failed (see `preview`)."""
+        server.set_app(preview.ErrorPages(server.get_app(), getattr(server, "mount_path", "/")))
+        return server
+
+    def _fail(self, config: MkDocsConfig, error: Exception, message: str) -> None:
+        """Under `serve`, the build goes on without the facts and the problems are shown in the
+        browser; otherwise it stops here with them."""
+        if self.config.language is not None or not preview.serving():  # a language site's: raised to the hub
+            raise engine_of(config).plugin_error(message) from None
+        self.problems = preview.problems_of(error)
 
 
 def _last_commit_time(root: Path) -> str:
