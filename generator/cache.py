@@ -1,11 +1,18 @@
 """What reading each file gave, kept between checks beside content/ (never inside it).
 
-One pickle per content folder, in `<folder's parent>/.cache/factsheet/`. For each file it holds
-the file's stat (size, mtime, ctime, inode), the hash of its bytes, and what reading it gave
-(problems, the facts checks across records need, and the record with where each field was written). A file whose stat is unchanged since a run that
-began after its last change is not even opened; any other file is read and its hash compared. The
-whole cache is ignored when the generator's code, Python or PyYAML differ from those that wrote
-it, or when it cannot be read; it is replaced atomically, and a failure to write it is ignored.
+One file per content folder, in `<folder's parent>/.cache/factsheet/`, holding only data
+(MessagePack: see `plaindata`), never code: nothing in it is run, and reading it back builds none but our own
+model's values. For each content file it holds the file's stat (size, mtime, ctime, inode), the
+hash of its bytes, and what reading it gave (problems, the facts checks across records need, and
+the record with where each field was written). A file whose stat is unchanged since a run that
+began after its last change is not even opened; any other file is read and its hash compared.
+
+What the cache trusts: only a cache file that an earlier check wrote in that very place. Each file
+names its own device, inode and modification time (set when written) and the hash of its body; a
+cache file that a checkout, a copy or an archive put there (committed with `git add -f`, say) has
+another inode or time and is ignored whole, as is one damaged, truncated, of another format, or
+written by other code (the generator's source, Python or PyYAML). Ignored means a cold check:
+every file read again. It is replaced atomically, and a failure to write it is ignored.
 `FACTSHEET_NO_CACHE=1` turns it off. Cross-record validation runs every time; only which texts
 were found in which archives is kept (`Matches`), keyed by the archive's digest and the text itself.
 """
@@ -13,9 +20,11 @@ were found in which archives is kept (`Matches`), keyed by the archive's digest 
 from __future__ import annotations
 
 import hashlib
+import json
 import os
-import pickle
 import platform
+import secrets
+import stat as _stat
 import tempfile
 import time
 from dataclasses import dataclass, field
@@ -23,10 +32,15 @@ from pathlib import Path
 
 import yaml
 
-FORMAT = 3
+from . import plaindata
+
+FORMAT = 4
+MAGIC = b"factsheet check cache\n"
 # A file changed within this long before a run began may share its stat with an earlier version
 # (timestamps are coarser than the clock): its bytes are hashed, never trusted on its stat.
 RACY_NS = 2_000_000_000
+# Past this size, a cache file is not read (a check of 16,000 records writes about 30 MB).
+MAX_BYTES = 1 << 30
 
 StatKey = tuple[int, int, int, int]
 
@@ -49,11 +63,13 @@ def stat_key(st: os.stat_result) -> StatKey:
 
 @dataclass
 class Entry:
-    """One file as a previous check read it."""
+    """One file as a previous check read it: its problems, validity and facts (`head`) and its
+    record as `plaindata` bytes (see `load.Reading`)."""
 
     stat: StatKey
     digest: str
-    blob: bytes  # what reading it gave, pickled (see `load.Reading`)
+    head: tuple
+    record: bytes | memoryview
 
 
 @dataclass
@@ -89,39 +105,40 @@ class Cache:
 
     @classmethod
     def open(cls, content: Path) -> Cache:
-        """The cache of `content`; empty if there is none, it is unusable, or caching is off."""
+        """The cache of `content`; empty if there is none, it is not ours, or caching is off."""
         if os.environ.get("FACTSHEET_NO_CACHE", "") not in ("", "0"):
             return cls(None)
         cache = cls(cache_path(content), code_version())
         try:
-            with open(cache.path, "rb") as fh:
-                data = pickle.load(fh)
-            if data["version"] == cache.version and isinstance(data["entries"], dict) and isinstance(data["started_ns"], int) \
-                    and isinstance(data["matches"], dict):
-                cache.old, cache.old_started_ns, cache.matches.old = data["entries"], data["started_ns"], data["matches"]
-        except Exception:  # noqa: BLE001 - missing, corrupt or foreign: start cold
-            cache.old, cache.old_started_ns, cache.matches.old = {}, 0, {}
+            cache.old, cache.old_started_ns, cache.matches.old = _read(cache.path, cache.version)
+        except (OSError, ValueError, TypeError, KeyError, IndexError, RecursionError, plaindata.BadData):
+            pass  # missing, damaged, foreign or not written here: a cold check
         return cache
 
-    def trusted(self, rel: str, stat: StatKey) -> bytes | None:
+    def trusted(self, rel: str, stat: StatKey) -> Entry | None:
         """The reading of a file whose stat is unchanged since a run began after its last change."""
         entry = self.old.get(rel)
-        if not isinstance(entry, Entry) or entry.stat != stat or max(stat[1], stat[2]) >= self.old_started_ns - RACY_NS:
+        if entry is None or entry.stat != stat or max(stat[1], stat[2]) >= self.old_started_ns - RACY_NS:
             return None
         self.new[rel] = entry
-        return entry.blob
+        return entry
 
-    def known(self, rel: str, stat: StatKey, digest: str) -> bytes | None:
+    def known(self, rel: str, stat: StatKey, digest: str) -> Entry | None:
         """The reading of a file with these bytes, if an earlier check read them."""
         entry = self.old.get(rel)
-        if not isinstance(entry, Entry) or entry.digest != digest:
+        if entry is None or entry.digest != digest:
             return None
-        self.new[rel] = Entry(stat, digest, entry.blob)
+        self.new[rel] = entry if entry.stat == stat else Entry(stat, digest, entry.head, entry.record)
         self.changed = self.changed or entry.stat != stat
-        return entry.blob
+        return entry
 
-    def keep(self, rel: str, stat: StatKey, digest: str, blob: bytes) -> None:
-        self.new[rel] = Entry(stat, digest, blob)
+    def keep(self, rel: str, stat: StatKey, digest: str, head: tuple, record: bytes | memoryview) -> None:
+        self.new[rel] = Entry(stat, digest, head, record)
+        self.changed = True
+
+    def forget(self, rel: str) -> None:
+        """Not to keep `rel`'s reading: it could not be read back."""
+        self.new.pop(rel, None)
         self.changed = True
 
     def save(self) -> None:
@@ -129,13 +146,18 @@ class Cache:
         if self.path is None or (not self.changed and self.new.keys() == self.old.keys()
                                  and self.matches.new.keys() == self.matches.old.keys()):
             return
-        data = {"version": self.version, "started_ns": self.started_ns, "entries": self.new, "matches": self.matches.new}
         tmp = None
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".pickle", dir=self.path.parent)
+            fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".cache", dir=self.path.parent)
             with os.fdopen(fd, "wb") as fh:
-                pickle.dump(data, fh, protocol=pickle.HIGHEST_PROTOCOL)
+                st = os.fstat(fh.fileno())
+                # A modification time of our choosing, to the nanosecond: a copy of this file
+                # made by anything else (a checkout, an archive) would not have it.
+                mtime = self.started_ns - secrets.randbelow(10**9)
+                fh.write(_serialise(self, (st.st_dev, st.st_ino, mtime)))
+                fh.flush()
+                os.utime(fh.fileno(), ns=(mtime, mtime))
             os.replace(tmp, self.path)
         except OSError:
             if tmp is not None:
@@ -145,9 +167,44 @@ class Cache:
                     pass
 
 
+# The file: MAGIC, a header line (JSON: format, code version, start time, the file's identity, the
+# body's length and hash), then the body: `plaindata` of the matches and of each entry (path, stat,
+# digest, head, record).
+def _serialise(cache: Cache, identity: tuple[int, int, int]) -> bytes:
+    matches = [(digest, text, found) for (digest, text), found in cache.matches.new.items()]
+    entries = [(rel, e.stat, e.digest, e.head, e.record if type(e.record) is bytes else bytes(e.record))
+               for rel, e in cache.new.items()]
+    body = plaindata.dumps((matches, entries))
+    header = {"format": FORMAT, "version": cache.version, "started_ns": cache.started_ns, "file": list(identity),
+              "length": len(body), "blake2b": hashlib.blake2b(body, digest_size=32).hexdigest()}
+    return MAGIC + json.dumps(header).encode() + b"\n" + body
+
+
+def _read(path: Path, version: str) -> tuple[dict[str, Entry], int, dict[tuple[str, str], bool]]:
+    """The entries, start time and matches of the cache file at `path`; ValueError (or another
+    error of reading data) if it is not one this code wrote there."""
+    fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | getattr(os, "O_NONBLOCK", 0))
+    with os.fdopen(fd, "rb") as fh:
+        st = os.fstat(fh.fileno())
+        if not _stat.S_ISREG(st.st_mode) or st.st_size > MAX_BYTES:
+            raise ValueError("not a cache file")
+        data = fh.read(MAX_BYTES + 1)
+    if not data.startswith(MAGIC):
+        raise ValueError("not a cache file")
+    end = data.index(b"\n", len(MAGIC))
+    header = json.loads(data[len(MAGIC):end])
+    body = memoryview(data)[end + 1:]
+    if header["format"] != FORMAT or header["version"] != version or header["length"] != len(body) \
+            or header["file"] != [st.st_dev, st.st_ino, st.st_mtime_ns] \
+            or header["blake2b"] != hashlib.blake2b(body, digest_size=32).hexdigest():
+        raise ValueError("not this cache's file")
+    matches, entries = plaindata.loads(body)
+    return ({rel: Entry(key, digest, head, record) for rel, key, digest, head, record in entries},
+            int(header["started_ns"]), {(digest, text): found for digest, text, found in matches})
+
+
 def cache_path(content: Path) -> Path:
     """Where the cache of `content` lives: beside it, named after it and its full path."""
     resolved = content.resolve()
     tag = hashlib.blake2b(str(resolved).encode(), digest_size=6).hexdigest()
-    return resolved.parent / ".cache" / "factsheet" / f"{resolved.name}-{tag}.pickle"
-
+    return resolved.parent / ".cache" / "factsheet" / f"{resolved.name}-{tag}.msgpack"

@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import hashlib
 import os
-import pickle
 from dataclasses import dataclass, field
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Literal, Protocol
 
-from .cache import Cache, StatKey, stat_key
+from . import plaindata
+from .cache import Cache, Entry, StatKey, stat_key
 from .errors import Problem
 from .model import KINDS, SINGLE_FILES, Scale, Site
 from .parallel import can_fork, map_halves
@@ -31,29 +31,41 @@ ARCHIVE_DIR = "archive"
 class Reading:
     """What reading one file gave: its problems, whether its record is valid, what the checks
     across records need of it (`Facts`), and the record with where each field was written. Read
-    back from the cache, the record stays pickled until first asked for: a re-check asks for few."""
+    back from the cache, the record stays as data (`plaindata`) until first asked for: a re-check
+    asks for few."""
 
-    __slots__ = ("problems", "valid", "facts", "_value", "_blob")
+    __slots__ = ("problems", "valid", "facts", "_value", "_data")
 
     def __init__(self, problems: list[Problem], valid: bool, facts: Facts,
-                 value: tuple[Any, dict[str, tuple[int, int]]] | None = None, blob: bytes | None = None) -> None:
-        self.problems, self.valid, self.facts, self._value, self._blob = problems, valid, facts, value, blob
+                 value: tuple[Any, dict[str, tuple[int, int]]] | None = None, data: bytes | memoryview | None = None) -> None:
+        self.problems, self.valid, self.facts, self._value, self._data = problems, valid, facts, value, data
 
     def value(self) -> tuple[Any, dict[str, tuple[int, int]]]:
         """The record (or INVALID) and where each of its fields was written."""
         if self._value is None:
-            self._value = pickle.loads(self._blob)
+            self._value = plaindata.loads(self._data)
+            self._data = None
         return self._value
 
     @property
     def pending(self) -> bool:
-        """Whether the record is still pickled (nobody has asked for it)."""
+        """Whether the record is still data (nobody has asked for it)."""
         return self._value is None
 
-    def __reduce__(self) -> tuple:
-        # The bytes are not kept beside a record already read: a build holds every record.
-        blob = self._blob if self._blob is not None else pickle.dumps(self._value, pickle.HIGHEST_PROTOCOL)
-        return Reading, (self.problems, self.valid, self.facts, None, blob)
+    def encoded(self) -> tuple[tuple, bytes | memoryview]:
+        """The reading as values `plaindata` writes: its problems, validity and facts (`head`), and
+        its record and locations as `plaindata` bytes."""
+        return (tuple(self.problems), self.valid, self.facts), \
+            self._data if self._value is None else plaindata.dumps(self._value)
+
+    @classmethod
+    def decoded(cls, head: Any, record: bytes | memoryview) -> Reading:
+        """The reading `encoded` gave (its record read when asked for); BadData if it is not one."""
+        if not (type(head) is tuple and len(head) == 3 and type(head[0]) is tuple and type(head[1]) is bool
+                and type(head[2]) is tuple and len(head[2]) == len(Facts._fields)
+                and (not head[0] or all(type(p) is Problem for p in head[0]))):
+            raise plaindata.BadData("not a reading")
+        return cls(list(head[0]), head[1], Facts(*head[2]), None, record)
 
 
 @dataclass(frozen=True)
@@ -278,7 +290,7 @@ def _read_files(loaded: Loaded, tree: _Tree, files: list[_File], cache: Cache | 
         if cache is not None:
             stats[i] = tree.stat(file.path)
             if stats[i] is not None:
-                readings[i] = _unpickled(cache.trusted(file.rel, stats[i]))
+                readings[i] = _cached(cache, file.rel, cache.trusted(file.rel, stats[i]))
                 if readings[i] is not None:
                     continue
         try:
@@ -289,18 +301,19 @@ def _read_files(loaded: Loaded, tree: _Tree, files: list[_File], cache: Cache | 
         digests[i] = digest = hashlib.blake2b(data, digest_size=16).hexdigest()
         readings[i] = _CACHE.get((file.rel, digest))
         if readings[i] is None and cache is not None and stats[i] is not None:
-            readings[i] = _unpickled(cache.known(file.rel, stats[i], digest))
+            readings[i] = _cached(cache, file.rel, cache.known(file.rel, stats[i], digest))
         if readings[i] is None:
             jobs.append((i, data))
         elif cache is not None and stats[i] is not None and file.rel not in cache.new:
-            cache.keep(file.rel, stats[i], digest, _pickled(readings[i]))
+            cache.keep(file.rel, stats[i], digest, *readings[i].encoded())
     parse = [(files[i], data) for i, data in jobs]
-    results = map_halves(_read_job, parse) if len(parse) >= _FORK_FROM and can_fork() else [(_read_job(job), None) for job in parse]
-    for (i, _), (reading, blob) in zip(jobs, results):
+    results = map_halves(_read_job, parse, _to_parts, _from_parts) \
+        if len(parse) >= _FORK_FROM and can_fork() else [(_read_job(job), None) for job in parse]
+    for (i, _), (reading, _) in zip(jobs, results):
         readings[i] = reading
         _CACHE[(files[i].rel, digests[i])] = reading
         if cache is not None and stats[i] is not None:
-            cache.keep(files[i].rel, stats[i], digests[i], blob if blob is not None else _pickled(reading))
+            cache.keep(files[i].rel, stats[i], digests[i], *reading.encoded())
     located: list[Located | None] = []
     for file, reading in zip(files, readings):
         if reading is None:
@@ -331,20 +344,26 @@ def _read_job(job: tuple[_File, bytes]) -> Reading:
     return Reading(problems + rules.problems, True, facts, (record, locations))
 
 
-def _pickled(reading: Reading) -> bytes:
-    return pickle.dumps(reading, pickle.HIGHEST_PROTOCOL)
+def _to_parts(reading: Reading) -> tuple[bytes, bytes | memoryview]:
+    head, record = reading.encoded()
+    return plaindata.dumps(head), record
 
 
-def _unpickled(blob: bytes | None) -> Reading | None:
+def _from_parts(parts: list[memoryview]) -> Reading:
+    head, record = parts
+    return Reading.decoded(plaindata.loads(head), record)
+
+
+def _cached(cache: Cache, rel: str, entry: Entry | None) -> Reading | None:
     """A cached reading, or None if there is none or it cannot be read back (its record is read
     back, and checked, only when asked for: see `Reading`)."""
-    if blob is None:
+    if entry is None:
         return None
     try:
-        reading = pickle.loads(blob)
-    except Exception:  # noqa: BLE001 - a damaged entry is a missing one
+        return Reading.decoded(entry.head, entry.record)
+    except plaindata.BadData:  # a damaged entry is a missing one
+        cache.forget(rel)
         return None
-    return reading if isinstance(reading, Reading) else None
 
 
 def _load_archives(loaded: Loaded, tree: _Tree) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-import pickle
+import struct
 import sys
 import threading
 from collections.abc import Callable, Sequence
@@ -30,10 +30,12 @@ def jobs() -> int:
     return wanted if wanted > 0 else max(1, cores)
 
 
-def map_halves(function: Callable[[Any], Any], items: Sequence[Any]) -> list[tuple[Any, bytes | None]]:
-    """`function(item)` for each item, the second half computed in a forked child: each result with
-    its pickled bytes when it came from the child (None otherwise). If the child fails in any way,
-    its half is computed here: the results never depend on it."""
+def map_halves(function: Callable[[Any], Any], items: Sequence[Any], encode: Callable[[Any], Sequence[bytes]],
+               decode: Callable[[Sequence[bytes]], Any]) -> list[tuple[Any, Sequence[bytes] | None]]:
+    """`function(item)` for each item, the second half computed in a forked child, which sends each
+    result back as plain data (`encode`'s parts of bytes, read back by `decode`: never a pickle):
+    each result with those parts when it came from the child (None otherwise). If the child fails
+    in any way, its half is computed here: the results never depend on it."""
     half = (len(items) + 1) // 2
     first, second = items[:half], items[half:]
     sys.stdout.flush()
@@ -47,16 +49,19 @@ def map_halves(function: Callable[[Any], Any], items: Sequence[Any]) -> list[tup
         code = 1
         try:
             os.close(reader)
-            data = pickle.dumps([pickle.dumps(function(item), pickle.HIGHEST_PROTOCOL) for item in second],
-                                pickle.HIGHEST_PROTOCOL)
             with os.fdopen(writer, "wb") as fh:
-                fh.write(data)
+                for item in second:
+                    parts = encode(function(item))
+                    fh.write(_LENGTH.pack(len(parts)))
+                    for part in parts:
+                        fh.write(_LENGTH.pack(len(part)))
+                        fh.write(part)
             code = 0
         finally:
             os._exit(code)
     os.close(writer)
     try:
-        mine: list[tuple[Any, bytes | None]] = [(function(item), None) for item in first]
+        mine: list[tuple[Any, Sequence[bytes] | None]] = [(function(item), None) for item in first]
     finally:
         with os.fdopen(reader, "rb") as fh:
             data = fh.read()
@@ -64,10 +69,30 @@ def map_halves(function: Callable[[Any], Any], items: Sequence[Any]) -> list[tup
     try:
         if os.waitstatus_to_exitcode(status) != 0:
             raise ValueError("the child failed")
-        blobs = pickle.loads(data)
-        if not isinstance(blobs, list) or len(blobs) != len(second):
-            raise ValueError("the child's answer is incomplete")
-        theirs = [(pickle.loads(blob), blob) for blob in blobs]
+        theirs = []
+        for parts in _unframed(memoryview(data), len(second)):
+            theirs.append((decode(parts), parts))
     except Exception:  # noqa: BLE001 - a broken answer is no answer: do the work here
         theirs = [(function(item), None) for item in second]
     return mine + theirs
+
+
+_LENGTH = struct.Struct("<Q")
+
+
+def _unframed(data: memoryview, count: int) -> list[list[memoryview]]:
+    """`count` results' parts as the child wrote them; ValueError if the data is not exactly that."""
+    results, at = [], 0
+    for _ in range(count):
+        (n,), at = _LENGTH.unpack_from(data, at), at + _LENGTH.size
+        parts = []
+        for _ in range(n):
+            (size,), at = _LENGTH.unpack_from(data, at), at + _LENGTH.size
+            if at + size > len(data):
+                raise ValueError("the child's answer is cut short")
+            parts.append(data[at:at + size])
+            at += size
+        results.append(parts)
+    if at != len(data):
+        raise ValueError("the child's answer is too long")
+    return results

@@ -27,10 +27,7 @@ SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 LANG_NAMES = {"en": "English", "fr": "French"}
 class _Invalid:
-    """The marker of a value that could not be read; it pickles as itself (cached readings)."""
-
-    def __reduce__(self) -> str:
-        return "INVALID"
+    """The marker of a value that could not be read (`plaindata` writes and reads it as itself)."""
 
     def __repr__(self) -> str:
         return "INVALID"

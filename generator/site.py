@@ -13,7 +13,6 @@ import gc
 import json
 import logging
 import os
-import pickle
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -152,8 +151,8 @@ class _Child:
                 engine.build(config)
             except BaseException as exc:  # noqa: BLE001 - reported to the parent, which raises it
                 error = str(exc) or type(exc).__name__
-            with os.fdopen(writer, "wb") as fh:
-                pickle.dump((relay.records, error), fh)
+            with os.fdopen(writer, "w", encoding="utf-8") as fh:
+                json.dump({"records": relay.records, "error": error}, fh)
         finally:
             os._exit(0)
 
@@ -164,7 +163,8 @@ class _Child:
         os.waitpid(self.pid, 0)
         if not data:
             return "a language site was not built: its process ended unexpectedly"
-        records, error = pickle.loads(data)
+        answer = json.loads(data)
+        records, error = answer["records"], answer["error"]
         for name, level, message in records:
             logging.getLogger(name).log(level, message)
         return error

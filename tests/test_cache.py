@@ -3,12 +3,17 @@ what is reported. Each check here runs as in a new process (the in-process memor
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
 import pickle
+import shutil
 from pathlib import Path
 
 import pytest
 
 from generator import cache as cache_module
+from generator import plaindata
 from generator import load as load_module
 from generator import validate as validate_module
 from generator.cache import cache_path
@@ -147,29 +152,74 @@ def test_an_edit_keeping_size_and_timestamps_is_seen_through_the_hash(content_co
     assert parsed == ["content/organisations/acme.yaml"]
 
 
-@pytest.mark.parametrize("damage", [b"", b"not a pickle", "truncated", "foreign", "bad entry"])
-def test_a_damaged_cache_is_ignored(content_copy: Path, parsed: list[str], damage: bytes | str) -> None:
+class _RunsCode:
+    """What a hostile pickle would hold: loading it runs a command."""
+
+    def __init__(self, marker: Path) -> None:
+        self.marker = marker
+
+    def __reduce__(self) -> tuple:
+        return (os.system, (f"touch {self.marker}",))
+
+
+def _rewrite_in_place(path: Path, body: bytes) -> None:
+    """Give the cache file at `path` another body, as if the check had written it there: same
+    file (inode), a header that names it, with the new body's length and hash."""
+    data = path.read_bytes()
+    end = data.index(b"\n", len(cache_module.MAGIC))
+    header = json.loads(data[len(cache_module.MAGIC):end])
+    header.update(length=len(body), blake2b=hashlib.blake2b(body, digest_size=32).hexdigest())
+    with open(path, "r+b") as fh:
+        fh.truncate()
+        fh.write(cache_module.MAGIC + json.dumps(header).encode() + b"\n" + body)
+    os.utime(path, ns=(header["file"][2], header["file"][2]))
+
+
+@pytest.mark.parametrize("damage", [b"", b"not a cache", "truncated", "pickle", "copied", "bad entry", "bad index"])
+def test_a_damaged_or_foreign_cache_is_ignored_and_never_run(content_copy: Path, parsed: list[str], damage: bytes | str) -> None:
     (content_copy / "organisations" / "acme.yaml").write_text(ORG.replace("company", "compnay"))
     first = problems(content_copy)
     path = cache_path(content_copy)
     data = path.read_bytes()
+    marker = content_copy.parent / "code-was-run"
+    cold = 50
     if damage == "truncated":
         path.write_bytes(data[: len(data) // 2])
-    elif damage == "foreign":
-        path.write_bytes(pickle.dumps({"version": cache_module.code_version(), "started_ns": 0, "entries": [1, 2]}))
-    elif damage == "bad entry":
-        content = pickle.loads(data)
-        for entry in content["entries"].values():
-            entry.blob = b"garbage"
-        path.write_bytes(pickle.dumps(content))
+    elif damage == "pickle":
+        path.write_bytes(pickle.dumps({"version": cache_module.code_version(), "entries": _RunsCode(marker)}))
+    elif damage == "copied":  # as a checkout would put a committed cache file: the same bytes, another file
+        shutil.copy2(path, content_copy.parent / "elsewhere")
+        path.unlink()
+        shutil.move(content_copy.parent / "elsewhere", path)
+    elif damage in ("bad entry", "bad index"):
+        matches, entries = plaindata.loads(data[data.index(b"\n", len(cache_module.MAGIC)) + 1:])
+        if damage == "bad index":
+            entries = [[1, 2]]
+        else:  # every entry's problems and facts replaced by something else
+            entries = [(rel, stat, digest, (1, 2, 3), record) for rel, stat, digest, _, record in entries]
+            cold = len(entries) - 1
+        _rewrite_in_place(path, plaindata.dumps((matches, entries)))
     else:
         path.write_bytes(damage)
     parsed.clear()
     assert problems(content_copy) == first
-    assert len(parsed) > 50
+    assert len(parsed) > cold
+    assert not marker.exists()
     parsed.clear()
     assert problems(content_copy) == first  # and the cache was rewritten whole
     assert parsed == []
+
+
+def test_the_cache_is_plain_data_with_a_version_a_hash_and_its_own_identity(content_copy: Path) -> None:
+    problems(content_copy)
+    data = cache_path(content_copy).read_bytes()
+    assert data.startswith(b"factsheet check cache\n")
+    header, body = data[len(cache_module.MAGIC):].split(b"\n", 1)
+    header = json.loads(header)
+    assert header["format"] == cache_module.FORMAT and header["version"] == cache_module.code_version()
+    assert len(header["blake2b"]) == 64 and header["file"][1] == cache_path(content_copy).stat().st_ino
+    _, entries = plaindata.loads(body)
+    assert {rel.split("/")[1] for rel, *_ in entries} >= {"claims", "quotes", "site.yaml"}
 
 
 def test_a_change_of_the_generators_code_empties_the_cache(content_copy: Path, parsed: list[str],
@@ -239,7 +289,7 @@ def test_a_problem_in_an_unchanged_file_is_located_from_the_cache(content_copy: 
     assert parsed == [CLAIM]
 
 
-def test_a_recheck_without_problems_unpickles_no_record_file(content_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_recheck_without_problems_reads_back_no_record(content_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(cache_module, "RACY_NS", -10**18)
     problems(content_copy)
     load_module._CACHE.clear()
@@ -263,3 +313,29 @@ def test_a_record_read_back_from_the_cache_equals_one_just_read(content_copy: Pa
             assert other.reading.pending
             assert (other.record, other.locations, other.facts) == (located.record, located.locations, located.facts)
     assert (cached.site, cached.scale, cached.ids, cached.problems) == (fresh.site, fresh.scale, fresh.ids, fresh.problems)
+
+
+def test_the_forked_reader_sends_plain_data_read_back_equal(content_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator import parallel
+
+    if not parallel.can_fork():
+        pytest.skip("forking is off here (one core, threads, or FACTSHEET_NO_FORK)")
+    sent: list[int] = []
+    real = parallel.map_halves
+
+    def counting(*args: object) -> list:
+        results = real(*args)
+        sent.extend(1 for _, parts in results if parts is not None)
+        return results
+
+    monkeypatch.setattr(load_module, "map_halves", counting)
+    monkeypatch.setattr(load_module, "_FORK_FROM", 1)
+    load_module._CACHE.clear()
+    forked = load_module.load(content_copy)
+    assert len(sent) > 30
+    load_module._CACHE.clear()
+    here = load_module.load(content_copy, None)
+    for kind, records in here.records.items():
+        assert {rid: (r.record, r.locations, r.facts) for rid, r in records.items()} == \
+            {rid: (r.record, r.locations, r.facts) for rid, r in forked.records[kind].items()}
+    assert (forked.site, forked.scale, forked.problems) == (here.site, here.scale, here.problems)
