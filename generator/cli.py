@@ -90,15 +90,21 @@ def _new_command(kind: str) -> click.Command:
     params: list[click.Parameter] = [
         click.Option(["--content", "content"], **_CONTENT),
         click.Option(["--id", "record_id"], help="The file name (id) to use instead of the one made from the name."),
-        *(click.Option([f"--{f.name}"], multiple=f.many, help=f.help, type=click.Choice(f.choices) if f.choices else None)
+        # Every option is taken as often as it is given, so that one given twice which cannot repeat
+        # is refused rather than silently reduced to its last value.
+        *(click.Option([f"--{f.name}"], multiple=True, help=f.help,
+                       type=click.Choice(f.choices) if f.choices else None)
           for f in template.fields)]
 
-    def run(content: Path, record_id: str | None, **given: str | tuple[str, ...] | None) -> None:
+    def run(content: Path, record_id: str | None, **given: tuple[str, ...]) -> None:
         check_content_folder(content)
         values: dict[str, tuple[str, ...]] = {}
         for f in template.fields:
-            raw = given[f.name.replace("-", "_")]
-            items = raw if isinstance(raw, tuple) else (raw,) if raw is not None else ()
+            items = given[f.name.replace("-", "_")]
+            if len(items) > 1 and not f.many:
+                raise click.BadParameter(f"given {len(items)} times: it takes one value", param_hint=f"'--{f.name}'")
+            if f.blank_ok:  # an empty answer means none: for our own translation, no published words or sources
+                items = tuple(item for item in items if item.strip())
             try:
                 values[f.name] = tuple(check_value(f, item, content) for item in items)
             except BadValue as exc:
@@ -106,7 +112,7 @@ def _new_command(kind: str) -> click.Command:
         asked: set[str] = set()
         for f in template.fields:
             follows = not f.after or (f.after in asked and values[f.after])
-            if not values[f.name] and f.asked(Answers(values)) and follows:
+            if not given[f.name.replace("-", "_")] and not values[f.name] and f.asked(Answers(values)) and follows:
                 values[f.name] = _ask(f, values, content)
                 asked.add(f.name)
         answers = Answers(values)
@@ -129,7 +135,8 @@ def _ask(f: Field, values: dict[str, tuple[str, ...]], content: Path) -> tuple[s
     default = values[f.same_as][0] if f.same_as and values.get(f.same_as) else f.default
 
     def answer(text: str) -> tuple[str, ...]:
-        parts = [p for p in re.split(r"[,\s]+", text) if p] if f.many else [text] if text.strip() else []
+        listed = f.many and f.check in ("ref", "speaker")  # ids, separated by commas or spaces
+        parts = [p for p in re.split(r"[,\s]+", text) if p] if listed else [text] if text.strip() else []
         try:
             return tuple(check_value(f, part, content) for part in parts)
         except BadValue as exc:
