@@ -168,6 +168,59 @@ for _kind in TEMPLATES:
     new.add_command(_new_command(_kind))
 
 
+# --- source add ----------------------------------------------------------------------------------
+
+
+@main.group()
+def source() -> None:
+    """Sources as editors get them: `source add ADDRESS-OR-FILE`."""
+
+
+@source.command("add")
+@click.argument("target", metavar="ADDRESS-OR-FILE")
+@CONTENT
+@click.option("--id", "record_id", help="The file name (id) to use instead of the one made from the title.")
+@click.option("--kind", type=click.Choice(["news-report", "company-statement", "regulator-decision", "other"]),
+              help="What kind of source it is (asked on a terminal; else news-report for a page that calls itself a news article, other otherwise).")
+@click.option("--language", type=click.Choice(["en", "fr"]), help="The language it is written in, when the source does not say.")
+@click.option("--description-en", help="Our one-line description of it, for readers, in English.")
+@click.option("--description-fr", help="Our one-line description of it, for readers, in French.")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=20.0, show_default=True,
+              help="Seconds to wait for the server, and for the whole download.")
+def source_add(target: str, content: Path, record_id: str | None, kind: str | None, language: str | None,
+               description_en: str | None, description_fr: str | None, timeout: float) -> None:
+    """Capture a source from a web address (http or https) or a saved .html, .pdf or .txt file:
+    writes content/sources/<id>.yaml (its metadata and how the copy was made) and
+    content/archive/<id>.txt (its text). Asks for what the source does not say only on a terminal;
+    never overwrites a file."""
+    import sys
+
+    from .addsource import Choices, add
+
+    ask = _ask_source if sys.stdin.isatty() else None
+    added = add(content, target, Choices(record_id, kind, language, description_en, description_fr), ask, timeout)
+    x = added.extracted
+    where = added.received.final_address or added.received.file
+    click.echo(f"Wrote {content.name}/sources/{added.record_id}.yaml and {content.name}/archive/{added.record_id}.txt "
+               f"({added.words} words, from {where}).")
+    for name in ("title", "outlet", "author", "date"):
+        value = getattr(x, name)
+        click.echo(f"  {name}: {value}" + (" (the source does not say: write it if you find it elsewhere)" if value == "unknown" else ""))
+    if added.received.redirects[1:]:
+        click.echo(f"  redirected: {' -> '.join(added.received.redirects)}")
+    if PLACEHOLDER in added.record.read_text(encoding="utf-8"):
+        click.echo("Next: open the file, write our description in both languages (the TODO lines), then run: make check")
+    else:
+        click.echo("Next: run make check")
+
+
+def _ask_source(question: str, default: str | None, choices: tuple[str, ...]) -> str:
+    if choices:
+        return click.prompt(f"{question} ({', '.join(choices)})", default=default, type=click.Choice(choices),
+                            show_choices=False, err=True)
+    return click.prompt(question, default="", show_default=False, err=True).strip()
+
+
 @main.command()
 @CONTENT
 def report(content: Path) -> None:
