@@ -22,6 +22,7 @@ from .model import (Identifiers, LANGS, NO_POSITION, SINGULAR, UNKNOWN, Claim, C
                     Lang, Organisation, OrganisationKind, OriginalLanguage, Partnership, PartnershipType, Person, Quote,
                     Role, Scale, Source, SourceKind, Stance)
 from .schema import DATE_RE, SLUG_RE, Reader, url_problem
+from .tree import DiskTree, Unreadable
 from .text import PLACEHOLDER, make_slug
 from .yamlread import read
 from .yamlwrite import RecordFile, plain, quote, todo
@@ -400,7 +401,7 @@ def check_id(value: str, kind: str, content: Path) -> None:
     if not SLUG_RE.match(value):
         raise BadValue(f"'{value}' is not a valid id: ids are lower-case letters, digits and single hyphens")
     folder = content / kind
-    if not (folder / f"{value}.yaml").is_file():
+    if not DiskTree(folder).is_file(f"{value}.yaml"):
         known = sorted(n.removesuffix(".yaml") for n in os.listdir(folder)) if folder.is_dir() else []
         close = difflib.get_close_matches(value, known, n=1, cutoff=0.6)
         hint = f" — did you mean '{close[0]}'?" if close else ""
@@ -410,8 +411,8 @@ def check_id(value: str, kind: str, content: Path) -> None:
 def scale_levels(content: Path) -> tuple[str, ...]:
     """The ids of the stance scale's levels; empty if content/scale.yaml cannot be read."""
     try:
-        node = read((content / "scale.yaml").read_bytes(), "scale.yaml", [])
-    except OSError:
+        node = read(DiskTree(content).read("scale.yaml"), "scale.yaml", [])
+    except Unreadable:
         return ()
     scale = Reader("scale.yaml", []).record(node, Scale) if node is not None else None
     return tuple(level.id for level in scale.levels) if isinstance(scale, Scale) else ()
