@@ -90,15 +90,21 @@ def _new_command(kind: str) -> click.Command:
     params: list[click.Parameter] = [
         click.Option(["--content", "content"], **_CONTENT),
         click.Option(["--id", "record_id"], help="The file name (id) to use instead of the one made from the name."),
-        *(click.Option([f"--{f.name}"], multiple=f.many, help=f.help, type=click.Choice(f.choices) if f.choices else None)
+        # Every option is taken as often as it is given, so that one given twice which cannot repeat
+        # is refused rather than silently reduced to its last value.
+        *(click.Option([f"--{f.name}"], multiple=True, help=f.help,
+                       type=click.Choice(f.choices) if f.choices else None)
           for f in template.fields)]
 
-    def run(content: Path, record_id: str | None, **given: str | tuple[str, ...] | None) -> None:
+    def run(content: Path, record_id: str | None, **given: tuple[str, ...]) -> None:
         check_content_folder(content)
         values: dict[str, tuple[str, ...]] = {}
         for f in template.fields:
-            raw = given[f.name.replace("-", "_")]
-            items = raw if isinstance(raw, tuple) else (raw,) if raw is not None else ()
+            items = given[f.name.replace("-", "_")]
+            if len(items) > 1 and not f.many:
+                raise click.BadParameter(f"given {len(items)} times: it takes one value", param_hint=f"'--{f.name}'")
+            if f.blank_ok:  # an empty answer means none: for our own translation, no published words or sources
+                items = tuple(item for item in items if item.strip())
             try:
                 values[f.name] = tuple(check_value(f, item, content) for item in items)
             except BadValue as exc:
@@ -106,7 +112,7 @@ def _new_command(kind: str) -> click.Command:
         asked: set[str] = set()
         for f in template.fields:
             follows = not f.after or (f.after in asked and values[f.after])
-            if not values[f.name] and f.asked(Answers(values)) and follows:
+            if not given[f.name.replace("-", "_")] and not values[f.name] and f.asked(Answers(values)) and follows:
                 values[f.name] = _ask(f, values, content)
                 asked.add(f.name)
         answers = Answers(values)
@@ -129,7 +135,8 @@ def _ask(f: Field, values: dict[str, tuple[str, ...]], content: Path) -> tuple[s
     default = values[f.same_as][0] if f.same_as and values.get(f.same_as) else f.default
 
     def answer(text: str) -> tuple[str, ...]:
-        parts = [p for p in re.split(r"[,\s]+", text) if p] if f.many else [text] if text.strip() else []
+        listed = f.many and f.check in ("ref", "speaker")  # ids, separated by commas or spaces
+        parts = [p for p in re.split(r"[,\s]+", text) if p] if listed else [text] if text.strip() else []
         try:
             return tuple(check_value(f, part, content) for part in parts)
         except BadValue as exc:
@@ -159,6 +166,59 @@ def _next_steps(content: Path, kind: str, record_id: str, path: Path) -> None:
 
 for _kind in TEMPLATES:
     new.add_command(_new_command(_kind))
+
+
+# --- source add ----------------------------------------------------------------------------------
+
+
+@main.group()
+def source() -> None:
+    """Sources as editors get them: `source add ADDRESS-OR-FILE`."""
+
+
+@source.command("add")
+@click.argument("target", metavar="ADDRESS-OR-FILE")
+@CONTENT
+@click.option("--id", "record_id", help="The file name (id) to use instead of the one made from the title.")
+@click.option("--kind", type=click.Choice(["news-report", "company-statement", "regulator-decision", "other"]),
+              help="What kind of source it is (asked on a terminal; else news-report for a page that calls itself a news article, other otherwise).")
+@click.option("--language", type=click.Choice(["en", "fr"]), help="The language it is written in, when the source does not say.")
+@click.option("--description-en", help="Our one-line description of it, for readers, in English.")
+@click.option("--description-fr", help="Our one-line description of it, for readers, in French.")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=20.0, show_default=True,
+              help="Seconds to wait for the server, and for the whole download.")
+def source_add(target: str, content: Path, record_id: str | None, kind: str | None, language: str | None,
+               description_en: str | None, description_fr: str | None, timeout: float) -> None:
+    """Capture a source from a web address (http or https) or a saved .html, .pdf or .txt file:
+    writes content/sources/<id>.yaml (its metadata and how the copy was made) and
+    content/archive/<id>.txt (its text). Asks for what the source does not say only on a terminal;
+    never overwrites a file."""
+    import sys
+
+    from .addsource import Choices, add
+
+    ask = _ask_source if sys.stdin.isatty() else None
+    added = add(content, target, Choices(record_id, kind, language, description_en, description_fr), ask, timeout)
+    x = added.extracted
+    where = added.received.final_address or added.received.file
+    click.echo(f"Wrote {content.name}/sources/{added.record_id}.yaml and {content.name}/archive/{added.record_id}.txt "
+               f"({added.words} words, from {where}).")
+    for name in ("title", "outlet", "author", "date"):
+        value = getattr(x, name)
+        click.echo(f"  {name}: {value}" + (" (the source does not say: write it if you find it elsewhere)" if value == "unknown" else ""))
+    if added.received.redirects[1:]:
+        click.echo(f"  redirected: {' -> '.join(added.received.redirects)}")
+    if PLACEHOLDER in added.record.read_text(encoding="utf-8"):
+        click.echo("Next: open the file, write our description in both languages (the TODO lines), then run: make check")
+    else:
+        click.echo("Next: run make check")
+
+
+def _ask_source(question: str, default: str | None, choices: tuple[str, ...]) -> str:
+    if choices:
+        return click.prompt(f"{question} ({', '.join(choices)})", default=default, type=click.Choice(choices),
+                            show_choices=False, err=True)
+    return click.prompt(question, default="", show_default=False, err=True).strip()
 
 
 @main.command()

@@ -10,25 +10,26 @@ never over an existing file.
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal, get_args
+from typing import Annotated, Any, Literal, get_args
 
 from .errors import GeneratorError
-from .model import (Identifiers, LANGS, NO_POSITION, SINGULAR, UNKNOWN, Claim, ClaimKind, Event, Instrument, InstrumentKind, Issue,
-                    Lang, Organisation, OrganisationKind, OriginalLanguage, Partnership, PartnershipType, Person, Quote,
-                    Role, Scale, Source, SourceKind, Stance)
-from .schema import DATE_RE, SLUG_RE, Reader, url_problem
+from .model import (KINDS, Identifiers, LANGS, NO_POSITION, SINGULAR, UNKNOWN, Claim, ClaimKind, Event, Instrument, InstrumentKind, Issue,
+                    Lang, Organisation, OrganisationKind, OriginalLanguage, PartialDate, Partnership, PartnershipType, Person,
+                    Quote, Ref, Role, Scale, Slug, Source, SourceKind, Stance, Text, Url, UrlOrUnknown)
+from .errors import Problem
+from .schema import SLUG_RE, Reader
+from .validate import reference_problem
 from .tree import DiskTree, Unreadable
 from .text import PLACEHOLDER, make_slug
-from .yamlread import read
+from .yamlread import Scalar, read
 from .yamlwrite import RecordFile, plain, quote, todo
 
 ID_LENGTH = 60
-Check = Literal["text", "date", "url", "url-or-unknown", "ref", "choice", "level"]
+Check = Literal["text", "date", "url", "url-or-unknown", "ref", "choice", "level", "speaker"]
 
 
 class BadValue(GeneratorError):
@@ -52,9 +53,23 @@ class Answers:
         """The English and French answers of a text asked in both (`name-en`, `name-fr`)."""
         return {lang: self.one(f"{name}-{lang}") for lang in LANGS}
 
-    def evidence(self) -> list[tuple[str, str]]:
-        """The evidence given, as (kind, id) pairs."""
-        return [(kind, rid) for kind in ("quote", "claim", "event") for rid in self.all(kind)]
+    def evidence(self) -> list[tuple[str, str, str | None]]:
+        """The evidence given, as (kind, id, excerpt): quotes, claims, events, then each source
+        with its passage (the n-th --excerpt goes with the n-th --source)."""
+        items: list[tuple[str, str, str | None]] = [(kind, rid, None) for kind in ("quote", "claim", "event") for rid in self.all(kind)]
+        return items + [("source", rid, excerpt) for rid, excerpt in self.passages()]
+
+    def passages(self) -> list[tuple[str, str]]:
+        """The sources given, each with its excerpt, in the order given."""
+        return list(zip(self.all("source"), self.all("excerpt")))
+
+    def speakers(self) -> list[tuple[str, str | None]]:
+        """The speakers given, as (organisation, person or None): `--speaker org:person`, or one
+        `--speaker org` with `--person`."""
+        found = [(org, person or None) for org, _, person in (s.partition(":") for s in self.all("speaker"))]
+        if len(found) == 1 and self.one("person"):
+            found = [(found[0][0], self.one("person"))]
+        return found
 
 
 @dataclass(frozen=True)
@@ -107,8 +122,11 @@ def _loc(name: str, what: str, ask: bool = False) -> tuple[Field, Field]:
 
 
 def _evidence_fields(what: str) -> tuple[Field, ...]:
-    return tuple(Field(kind, f"a {kind} {what} (its id; repeatable)", check="ref", ref=f"{kind}s", many=True)
-                 for kind in ("quote", "claim", "event"))
+    return (*(Field(kind, f"a {kind} {what} (its id; repeatable)", check="ref", ref=f"{kind}s", many=True)
+              for kind in ("quote", "claim", "event")),
+            Field("source", f"a source {what}, with --excerpt (its id; repeatable)", check="ref", ref="sources", many=True),
+            Field("excerpt", "the passage of that --source, copied exactly from its archived text (one for each --source, "
+                             "in the same order)", many=True))
 
 
 def short_id(text: str) -> str:
@@ -180,10 +198,10 @@ def _write_source(y: RecordFile, a: Answers) -> None:
 
 def _write_quote(y: RecordFile, a: Answers) -> None:
     y.line("speakers:")
-    y.plain("- organisation", a.one("speaker") or "", 2)
-    person = a.one("person")
-    if person:
-        y.plain("person", person, 4)
+    for organisation, person in a.speakers():
+        y.plain("- organisation", organisation, 2)
+        if person:
+            y.plain("person", person, 4)
     y.plain("original_language", a.one("original-language") or UNKNOWN)
     y.localized("context", a.langs("context"), doc(Quote, "context"))
     y.ids("issues", a.all("issue"), doc(Quote, "issues"), True)
@@ -205,12 +223,11 @@ def _write_quote(y: RecordFile, a: Answers) -> None:
 def _write_claim(y: RecordFile, a: Answers) -> None:
     y.plain("kind", a.one("kind") or "reported")
     y.localized("text", a.langs("text"), doc(Claim, "text"))
-    source, excerpt = a.one("source"), a.one("excerpt")
     y.line("sources:")
-    if source:
+    for source, excerpt in a.passages():
         y.plain("- source", source, 2)
         y.text("excerpt", excerpt, todo("the passage, copied exactly from the archived text"), 4)
-    else:
+    if not a.passages():
         y.line(f"# {PLACEHOLDER}: {doc(Claim, 'sources')} Like this:", 2)
         y.line("# - source: the-source-id", 2)
         y.line('#   excerpt: "the passage, copied exactly from the archived text"', 2)
@@ -257,7 +274,8 @@ def _is_statement(a: Answers) -> bool:
 
 def _quote_id(a: Answers) -> str:
     words = a.one("words-en") or a.one("words-fr") or ""
-    return short_id(f"{a.one('speaker') or ''} {' '.join(words.split()[:6])}")
+    speaker = a.speakers()[0][0] if a.speakers() else ""
+    return short_id(f"{speaker} {' '.join(words.split()[:6])}")
 
 
 TEMPLATES: dict[str, Template] = {
@@ -297,8 +315,10 @@ TEMPLATES: dict[str, Template] = {
         *_loc("description", "our one-line description of it, for readers"),
     ), lambda a: "" if (a.one("title") or UNKNOWN) == UNKNOWN else short_id(a.one("title") or ""), _write_source),
     "quotes": Template("quotes", (
-        Field("speaker", "the organisation that spoke (its id)", ask=True, check="ref", ref="organisations"),
-        Field("person", "the person who spoke for it, if any (their id)", check="ref", ref="people"),
+        Field("speaker", "an organisation that spoke, as organisation or organisation:person for the person who spoke for it "
+                         "(their ids; repeatable: a joint statement has several speakers)", ask=True, check="speaker", many=True,
+              prompt="the organisations that spoke, each as organisation or organisation:person (their ids, separated by commas)"),
+        Field("person", "with a single --speaker: the person who spoke for it (their id)", check="ref", ref="people"),
         Field("issue", "an issue the quote is about (its id; repeatable)", ask=True, check="ref", ref="issues", many=True,
               prompt="the issues the quote is about (their ids, separated by commas)"),
         Field("original-language", "the language the speaker used", ask=True, check="choice", choices=get_args(OriginalLanguage),
@@ -319,8 +339,10 @@ TEMPLATES: dict[str, Template] = {
                       "infers (inference)", ask=True, check="choice", choices=get_args(ClaimKind)),
         Field("text-en", "the claim in English, in our neutral words", ask=True),
         Field("text-fr", "the claim in French, in our neutral words", ask=True),
-        Field("source", "the source that makes the claim (its id)", ask=True, check="ref", ref="sources"),
-        Field("excerpt", "the passage, copied exactly from the source's archived text", ask=True),
+        Field("source", "a source that makes the claim (its id; repeatable, each with its --excerpt)", ask=True, check="ref",
+              ref="sources", many=True, prompt="the source that makes the claim (its id)"),
+        Field("excerpt", "the passage of that source, copied exactly from its archived text (one for each --source, in the "
+                         "same order)", ask=True, many=True, prompt="the passage, copied exactly from the source's archived text"),
         Field("said-by", "for a statement: an organisation that made it (its id; repeatable)", ask=_is_statement, check="ref",
               ref="organisations", many=True, prompt="the organisations that made the statement (their ids, separated by commas)"),
         Field("organisation", "an organisation the claim is about (its id; repeatable)", check="ref", ref="organisations", many=True),
@@ -365,47 +387,58 @@ ALIASES: dict[str, str] = {**{kind: kind for kind in TEMPLATES}, **{SINGULAR[kin
 
 
 def check_value(field: Field, value: str, content: Path) -> str:
-    """`value` cleaned of surrounding spaces, or BadValue saying what is wrong and how to fix it."""
+    """`value` cleaned of surrounding spaces, or BadValue saying what is wrong and how to fix it:
+    read as the check reads the field (the same rules, the same messages)."""
     value = value.strip()
-    if "\n" in value or "\r" in value:
-        raise BadValue("must be a single line: remove the line breaks")
-    if not value:
-        raise BadValue("is empty")
-    if field.check == "date" and value != UNKNOWN and not DATE_RE.match(value):
-        raise BadValue(f"'{value}' is not a date: write YYYY, YYYY-MM, YYYY-MM-DD, or unknown")
-    if field.check in ("url", "url-or-unknown") and not (field.check == "url-or-unknown" and value == UNKNOWN):
-        reason = url_problem(value)
-        if reason:
-            raise BadValue(reason)
-    if field.check == "choice" and value not in field.choices:
-        raise BadValue(f"'{value}' is not one of: {', '.join(field.choices)}")
-    if field.check == "level":
-        levels = scale_levels(content)
-        if levels and value not in levels:
-            raise BadValue(f"'{value}' is not a level of the stance scale (content/scale.yaml): {', '.join(levels)}")
-    if field.check == "ref":
-        check_id(value, field.ref, content)
+    if field.check == "speaker":
+        organisation, colon, person = value.partition(":")
+        check_value(dataclasses.replace(field, check="ref", ref="organisations"), organisation, content)
+        if colon:
+            check_value(dataclasses.replace(field, check="ref", ref="people"), person, content)
+        return value
+    problems: list[Problem] = []
+    Reader("option", problems).convert(Scalar(value, "text", 1, 1), _HINTS[field.check](field), field.name)
+    if problems:
+        raise BadValue(problems[0].message)
+    if field.check in ("ref", "level"):
+        kind = "scale" if field.check == "level" else field.ref
+        levels = scale_levels(content) if kind == "scale" else ()
+        ids = {k: record_ids(content, k) for k in KINDS} if kind != "scale" else {}
+        problem = reference_problem(value, kind, ids, levels)
+        if problem:
+            raise BadValue(problem)
     return value
+
+
+# The model's type for what each kind of field takes: its value is read through the check's own
+# converter (`schema`), so `new` accepts what the check accepts and says what the check says.
+_HINTS: dict[str, Callable[[Field], Any]] = {
+    "text": lambda f: Text, "date": lambda f: PartialDate, "url": lambda f: Url, "url-or-unknown": lambda f: UrlOrUnknown,
+    "choice": lambda f: Literal[f.choices], "ref": lambda f: Annotated[str, Ref(f.ref)], "level": lambda f: Slug,
+}
+
+
+def record_ids(content: Path, kind: str) -> frozenset[str]:
+    """The ids of the records of `kind` in `content` (regular files only, as the check reads them)."""
+    try:
+        entries = DiskTree(content).entries(kind) if DiskTree(content / kind).exists() else []
+    except Unreadable:
+        return frozenset()
+    return frozenset(n.removesuffix(".yaml") for n, entry in entries if entry == "file" and n.endswith(".yaml"))
 
 
 def check_answers(kind: str, answers: Answers) -> None:
     """BadValue if the answers together cannot make a record of `kind`."""
     if kind == "quotes" and not (answers.one("words-en") or answers.one("words-fr")):
         raise BadValue("a quote needs its words in at least one language: give --words-en or --words-fr")
+    if kind == "quotes" and answers.one("person") and len(answers.all("speaker")) != 1:
+        raise BadValue("--person goes with a single --speaker: for several, give each as --speaker organisation:person")
     if kind == "partnerships" and len(answers.all("party")) != 2:
         raise BadValue(f"a partnership is between two organisations: give --party twice (found {len(answers.all('party'))})")
-
-
-def check_id(value: str, kind: str, content: Path) -> None:
-    """BadValue unless `value` is the id of an existing record of `kind`."""
-    if not SLUG_RE.match(value):
-        raise BadValue(f"'{value}' is not a valid id: ids are lower-case letters, digits and single hyphens")
-    folder = content / kind
-    if not DiskTree(folder).is_file(f"{value}.yaml"):
-        known = sorted(n.removesuffix(".yaml") for n in os.listdir(folder)) if folder.is_dir() else []
-        close = difflib.get_close_matches(value, known, n=1, cutoff=0.6)
-        hint = f" — did you mean '{close[0]}'?" if close else ""
-        raise BadValue(f"no {SINGULAR[kind]} '{value}' in {content.name}/{kind}/{hint}")
+    sources, excerpts = len(answers.all("source")), len(answers.all("excerpt"))
+    if kind in ("claims", "stances", "events", "partnerships") and sources != excerpts:
+        raise BadValue(f"give one --excerpt for each --source, in the same order (found {sources} --source and "
+                       f"{excerpts} --excerpt)")
 
 
 def scale_levels(content: Path) -> tuple[str, ...]:

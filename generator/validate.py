@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import difflib
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Collection, Mapping
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .cache import Matches
@@ -262,19 +262,9 @@ class Checker:
 
     def check_references(self, located: Located, facts: Facts) -> None:
         for field, kind, value in facts.references:
-            if kind == "scale":
-                if self.levels and value not in self.levels:
-                    hint = _did_you_mean(value, self.levels)
-                    self.report(located, field, f"'{value}' is not a level of the stance scale (content/scale.yaml){hint}")
-                continue
-            if value in self.loaded.ids[kind]:
-                continue
-            others = [k for k in KINDS if value in self.loaded.ids[k]]
-            if others:
-                self.report(located, field, f"'{value}' is {_a(SINGULAR[others[0]])}, not {_a(SINGULAR[kind])}")
-            else:
-                hint = _did_you_mean(value, self.loaded.ids[kind])
-                self.report(located, field, f"no {SINGULAR[kind]} '{value}' in content/{kind}/{hint}")
+            problem = reference_problem(value, kind, self.loaded.ids, self.levels)
+            if problem:
+                self.report(located, field, problem)
 
     def check_evidence(self, located: Located, facts: Facts) -> None:
         """Evidence that names a record: a claim that can be evidence, and for a stance, the
@@ -405,6 +395,21 @@ def record_slug(record: Any, lang: str) -> str | None:
     if name is None or not hasattr(record, "slug"):
         return None
     return make_slug(name if isinstance(name, str) else name[lang])
+
+
+def reference_problem(value: str, kind: str, ids: Mapping[str, Collection[str]], levels: Collection[str] = ()) -> str | None:
+    """Why `value` names no record of `kind` (`ids`: the ids of each kind), or no level of the
+    stance scale (`levels`; none known: any); None if it does. `new` asks the same question."""
+    if kind == "scale":
+        if levels and value not in levels:
+            return f"'{value}' is not a level of the stance scale (content/scale.yaml){_did_you_mean(value, levels)}"
+        return None
+    if value in ids[kind]:
+        return None
+    others = [k for k in KINDS if value in ids.get(k, ())]
+    if others:
+        return f"'{value}' is {_a(SINGULAR[others[0]])}, not {_a(SINGULAR[kind])}"
+    return f"no {SINGULAR[kind]} '{value}' in content/{kind}/{_did_you_mean(value, ids[kind])}"
 
 
 def _a(noun: str) -> str:

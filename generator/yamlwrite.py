@@ -86,12 +86,14 @@ class RecordFile:
         else:
             self.line(f"# {key}: [the-id, …]   optional: {help}", indent)
 
-    def evidence(self, items: list[tuple[str, str]], help: str, required: bool = True) -> None:
-        """The evidence items as (kind, id); none: a note showing how to list them."""
+    def evidence(self, items: list[tuple[str, str, str | None]], help: str, required: bool = True) -> None:
+        """The evidence items as (kind, id, excerpt or None); none: a note showing how to list them."""
         if items:
             self.line("evidence:")
-            for kind, rid in items:
+            for kind, rid, excerpt in items:
                 self.line(f"- {kind}: {plain(rid)}", 2)
+                if excerpt is not None:
+                    self.text("excerpt", excerpt, "", 4)
             return
         if not required:
             self.line(f"# evidence: optional with {NO_POSITION}; list it as below if there is any")

@@ -207,3 +207,113 @@ def test_without_a_content_folder_nothing_is_asked(tmp_path: Path) -> None:
     result = run_generator("new", "person", cwd=tmp_path, input="Jane Doe\n")
     assert result.stderr == "Error: no content folder at content: run this from the project folder, or give --content\n"
     assert result.returncode == 1
+
+
+FR_SRC = "fr-report-meta-spotify-eu-ai"
+
+
+def test_a_joint_quote_names_each_speaker_with_the_person_who_spoke_for_it(content_copy: Path) -> None:
+    result = run_generator("new", "quote", "--content", str(content_copy), "--speaker", "meta:mark-zuckerberg",
+                           "--speaker", "spotify:daniel-ek", "--issue", "dma-apple-app-store", "--original-language", "unknown",
+                           "--words-en", "complete and total farce", "--source-en", EN_SRC, "--words-fr", "", input="")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[0] == "Wrote content/quotes/meta-complete-and-total-farce.yaml."
+    assert (content_copy / "quotes" / "meta-complete-and-total-farce.yaml").read_text(encoding="utf-8") == f"""\
+# yaml-language-server: $schema=../../schemas/quotes.schema.json
+speakers:
+  - organisation: meta
+    person: mark-zuckerberg
+  - organisation: spotify
+    person: daniel-ek
+original_language: unknown
+context:
+  en: "TODO (English): Where it was said, e.g. 'in a blog post'."
+  fr: "TODO (French): Where it was said, e.g. 'in a blog post'."
+issues:
+  - dma-apple-app-store
+# event: the-event-id   optional: The event at which it was said, if recorded.
+wording:
+  en:
+    text: "complete and total farce"
+    provenance: published
+    sources:
+      - {EN_SRC}
+  fr:
+    text: "TODO (French): the words, or our translation of them"
+    provenance: editorial   # or published, with the sources that print these words:
+    # sources: [the-source-id]
+"""
+    assert sorted(p.name for p in (content_copy / "quotes").iterdir() if p.name.startswith("meta-complete")) == [
+        "meta-complete-and-total-farce.yaml"]
+
+
+def test_a_claim_takes_several_sources_each_with_its_excerpt(content_copy: Path) -> None:
+    result = run_generator("new", "claim", "--content", str(content_copy), "--kind", "reported", "--text-en",
+                           "The two companies criticised how Apple complied.", "--text-fr", "Les deux entreprises ont critiqué la "
+                           "mise en conformité d’Apple.", "--source", EN_SRC, "--excerpt", "complete and total farce",
+                           "--source", FR_SRC, "--excerpt", "farce totale")
+    assert result.returncode == 0, result.stderr
+    text = (content_copy / "claims" / "the-two-companies-criticised-how-apple-complied.yaml").read_text(encoding="utf-8")
+    assert f'sources:\n  - source: {EN_SRC}\n    excerpt: "complete and total farce"\n  - source: {FR_SRC}\n' \
+           '    excerpt: "farce totale"\n' in text
+    check = run_generator("check", "--content", str(content_copy))
+    assert (check.returncode, check.stderr) == (0, "")
+
+
+def test_a_stance_rests_on_passages_of_sources(content_copy: Path) -> None:
+    result = run_generator("new", "stance", "--content", str(content_copy), "--organisation", "apple", "--issue",
+                           "open-source-ai", "--position", "mixed", "--summary-en", "Mixed.", "--summary-fr", "Partagé.",
+                           "--source", EN_SRC, "--excerpt", "complete and total farce")
+    assert result.returncode == 0, result.stderr
+    text = (content_copy / "stances" / "apple-open-source-ai.yaml").read_text(encoding="utf-8")
+    assert text.endswith(f'evidence:\n  - source: {EN_SRC}\n    excerpt: "complete and total farce"\n')
+    check = run_generator("check", "--content", str(content_copy))
+    assert (check.returncode, check.stderr) == (0, "")
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["quote", "--speaker", "meta", "--person", "mark-zuckerberg", "--speaker", "spotify", "--person", "daniel-ek"],
+     "Error: Invalid value for '--person': given 2 times: it takes one value"),
+    (["event", "--date", "2024", "--date", "2025", "--title-en", "X", "--title-fr", "X"],
+     "Error: Invalid value for '--date': given 2 times: it takes one value"),
+    (["quote", "--speaker", "meta", "--speaker", "spotify", "--person", "daniel-ek", "--issue", "dma-apple-app-store",
+      "--words-en", "x", "--source-en", EN_SRC, "--words-fr", "", "--original-language", "en"],
+     "Error: --person goes with a single --speaker: for several, give each as --speaker organisation:person"),
+    (["claim", "--kind", "reported", "--text-en", "X.", "--text-fr", "X.", "--source", EN_SRC, "--source", FR_SRC,
+      "--excerpt", "farce totale"],
+     "Error: give one --excerpt for each --source, in the same order (found 2 --source and 1 --excerpt)"),
+    (["event", "--date", "2024-13-45", "--title-en", "X", "--title-fr", "X"],
+     "Error: Invalid value for '--date': '2024-13-45' is not a date: there is no month 13"),
+    (["event", "--date", "2024-02-30", "--title-en", "X", "--title-fr", "X"],
+     "Error: Invalid value for '--date': '2024-02-30' is not a date: February 2024 has 29 days"),
+    (["quote", "--speaker", "meta:mark-zuckerbrg"],
+     "Error: Invalid value for '--speaker': no person 'mark-zuckerbrg' in content/people/ — did you mean 'mark-zuckerberg'?"),
+    (["quote", "--speaker", "mark-zuckerberg"],
+     "Error: Invalid value for '--speaker': 'mark-zuckerberg' is a person, not an organisation"),
+])
+def test_new_refuses_what_the_check_refuses_with_the_checks_message_and_writes_nothing(content_copy: Path, args: list[str],
+                                                                                       message: str) -> None:
+    before = files(content_copy)
+    result = run_generator("new", *args, "--content", str(content_copy), input="")
+    assert result.stderr.splitlines()[-1] == message
+    assert result.returncode != 0
+    assert files(content_copy) == before
+
+
+def test_a_date_new_refuses_is_one_the_check_refuses_with_the_same_words(content_copy: Path) -> None:
+    path = content_copy / "events" / "apple-dma-compliance-plan.yaml"
+    text = path.read_text(encoding="utf-8")
+    date_line = next(line for line in text.splitlines() if line.startswith("date:"))
+    path.write_text(text.replace(date_line, 'date: "2024-13-45"'), encoding="utf-8")
+    check = run_generator("check", "--content", str(content_copy))
+    assert check.stderr.splitlines()[0].endswith(": date: '2024-13-45' is not a date: there is no month 13")
+
+
+def test_an_empty_wording_given_as_an_option_means_no_published_words_and_is_not_asked(content_copy: Path) -> None:
+    result = run_generator("new", "quote", "--content", str(content_copy), "--speaker", "spotify", "--issue",
+                           "dma-apple-app-store", "--original-language", "fr", "--words-en", "", "--words-fr", "farce totale",
+                           "--source-fr", FR_SRC, input="")
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    text = (content_copy / "quotes" / "spotify-farce-totale.yaml").read_text(encoding="utf-8")
+    assert '  en:\n    text: "TODO (English): the words, or our translation of them"\n    provenance: editorial' in text
