@@ -18,6 +18,7 @@ from typing import Any
 import yaml
 from markupsafe import escape
 
+from .cards import CardStore, card_images
 from .check import check
 from .errors import GeneratorError
 from .facts import FactSet, build_factset
@@ -53,6 +54,10 @@ def export(config_file: Path, content: Path, out: Path) -> dict[str, int]:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(page.markdown, encoding="utf-8")
         (folder / "docs" / FEED_NAME).write_text(feed(r, history), encoding="utf-8")
+        for src, png in card_images(pages, CardStore.beside(content, templates)).items():
+            path = folder / "docs" / src
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(png)
         custom_dir = raw.get("theme", {}).get("custom_dir")
         if custom_dir:
             shutil.copytree(Path(hub.config_file_path).parent / custom_dir, folder / "overrides")

@@ -26,6 +26,7 @@ from .errors import ContentError, GeneratorError
 from .facts import FactSet, build_factset
 from .htmlblocks import Hidden, hide, restore
 from . import opendata
+from .cards import CardStore, card_images
 from .feeds import FEED_NAME, feed
 from .history import content_history
 from .render import DOWNLOADS, GUIDE_PAGE, GUIDE_SOURCE, editors_guide, hub_page, renderer
@@ -84,15 +85,17 @@ class FactsheetPlugin(BasePlugin[FactsheetConfig]):
             else:
                 history = content_history(root / self.config.content)
                 r = renderer(self.facts, self.config.language, templates, site_url=config.site_url, history=history)
-                generated = {page.src: page.markdown for page in r.pages()}
+                pages = r.pages()
+                generated = {page.src: page.markdown for page in pages}
                 generated[FEED_NAME] = feed(r, history)
+                generated.update(card_images(pages, CardStore.beside(root / self.config.content, templates)))
         except GeneratorError as exc:
             self._fail(config, exc, exc.message)
-        for src, content in generated.items():
+        for src, content in generated.items():  # text, or a card's PNG bytes
             existing = files.get_file_from_path(src)
             if existing is not None:
                 files.remove(existing)
-            if self.hide_html and src.endswith(".md"):
+            if self.hide_html and src.endswith(".md") and isinstance(content, str):
                 content = self._hide(src, content)
             files.append(File.generated(config, src, content=content))
         return files

@@ -22,7 +22,8 @@ import yaml
 from babel.dates import format_date
 from markupsafe import escape
 
-from . import jsonld
+from . import jsonld, sharing
+from .cards import Card
 from .facts import FactSet
 from .feeds import FEED_NAME
 from .model import KINDS, LANGS, NO_POSITION, UNKNOWN, Evidence, Identifiers, PartialDate, Period, Source
@@ -328,10 +329,12 @@ class Renderer:
 
     def page(self, template: str, url: str, twin_url: str, title: str,
              context: Callable[[], dict[str, Any]] = dict, graph: Callable[[], list[dict]] = list,
-             files: Callable[[], Iterable[str]] = tuple) -> Page:
+             files: Callable[[], Iterable[str]] = tuple, shared: tuple[str, str, Card] | None = None) -> Page:
         """One page: `context` is called once the page's URL is set, so its links are relative to it;
         `graph` gives the schema.org nodes the page is about; `files` the content files behind it,
-        whose last change in git is the page's "last updated" date."""
+        whose last change in git is the page's "last updated" date; `shared`, what a record's page
+        says of itself when shared (its description, Open Graph type and card), else the site's."""
+        text, og_type, card = shared or (self.facts.site.tagline[self.lang], "website", sharing.site_card(self, title))
         self.here, self._hrefs, self._links = url, {}, {}
         changes = [self.history[f].changed for f in files() if f in self.history]
         updated = max(changes) if changes else None
@@ -343,8 +346,8 @@ class Renderer:
         alternates = [{"lang": lg, "href": self.base_url + f"{lg}/{u}" if self.base_url else
                        posixpath.relpath(f"{lg}/{u}", here.rstrip("/")) + "/"}
                       for lg, u in sorted({self.lang: url, self.other: twin_url}.items())]
-        front = {"title": str(escape(title)),
-                 "factsheet": {"title": title, "lang": self.lang, "twin_lang": self.other, "twin": twin_href,
+        front = {"title": str(escape(title)), "description": str(escape(text)),
+                 "factsheet": {"title": title, "lang": self.lang, "share": sharing.tags(self, title, text, url, og_type, card), "twin_lang": self.other, "twin": twin_href,
                                "alternates": alternates, "search": template == "search.md.j2",
                                "search_href": self.href(f"{SECTIONS['search'][self.lang]}/"),
                                "search_label": self.t["search_placeholder"],
@@ -356,7 +359,7 @@ class Renderer:
                                "updated_iso": updated.date().isoformat() if updated else "",
                                "updated_label": self.t["last_updated"]}}
         markdown = with_front_matter(front, body, self.jsonld(title, url, graph()))
-        return Page(self.lang, src, url, title, twin_url, markdown)
+        return Page(self.lang, src, url, title, twin_url, markdown, card)
 
     def jsonld(self, title: str, url: str, nodes: list[dict]) -> str:
         page_url = self.absolute(url)
@@ -387,7 +390,8 @@ class Renderer:
                 lambda oid=oid: [jsonld.organization(f, oid, lang, url),
                                  *[n for q in f.quotes_by_org.get(oid, ()) for n in jsonld.quotations(f, q, url)],
                                  *[n for s in self.stances_of("organisations", oid) for n in jsonld.stance_positions(f, s, lang, url)]],
-                lambda oid=oid: self.files_of_organisation(oid)))
+                lambda oid=oid: self.files_of_organisation(oid),
+                (sharing.description(self, "organisations", oid), "profile", sharing.organisation_card(self, oid))))
         for iid, issue in f.issues.items():
             out.append(self.page(
                 "issue.md.j2", self.url_of(f, "issues", iid, lang), self.url_of(f, "issues", iid, other),
@@ -395,7 +399,8 @@ class Renderer:
                 lambda iid=iid: [n for q in f.quotes_by_issue.get(iid, ()) for n in jsonld.quotations(f, q, url)]
                 + [jsonld.event(f, e, lang, url) for e in f.events_by_issue.get(iid, ())]
                 + [n for s in self.stances_of("issues", iid) for n in jsonld.stance_positions(f, s, lang, url)],
-                lambda iid=iid: self.files_of_issue(iid)))
+                lambda iid=iid: self.files_of_issue(iid),
+                (sharing.description(self, "issues", iid), "article", sharing.issue_card(self, iid))))
         for pid, person in f.people.items():
             out.append(self.page(
                 "person.md.j2", self.url_of(f, "people", pid, lang), self.url_of(f, "people", pid, other),
@@ -403,7 +408,8 @@ class Renderer:
                 lambda pid=pid: [jsonld.person(f, pid, lang, url),
                                  *[n for q in f.quotes_by_person.get(pid, ()) for n in jsonld.quotations(f, q, url)]],
                 lambda pid=pid: [_file("people", pid)] + [_file("quotes", q) for q in f.quotes_by_person.get(pid, ())]
-                + [_file("events", e) for e in f.events_by_person.get(pid, ())]))
+                + [_file("events", e) for e in f.events_by_person.get(pid, ())],
+                (sharing.description(self, "people", pid), "profile", sharing.person_card(self, pid))))
         out.append(self.page("sources.md.j2", f"{sec['sources']}/", f"{osec['sources']}/", self.t["sources"],
                              lambda: {"sources": self.sources_list()},
                              lambda: [jsonld.source(f, s, lang, url) for s in f.sources],

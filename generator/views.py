@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .cards import Card
 from .model import PartialDate
 
 
@@ -17,6 +18,7 @@ class Page:
     title: str      # plain text
     twin_url: str   # the same record's page in the other language (URL within that site)
     markdown: str
+    card: "Card | None" = None  # what its card image shows (`sharing.CARD_NAME` beside the page)
 
 
 @dataclass(frozen=True)

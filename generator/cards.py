@@ -1,0 +1,226 @@
+"""The card image of each page: a 1200×630 PNG that link previews (Open Graph, Twitter cards) show.
+
+A `Card` is plain data the renderer prepares (the publication's name, the record's kind and
+name, and lines such as an organisation's positions); `draw` makes its PNG with Pillow and Source
+Sans Pro (SIL Open Font License, shipped by the `font-source-sans-pro` package): nothing is
+fetched, and the same card gives the same bytes. The scale's colours are read from the site's
+stylesheet, so a card shows a position in the colour the page does. `CardStore` keeps each drawn
+card beside content/ (`.cache/factsheet/cards/`, by a digest of what it shows and how it is
+drawn), so a build draws only the cards whose content changed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import logging
+import os
+import re
+import time
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import PIL
+from PIL import Image, ImageDraw, ImageFont
+
+import font_source_sans_pro
+
+log = logging.getLogger("mkdocs.plugins.factsheet.cards")
+WIDTH, HEIGHT = 1200, 630
+FORMAT = 1  # bump when `draw` changes what it draws
+FONTS = Path(font_source_sans_pro.font_directory)
+REGULAR, BOLD, SEMIBOLD = FONTS / "SourceSansPro-Regular.ttf", FONTS / "SourceSansPro-Bold.ttf", FONTS / "SourceSansPro-Semibold.ttf"
+INK, MUTED, PAPER, BAND = (0x1f, 0x23, 0x28), (0x5f, 0x63, 0x68), (0xff, 0xff, 0xff), (0x3f, 0x51, 0xb5)
+MARGIN = 64
+STYLESHEET = "docs/assets/factsheet.css"  # within templates/
+CARD_NAME = "card.png"  # beside each page's index.html
+
+
+@dataclass(frozen=True)
+class CardLine:
+    """One line of a card: a level of the scale (its id gives the colour, its label is shown), and
+    what it is about ("EU regulation of AI", "3 organisations")."""
+
+    level: str
+    label: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Card:
+    """What a page's card shows, in the page's language."""
+
+    publication: str
+    kind: str                      # "Organisation", "Enjeu"…; "" for the site's own pages
+    title: str
+    lines: tuple[CardLine, ...] = ()
+    note: str = ""                 # text under the title (a description), when there are no lines
+    more: str = ""                 # "and {n} more": said when lines are left out
+    total: int = 0                 # how many lines there are in all (`lines` may hold the first few only)
+    read_as: str = "{text}{colon} {label}"  # how the alternative text reads a line
+
+    def left_out(self, shown: int) -> str:
+        n = max(self.total, len(self.lines)) - shown
+        return self.more.format(n=n) if n > 0 and self.more else ""
+
+    def alt(self, colon: str) -> str:
+        """The card's text, for `og:image:alt`; `colon` as the page's language writes it."""
+        head = self.publication if self.title == self.publication else \
+            f"{self.publication} — {self.kind + colon + ' ' if self.kind else ''}{self.title}"
+        parts = [self.read_as.format(text=line.text, colon=colon, label=line.label) for line in self.lines] or [self.note]
+        more = self.left_out(len(self.lines))
+        return ". ".join(p.rstrip(".") for p in [head, *parts, *([more] if more else [])]) + "."
+
+
+# --- Colours of the scale, from the stylesheet ---------------------------------------------------
+
+_VARIABLE = re.compile(r"--fs-([a-z]+):\s*#([0-9a-fA-F]{6})\s*;")
+_RULE = re.compile(r"((?:\.md-typeset \.fs-level--[a-z-]+\s*,?\s*)+)\{\s*color:\s*var\(--fs-([a-z]+)\)")
+
+
+def scale_colours(css: str) -> dict[str, tuple[int, int, int]]:
+    """The colour of each level of the scale, as the stylesheet's light scheme gives it (its
+    `:root` variables and the `.fs-level--<id>` rules); 'none' for a level it does not name."""
+    root = css[css.index(":root"):css.index("}", css.index(":root"))]
+    variables = {name: tuple(int(value[i:i + 2], 16) for i in (0, 2, 4)) for name, value in _VARIABLE.findall(root)}
+    colours: dict[str, tuple[int, int, int]] = {"": variables.get("none", MUTED)}
+    for selectors, variable in _RULE.findall(css):
+        for level in re.findall(r"fs-level--([a-z-]+)", selectors):
+            colours[level] = variables.get(variable, MUTED)
+    return colours
+
+
+# --- Drawing -------------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=None)
+def _font(path: Path, size: int) -> ImageFont.FreeTypeFont:
+    return ImageFont.truetype(str(path), size)
+
+
+def _fit(text: str, font: ImageFont.FreeTypeFont, width: int, lines: int) -> list[str]:
+    """`text` wrapped into at most `lines` lines of `width` pixels, the last cut with an ellipsis."""
+    out: list[str] = []
+    words = text.split()
+    while words and len(out) < lines:
+        line = words.pop(0)
+        while words and font.getlength(f"{line} {words[0]}") <= width:
+            line += " " + words.pop(0)
+        out.append(line)
+    if words or (out and font.getlength(out[-1]) > width):
+        last = out[-1]
+        while last and font.getlength(last + "…") > width:
+            last = last[:-1].rstrip()
+        out[-1] = last + "…"
+    return out
+
+
+def draw(card: Card, colours: dict[str, tuple[int, int, int]]) -> bytes:
+    """The card as PNG bytes: the same card and colours give the same bytes."""
+    image = Image.new("RGB", (WIDTH, HEIGHT), PAPER)
+    pen = ImageDraw.Draw(image)
+    pen.rectangle((0, 0, WIDTH, 88), fill=BAND)
+    width = WIDTH - 2 * MARGIN
+    head = _font(SEMIBOLD, 34)
+    pen.text((MARGIN, 44), _fit(card.publication, head, width, 1)[0], font=head, fill=PAPER, anchor="lm")
+    y = 124
+    if card.kind:
+        kind = _font(SEMIBOLD, 30)
+        pen.text((MARGIN, y), card.kind.upper(), font=kind, fill=MUTED, anchor="lt")
+        y += 46
+    title = _font(BOLD, 64 if len(card.lines) > 3 else 72)
+    for line in _fit(card.title, title, width, 2):
+        pen.text((MARGIN, y), line, font=title, fill=INK, anchor="lt")
+        y += title.size + 10
+    y += 18
+    body = _font(REGULAR, 32)
+    strong = _font(BOLD, 32)
+    room = max((HEIGHT - 40 - y) // 46, 0)
+    total = max(card.total, len(card.lines))
+    shown = card.lines[:room if total <= room else max(room - 1, 0)]
+    column = max((int(strong.getlength(item.label)) for item in shown), default=0) + 24
+    for item in shown:
+        colour = colours.get(item.level, colours[""])
+        pen.rectangle((MARGIN, y + 5, MARGIN + 14, y + 31), fill=colour)
+        pen.text((MARGIN + 30, y), item.label, font=strong, fill=colour, anchor="lt")
+        text = _fit(item.text, body, width - 30 - column, 1)
+        if text:
+            pen.text((MARGIN + 30 + column, y), text[0], font=body, fill=INK, anchor="lt")
+        y += 46
+    more = card.left_out(len(shown))
+    if more:
+        pen.text((MARGIN + 30, y), more, font=body, fill=MUTED, anchor="lt")
+    if card.note and not card.lines:
+        for line in _fit(card.note, body, width, max((HEIGHT - 40 - y) // 42, 0)):
+            pen.text((MARGIN, y), line, font=body, fill=MUTED, anchor="lt")
+            y += 42
+    # A card has few colours: as a palette image its PNG is a third of the size, and encoded in a
+    # third of the time (the fast octree is deterministic: the same image, the same palette).
+    out = io.BytesIO()
+    image.quantize(colors=64, method=Image.Quantize.FASTOCTREE).save(out, format="PNG", compress_level=6)
+    return out.getvalue()
+
+
+# --- The store -----------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def drawing_version() -> str:
+    """What decides how a card is drawn besides the card itself: this format, Pillow's version
+    (and the FreeType and zlib it bundles) and the fonts' bytes."""
+    h = hashlib.blake2b(digest_size=16)
+    h.update(f"{FORMAT} {PIL.__version__} {Image.core.freetype2_version if hasattr(Image.core, 'freetype2_version') else ''}"
+             f" {getattr(Image.core, 'zlib_version', '')}".encode())
+    for path in (REGULAR, BOLD, SEMIBOLD):
+        h.update(path.read_bytes())
+    return h.hexdigest()
+
+
+class CardStore:
+    """Draws cards, keeping each one's PNG in `folder` (None: keep nothing) under a digest of
+    what it shows, its colours and `drawing_version`: a card already drawn is read back."""
+
+    def __init__(self, folder: Path | None, colours: dict[str, tuple[int, int, int]]) -> None:
+        self.folder, self.colours = folder, colours
+        self.drawn = self.reused = 0
+
+    @classmethod
+    def beside(cls, content: Path, templates: Path) -> "CardStore":
+        """The store of the cards of `content`, coloured as `templates`' stylesheet colours the
+        scale: in `.cache/factsheet/cards/` beside content/ (never inside it); none when
+        FACTSHEET_NO_CACHE is set."""
+        off = os.environ.get("FACTSHEET_NO_CACHE", "") not in ("", "0")
+        css = (templates / STYLESHEET).read_text(encoding="utf-8")
+        return cls(None if off else content.resolve().parent / ".cache" / "factsheet" / "cards", scale_colours(css))
+
+    def png(self, card: Card) -> bytes:
+        key = hashlib.blake2b(repr((drawing_version(), card, sorted(self.colours.items()))).encode(), digest_size=20).hexdigest()
+        path = self.folder / f"{key}.png" if self.folder else None
+        if path is not None:
+            try:
+                data = path.read_bytes()
+                self.reused += 1
+                return data
+            except OSError:
+                pass
+        data = draw(card, self.colours)
+        self.drawn += 1
+        if path is not None:
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                temp = path.with_name(f".{key}.{os.getpid()}.tmp")
+                temp.write_bytes(data)
+                os.replace(temp, path)
+            except OSError:
+                pass  # a cache that cannot be written only makes the next build draw again
+        return data
+
+
+def card_images(pages: list, store: CardStore) -> dict[str, bytes]:
+    """The card image of each page that has one, by its path in the language site; how long
+    drawing or reading them back took is logged (`make bench` reads it)."""
+    started = time.perf_counter()
+    images = {page.url + CARD_NAME: store.png(page.card) for page in pages if page.card is not None}
+    log.info("cards: %d drawn, %d reused, %.3f s", store.drawn, store.reused, time.perf_counter() - started)
+    return images
