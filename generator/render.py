@@ -26,7 +26,8 @@ from . import jsonld, sharing
 from .cards import Card
 from .facts import FactSet
 from .feeds import FEED_NAME
-from .model import KINDS, LANGS, NO_POSITION, Evidence, Identifiers, PartialDate, Period
+from .model import KINDS, LANGS, NO_POSITION, UNKNOWN, Evidence, Identifiers, PartialDate, Period, Source
+from .typography import french, french_facts
 from .templating import TEMPLATES, load_strings, make_env, render_template
 from .validate import record_slug
 from .history import FileHistory
@@ -59,17 +60,19 @@ class Renderer:
 
     def __init__(self, facts: FactSet, lang: str, strings: dict[str, dict[str, str]], env: jinja2.Environment,
                  base_url: str | None = None, history: dict[str, FileHistory] | None = None) -> None:
-        self.facts, self.lang, self.env = facts, lang, env
+        # The French site is rendered from the facts with their French texts set to French typography.
+        self.facts, self.lang, self.env = french_facts(facts) if lang == "fr" else facts, lang, env
         self.history = history or {}  # content file -> when it entered and last changed in git
         self.base_url = base_url  # the published hub's absolute URL, for hreflang; None: relative links
         self.other = next(lg for lg in LANGS if lg != lang)
-        self.t = {key: value[lang] for key, value in strings.items()}
+        self.t = {key: french(value[lang]) if lang == "fr" else value[lang] for key, value in strings.items()}
         self.here = ""  # URL of the page being rendered, for relative links
         # Worked out once: a page links to the same records and sources many times, and every
         # page cites the same sources and dates. The first two are for the current page only.
         self._hrefs: dict[str, str] = {}
         self._links: dict[tuple[str, str], Link] = {}
         self._labels: dict[str, str] = {}
+        self._checked: dict[str, str] = {}
         self._dates: dict[PartialDate | None, str] = {}
 
     # --- URLs -----------------------------------------------------------------------------------
@@ -134,8 +137,24 @@ class Renderer:
             return format_date(date(value.year, value.month, 1), "LLLL y", locale=self.lang)
         return format_date(date(value.year, value.month, value.day), "d MMMM y", locale=self.lang)
 
-    def cite(self, source_id: str) -> Cite:
-        return Cite(self.source_label(source_id), self.href(self.url_of(self.facts, "sources", source_id, self.lang)))
+    def cite(self, source_id: str, checked: bool = False) -> Cite:
+        """A citation of a source; `checked` for the source of a quote or an excerpt: it says what
+        of the source the words were checked against."""
+        return Cite(self.source_label(source_id), self.href(self.url_of(self.facts, "sources", source_id, self.lang)),
+                    self.checked(source_id) if checked else "")
+
+    def checked(self, source_id: str) -> str:
+        """What a quote or an excerpt of a source was checked against: its full text (captured on a
+        day, if we know it) or the passages we hold."""
+        if source_id not in self._checked:
+            s = self.facts.sources[source_id]
+            if s.archive == "excerpts":
+                self._checked[source_id] = self.t["checked_excerpts"]
+            elif s.capture is not None:
+                self._checked[source_id] = self.t["checked_full_on"].format(date=self.date(captured_on(s.capture.captured_at)))
+            else:
+                self._checked[source_id] = self.t["checked_full"]
+        return self._checked[source_id]
 
     def source_label(self, source_id: str) -> str:
         """A short name for citing a source: its outlet and date where known, else its kind and language."""
@@ -144,11 +163,18 @@ class Renderer:
         return self._labels[source_id]
 
     def _source_label(self, source_id: str) -> str:
+        """Its outlet, else its own title, else its kind and language, dated where known; a source
+        of kind "other" with neither outlet nor title is named by our description of it."""
         s = self.facts.sources[source_id]
-        if s.outlet != "unknown":
-            return s.outlet + (f", {self.date(s.date)}" if s.date.known else "")
+        when = f", {self.date(s.date)}" if s.date.known else ""
+        if s.outlet != UNKNOWN:
+            return s.outlet + when
+        if s.title != UNKNOWN:
+            return s.title + when
+        if s.kind == "other":
+            return s.description[self.lang]
         kind = self.facts.site.source_kinds[s.kind].label[self.lang]
-        return f"{kind} ({self.t['lang_' + s.language]})"
+        return f"{kind} ({self.t['lang_' + s.language]}){when}"
 
     # --- views ----------------------------------------------------------------------------------
 
@@ -170,7 +196,8 @@ class Renderer:
         else:
             label = f"{t['our_translation']} {t['from_lang_' + ('fr' if lang == 'en' else 'en')]}"
         marks = {"en": ("“", "”"), "fr": ("«" + NBSP, NBSP + "»")}[lang]
-        return WordingView(lang, w.text, marks[0], marks[1], label, tuple(self.cite(s) for s in w.sources), w.provenance == "editorial")
+        text = french(w.text) if lang == "fr" else w.text  # French words on an English page too
+        return WordingView(lang, text, marks[0], marks[1], label, tuple(self.cite(s, checked=True) for s in w.sources), w.provenance == "editorial")
 
     def quote(self, quote_id: str) -> QuoteView:
         q = self.facts.quotes[quote_id]
@@ -189,6 +216,7 @@ class Renderer:
             primary=self.wording(quote_id, self.lang), other=self.wording(quote_id, self.other),
             original_language=orig, issues=tuple(self.link("issues", i) for i in q.issues),
             event=Link(self.facts.events[q.event].title[self.lang], self.href(self.url_of(self.facts, "events", q.event, self.lang))) if q.event else None,
+            co_signers=q.co_signers[self.lang] if q.co_signers else "", answers=self.exchange("events", q.answers) if q.answers else None,
             corrections=self.corrections("quotes", quote_id),
         )
 
@@ -198,8 +226,8 @@ class Renderer:
             id=claim_id, anchor=f"claim-{claim_id}", kind=c.kind,
             kind_label=self.facts.site.claim_kinds[c.kind].label[self.lang], text=c.text[self.lang],
             said_by=tuple(self.link("organisations", o) for o in c.said_by),
-            cites=tuple(self.cite(s.source) for s in c.sources),
-            corrections=self.corrections("claims", claim_id),
+            cites=tuple(self.cite(s.source, checked=True) for s in c.sources),
+            corrections=self.corrections("claims", claim_id), co_signers=c.co_signers[self.lang] if c.co_signers else "",
         )
 
     def evidence(self, items: tuple[Evidence, ...]) -> tuple[EvidenceView, ...]:
@@ -209,7 +237,8 @@ class Renderer:
             kind, target = item.target
             if kind == "quote":
                 w = self.wording(target, self.lang)
-                out.append(EvidenceView(t["quote"], f"{w.open}{w.text}{w.close}", "", w.cites, quoted=True))
+                out.append(EvidenceView(t["quote"], f"{w.open}{w.text}{w.close}", "", w.cites, quoted=True,
+                                        note=t["our_translation_short"] if w.editorial else ""))
             elif kind == "claim":
                 c = self.claim(target)
                 out.append(EvidenceView(c.kind_label, c.text, "", c.cites))
@@ -219,7 +248,7 @@ class Renderer:
                 out.append(EvidenceView(t["event"], e.title[self.lang], self.href(self.url_of(self.facts, "events", target, self.lang)), cites))
             else:
                 text = f"{self.quote_marks(item.excerpt)}" if item.excerpt else ""
-                out.append(EvidenceView(t["excerpt"] if item.excerpt else t["source"], text, "", (self.cite(target),), quoted=bool(item.excerpt)))
+                out.append(EvidenceView(t["excerpt"] if item.excerpt else t["source"], text, "", (self.cite(target, checked=bool(item.excerpt)),), quoted=bool(item.excerpt)))
         return tuple(out)
 
     def quote_marks(self, text: str) -> str:
@@ -284,7 +313,22 @@ class Renderer:
             organisations=tuple(self.link("organisations", o) for o in e.organisations),
             issues=tuple(self.link("issues", i) for i in e.issues), evidence=self.evidence(e.evidence),
             corrections=self.corrections("events", event_id),
+            answers=self.exchange("events", e.answers) if e.answers else None,
+            answered_by=tuple(self.exchange(kind, rid) for kind, rid in self.facts.answered_by.get(event_id, ())),
         )
+
+    def exchange(self, kind: str, rid: str) -> Link:
+        """A link to one side of an exchange (an event, or a quote), dated where the date is known."""
+        f = self.facts
+        if kind == "events":
+            event = f.events[rid]
+            label, date = event.title[self.lang], event.date
+            href = self.href(self.url_of(f, "events", rid, self.lang))
+        else:
+            link = self.citer_link("quotes", rid)
+            label, href = link.label, link.href
+            date = f.events[f.quotes[rid].event].date if f.quotes[rid].event else None
+        return Link(f"{label} ({self.date(date)})" if date is not None and date.known else label, href)
 
     def partnership(self, pid: str) -> PartnershipView:
         p = self.facts.partnerships[pid]
@@ -555,21 +599,33 @@ class Renderer:
         }
 
     def sources_list(self) -> tuple[SourceView, ...]:
+        """Every source for readers, by date (undated last), then title (or our description)."""
         f = self.facts
         out = []
-        for sid, s in f.sources.items():
+        for sid, s in sorted(f.sources.items(), key=lambda item: _source_order(item[1], self.lang)):
             cited = []
             for kind, rid in f.cited_by.get(sid, ()):
                 cited.append(self.citer_link(kind, rid))
+            titled = s.title != UNKNOWN
             out.append(SourceView(
-                anchor=f"src-{sid}", description=s.description[self.lang],
+                anchor=f"src-{sid}", heading=s.title if titled else s.description[self.lang],
+                heading_lang=s.language if titled else "", description=s.description[self.lang] if titled else "",
                 kind=f.site.source_kinds[s.kind].label[self.lang],
                 language=self.t["lang_" + s.language], language_code=s.language,
                 title=s.title, outlet=s.outlet, author=s.author,
-                date=self.date(s.date) if s.date.known else "", url=s.url, cited=tuple(cited),
-                corrections=self.corrections("sources", sid),
+                date=self.date(s.date) if s.date.known else "", url=s.url, archived_url=s.archived_url or "",
+                held=self.held(s), passages=tuple((p.text, p.taken_from) for p in s.passages),
+                cited=tuple(cited), corrections=self.corrections("sources", sid),
             ))
         return tuple(out)
+
+    def held(self, s: Source) -> str:
+        """How much of a source we keep, and what its quotes and excerpts are checked against."""
+        if s.archive == "excerpts":
+            return self.t["held_excerpts"]
+        if s.capture is not None:
+            return self.t["held_full_on"].format(date=self.date(captured_on(s.capture.captured_at)))
+        return self.t["held_full"]
 
     def citer_link(self, kind: str, rid: str) -> Link:
         """A labelled link to where a record is shown ("Quote: « … »")."""
@@ -578,8 +634,9 @@ class Renderer:
             link = self.link(kind, rid)
             return Link(f"{t['kind_' + kind]}{c} {link.label}", link.href)
         if kind == "quotes":
-            w = f.quotes[rid].wording[self.lang]
-            return Link(f"{t['quote']}{c} {self.quote_marks(w.text)}", self.href(self.url_of(f, "quotes", rid, self.lang)))
+            w = self.wording(rid, self.lang)
+            ours = f" ({t['our_translation_short']})" if w.editorial else ""
+            return Link(f"{t['quote']}{c} {self.quote_marks(w.text)}{ours}", self.href(self.url_of(f, "quotes", rid, self.lang)))
         if kind == "claims":
             claim = f.claims[rid]
             orgs = claim.said_by + claim.organisations
@@ -656,7 +713,8 @@ def _claim_groups(claims: list[ClaimView]) -> dict[str, tuple[ClaimView, ...]]:
 
 
 def _paragraphs(text: str) -> tuple[str, ...]:
-    return tuple(" ".join(p.split()) for p in re.split(r"\n\s*\n", text) if p.strip())
+    # Only ordinary white space is folded: a no-break space is typography (see `typography`).
+    return tuple(re.sub(r"[ \t\r\n]+", " ", p).strip() for p in re.split(r"\n[ \t\r]*\n", text) if p.strip())
 
 
 def _sources_of(facts: FactSet, evidence: tuple[Evidence, ...]) -> list[str]:
@@ -715,8 +773,11 @@ def editors_guide(markdown: str, site_url: str | None = None) -> str:
 def hub_page(facts: FactSet, templates: Path = TEMPLATES, site_url: str | None = None) -> Page:
     """The root page, in both languages: the choice of edition."""
     strings = load_strings(templates)
-    choices = tuple((lang, strings["language_name"][lang], facts.site.title[lang], facts.site.tagline[lang],
-                     strings["choose_language"][lang]) for lang in LANGS)
+    def typeset(text: str, lang: str) -> str:
+        return french(text) if lang == "fr" else text
+
+    choices = tuple((lang, strings["language_name"][lang], typeset(facts.site.title[lang], lang), typeset(facts.site.tagline[lang], lang),
+                     typeset(strings["choose_language"][lang], lang)) for lang in LANGS)
     body = render_template(make_env(templates), "hub.md.j2", choices=choices)
     title = " / ".join(facts.site.title[lang] for lang in LANGS)
     alternates = [{"lang": lang, "href": f"{lang}/"} for lang in LANGS]
@@ -727,3 +788,14 @@ def hub_page(facts: FactSet, templates: Path = TEMPLATES, site_url: str | None =
     front = {"title": str(escape(title)), "hide": ["navigation", "toc"],
              "factsheet": {"title": title, "lang": "en", "hub": True, "alternates": alternates}}
     return Page("", "index.md", "", title, "", with_front_matter(front, body, jsonld.script([website])))
+
+
+def captured_on(captured_at: str) -> PartialDate:
+    """The day (UTC) a copy was captured, from its YYYY-MM-DDTHH:MM:SSZ time."""
+    return PartialDate(int(captured_at[:4]), int(captured_at[5:7]), int(captured_at[8:10]))
+
+
+def _source_order(source: Source, lang: str) -> tuple:
+    """Sources by date (undated last), then by title, or our description when it has none."""
+    name = source.title if source.title != UNKNOWN else source.description[lang]
+    return (not source.date.known, source.date, name.casefold(), source.id)
