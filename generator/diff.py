@@ -9,6 +9,7 @@ compared by kind and id, and each change is mapped to the pages it shows on in e
 from __future__ import annotations
 
 import dataclasses
+import stat
 import subprocess
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -17,11 +18,12 @@ from typing import Any, Literal
 
 from .errors import ContentError, GeneratorError
 from .facts import FactSet, build_factset
-from .load import Loaded, load, load_files
+from .load import ARCHIVE_DIR, Loaded, load, load_files
 from .model import KINDS, LANGS, SINGULAR, PartialDate
 from .render import SECTIONS, Renderer
 from .schema import LANG_NAMES, _fields
 from .schema import references
+from .tree import MAX_ARCHIVE_BYTES, MAX_FILE_BYTES, too_large, what
 from .validate import validate
 
 Status = Literal["added", "changed", "removed"]
@@ -75,8 +77,9 @@ def _git(cwd: Path, *args: str, input: bytes | None = None) -> bytes:
     return done.stdout
 
 
-def files_at(content: Path, ref: str) -> dict[str, bytes]:
-    """The files under `content` at commit `ref`, by path relative to `content`; read from git."""
+def files_at(content: Path, ref: str) -> tuple[dict[str, bytes], dict[str, str]]:
+    """The regular files under `content` at commit `ref`, by path relative to `content`, read from
+    git; and the entries that are not read (links, submodules, files over the size limit), with why."""
     try:
         _git(content, "rev-parse", "--show-toplevel")
     except GitError:
@@ -85,24 +88,31 @@ def files_at(content: Path, ref: str) -> dict[str, bytes]:
         commit = _git(content, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{ref}^{{commit}}").decode().strip()
     except GitError:
         raise GitError(f"git knows no commit '{ref}': give a branch, a tag or a commit (e.g. main or HEAD~1)") from None
-    listing = _git(content, "ls-tree", "-r", "-z", commit, "--", ".").decode("utf-8")
+    listing = _git(content, "ls-tree", "-r", "-z", "-l", commit, "--", ".").decode("utf-8", "surrogateescape")
     blobs: list[tuple[str, str]] = []
+    others: dict[str, str] = {}
     for entry in filter(None, listing.split("\0")):
         meta, _, path = entry.partition("\t")
-        _, kind, sha = meta.split()
-        if kind == "blob":
+        mode, kind, sha, size = meta.split()
+        limit = MAX_ARCHIVE_BYTES if path.startswith(f"{ARCHIVE_DIR}/") else MAX_FILE_BYTES
+        if mode == "120000":
+            others[path] = what(stat.S_IFLNK)
+        elif kind != "blob":
+            others[path] = "a submodule: remove it"
+        elif int(size) > limit:
+            others[path] = too_large(limit)
+        else:
             blobs.append((path, sha))
-    if not blobs:
-        return {}
-    out = _git(content, "cat-file", "--batch", input="".join(f"{sha}\n" for _, sha in blobs).encode())
     files: dict[str, bytes] = {}
-    pos = 0
-    for path, _ in blobs:
-        header_end = out.index(b"\n", pos)
-        size = int(out[pos:header_end].split()[2])
-        files[path] = out[header_end + 1: header_end + 1 + size]
-        pos = header_end + 1 + size + 1
-    return files
+    if blobs:
+        out = _git(content, "cat-file", "--batch", input="".join(f"{sha}\n" for _, sha in blobs).encode())
+        pos = 0
+        for path, _ in blobs:
+            header_end = out.index(b"\n", pos)
+            size = int(out[pos:header_end].split()[2])
+            files[path] = out[header_end + 1: header_end + 1 + size]
+            pos = header_end + 1 + size + 1
+    return files, others
 
 
 # --- Comparing ------------------------------------------------------------------------------------
@@ -116,7 +126,7 @@ def diff(content: Path, ref: str) -> Diff:
         raise ContentError(problems)
     if not content.is_dir():
         raise GitError(f"no content folder at {content}")
-    old = load_files(Path(content.name), files_at(content, ref))
+    old = load_files(Path(content.name), *files_at(content, ref))
     return Diff(ref, tuple(sorted(compare(old, new), key=lambda c: c.sort_key)), len(set(validate(old))))
 
 

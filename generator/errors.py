@@ -6,6 +6,8 @@ from dataclasses import dataclass
 
 import click
 
+from .text import shown
+
 
 @dataclass(frozen=True, order=True)
 class Problem:
@@ -19,11 +21,15 @@ class Problem:
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}:{self.col}"
-        return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+        return shown(f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}")
 
 
 class GeneratorError(click.ClickException):
-    """Base of every error the generator reports to a user (printed cleanly, exit 1)."""
+    """Base of every error the generator reports to a user (printed cleanly, exit 1), each line
+    with the characters a terminal would act on made visible (`text.shown`)."""
+
+    def format_message(self) -> str:
+        return "\n".join(shown(line) for line in self.message.split("\n"))
 
 
 class ContentError(GeneratorError):
@@ -34,7 +40,7 @@ class ContentError(GeneratorError):
         super().__init__("\n".join(str(p) for p in self.problems))
 
     def show(self, file=None) -> None:  # type: ignore[override]
-        click.echo(self.message, file=file, err=True)
+        click.echo(self.format_message(), file=file, err=True)
         n = len(self.problems)
         click.echo(f"{n} problem{'s' if n != 1 else ''} found.", file=file, err=True)
 

@@ -14,14 +14,16 @@ import os
 from dataclasses import dataclass, field
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Literal, Protocol
+from typing import Any
 
 from . import plaindata
-from .cache import Cache, Entry, StatKey, stat_key
+from .cache import Cache, Entry, StatKey
 from .errors import Problem
 from .model import KINDS, SINGLE_FILES, Scale, Site
 from .parallel import can_fork, map_halves
 from .schema import INVALID, SLUG_RE, Reader, placeholders
+from .tree import (MAX_ARCHIVE_BYTES, NOT_REGULAR, DiskTree, EntryKind, MemoryTree, Tree, Unreadable,
+                   what)
 from .validate import Facts, RecordRules
 from .yamlread import read
 
@@ -132,80 +134,17 @@ PLACEHOLDER_MESSAGE = "still a TODO placeholder: replace it with the real text"
 _FORK_FROM = 1000
 
 
-EntryKind = Literal["dir", "file", "other"]
-
-
-class _Tree(Protocol):
-    """The files of a content folder, by path relative to it ('' is the folder itself)."""
-
-    def exists(self) -> bool: ...
-    def entries(self, rel: str) -> list[tuple[str, EntryKind]]: ...
-    def is_file(self, rel: str) -> bool: ...
-    def read(self, rel: str) -> bytes: ...
-    def stat(self, rel: str) -> StatKey | None: ...
-
-
-@dataclass(frozen=True)
-class _DiskTree:
-    root: Path
-
-    def exists(self) -> bool:
-        return self.root.is_dir()
-
-    def entries(self, rel: str) -> list[tuple[str, EntryKind]]:
-        found = sorted(os.scandir(self.root / rel), key=lambda e: e.name)
-        return [(e.name, "dir" if e.is_dir() else "file" if e.is_file() else "other") for e in found]
-
-    def is_file(self, rel: str) -> bool:
-        return (self.root / rel).is_file()
-
-    def read(self, rel: str) -> bytes:
-        with open(os.path.join(self.root, rel), "rb", buffering=0) as fh:
-            return fh.readall()
-
-    def stat(self, rel: str) -> StatKey | None:
-        try:
-            return stat_key(os.stat(os.path.join(self.root, rel)))
-        except OSError:
-            return None
-
-
-@dataclass(frozen=True)
-class _MemoryTree:
-    files: Mapping[str, bytes]
-
-    def exists(self) -> bool:
-        return True
-
-    def entries(self, rel: str) -> list[tuple[str, EntryKind]]:
-        prefix = f"{rel}/" if rel else ""
-        found: dict[str, EntryKind] = {}
-        for path in self.files:
-            if path.startswith(prefix):
-                name, sep, _ = path[len(prefix):].partition("/")
-                found[name] = "dir" if sep else "file"
-        return sorted(found.items())
-
-    def is_file(self, rel: str) -> bool:
-        return rel in self.files
-
-    def read(self, rel: str) -> bytes:
-        return self.files[rel]
-
-    def stat(self, rel: str) -> StatKey | None:
-        return None
-
-
 def load(root: Path, cache: Cache | None = None) -> Loaded:
     """Read every file under `root` (the content/ folder); with a `cache`, files read by an earlier
     check and unchanged since are not parsed again (see `cache`)."""
-    return _load(root, _DiskTree(root), cache)
+    return _load(root, DiskTree(root), cache)
 
 
-def load_files(root: Path, files: Mapping[str, bytes]) -> Loaded:
+def load_files(root: Path, files: Mapping[str, bytes], others: Mapping[str, str] | None = None) -> Loaded:
     """Read a content folder given as its files' bytes, by path relative to it ('people/x.yaml');
-    `root` only names the folder in messages, as `load`'s does."""
-    return _load(root, _MemoryTree(files), None)
+    `root` only names the folder in messages, as `load`'s does; `others` names the entries that are
+    not regular files, with why (see `tree.MemoryTree`)."""
+    return _load(root, MemoryTree(files, others or {}), None)
 
 
 @dataclass(frozen=True)
@@ -219,16 +158,20 @@ class _File:
     kind: str  # the record folder, or '' for site.yaml and scale.yaml
 
 
-def _load(root: Path, tree: _Tree, cache: Cache | None) -> Loaded:
+def _load(root: Path, tree: Tree, cache: Cache | None) -> Loaded:
     loaded = Loaded(root=root)
     if not tree.exists():
-        loaded.problems.append(Problem(str(root), 1, 1, "", "content folder not found"))
+        why = f"not a regular folder inside the project ({what(os.lstat(root).st_mode)})" if os.path.lexists(root) \
+            else "content folder not found"
+        loaded.problems.append(Problem(str(root), 1, 1, "", why))
         return loaded
     # Find the files, reporting those that are not where they should be.
     files: list[_File] = []
-    for name, entry_kind in tree.entries(""):
+    for name, entry_kind in _entries(loaded, tree, ""):
         rel = _rel(root, name)
-        if entry_kind == "dir":
+        if entry_kind == "other":
+            loaded.problems.append(_not_regular(tree, rel, name))
+        elif entry_kind == "dir":
             if name in KINDS:
                 files += _kind_files(loaded, tree, name)
             elif name == ARCHIVE_DIR:
@@ -255,12 +198,15 @@ def _load(root: Path, tree: _Tree, cache: Cache | None) -> Loaded:
     return loaded
 
 
-def _kind_files(loaded: Loaded, tree: _Tree, kind: str) -> list[_File]:
+def _kind_files(loaded: Loaded, tree: Tree, kind: str) -> list[_File]:
     files: list[_File] = []
     cls = KINDS[kind]
-    for name, entry_kind in tree.entries(kind):
+    for name, entry_kind in _entries(loaded, tree, kind):
         rel = _rel(loaded.root, f"{kind}/{name}")
         if name.startswith("."):
+            continue
+        if entry_kind == "other":
+            loaded.problems.append(_not_regular(tree, rel, f"{kind}/{name}"))
             continue
         if entry_kind == "dir":
             loaded.problems.append(Problem(rel, 1, 1, "", f"folders are not allowed inside {kind}/: one record per file"))
@@ -278,7 +224,7 @@ def _kind_files(loaded: Loaded, tree: _Tree, kind: str) -> list[_File]:
     return files
 
 
-def _read_files(loaded: Loaded, tree: _Tree, files: list[_File], cache: Cache | None) -> list[Located | None]:
+def _read_files(loaded: Loaded, tree: Tree, files: list[_File], cache: Cache | None) -> list[Located | None]:
     """Each file's record, located (None if unreadable or invalid); its problems go to `loaded`.
     A file is parsed only if neither this process nor the cache has read its bytes before; when
     many are, half are parsed in a forked process."""
@@ -295,8 +241,8 @@ def _read_files(loaded: Loaded, tree: _Tree, files: list[_File], cache: Cache | 
                     continue
         try:
             data = tree.read(file.path)
-        except OSError as exc:
-            loaded.problems.append(Problem(file.rel, 1, 1, "", f"cannot read the file: {exc.strerror}"))
+        except Unreadable as exc:
+            loaded.problems.append(Problem(file.rel, 1, 1, "", str(exc)))
             continue
         digests[i] = digest = hashlib.blake2b(data, digest_size=16).hexdigest()
         readings[i] = _CACHE.get((file.rel, digest))
@@ -366,17 +312,24 @@ def _cached(cache: Cache, rel: str, entry: Entry | None) -> Reading | None:
         return None
 
 
-def _load_archives(loaded: Loaded, tree: _Tree) -> None:
-    for name, entry_kind in tree.entries(ARCHIVE_DIR):
+def _load_archives(loaded: Loaded, tree: Tree) -> None:
+    for name, entry_kind in _entries(loaded, tree, ARCHIVE_DIR):
         path = f"{ARCHIVE_DIR}/{name}"
         rel = _rel(loaded.root, path)
         stem, ext = os.path.splitext(name)
         if name.startswith("."):
             continue
+        if entry_kind == "other":
+            loaded.problems.append(_not_regular(tree, rel, path))
+            continue
         if ext != ".txt" or entry_kind != "file":
             loaded.problems.append(Problem(rel, 1, 1, "", "not an archive: archived sources are <source-id>.txt files"))
             continue
-        data = tree.read(path)
+        try:
+            data = tree.read(path, MAX_ARCHIVE_BYTES)
+        except Unreadable as exc:
+            loaded.problems.append(Problem(rel, 1, 1, "", str(exc)))
+            continue
         try:
             loaded.archives[stem] = data.decode("utf-8-sig")
             loaded.archive_paths[stem] = rel
@@ -384,6 +337,19 @@ def _load_archives(loaded: Loaded, tree: _Tree) -> None:
         except UnicodeDecodeError as exc:
             line = data.count(b"\n", 0, exc.start) + 1
             loaded.problems.append(Problem(rel, line, 1, "", "the archive is not UTF-8 text: save it as UTF-8"))
+
+
+def _entries(loaded: Loaded, tree: Tree, rel: str) -> list[tuple[str, EntryKind]]:
+    """The entries of the folder `rel`; none, and a problem, if it cannot be listed."""
+    try:
+        return tree.entries(rel)
+    except Unreadable as exc:
+        loaded.problems.append(Problem(_rel(loaded.root, rel).rstrip("/"), 1, 1, "", str(exc)))
+        return []
+
+
+def _not_regular(tree: Tree, rel: str, path: str) -> Problem:
+    return Problem(rel, 1, 1, "", f"{NOT_REGULAR} ({tree.why_not(path)})")
 
 
 def _rel(root: Path, path: str) -> str:

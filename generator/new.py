@@ -10,7 +10,6 @@ never over an existing file.
 from __future__ import annotations
 
 import dataclasses
-import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +22,7 @@ from .model import (KINDS, Identifiers, LANGS, NO_POSITION, SINGULAR, UNKNOWN, C
 from .errors import Problem
 from .schema import SLUG_RE, Reader
 from .validate import reference_problem
+from .tree import DiskTree, Unreadable
 from .text import PLACEHOLDER, make_slug
 from .yamlread import Scalar, read
 from .yamlwrite import RecordFile, plain, quote, todo
@@ -418,9 +418,12 @@ _HINTS: dict[str, Callable[[Field], Any]] = {
 
 
 def record_ids(content: Path, kind: str) -> frozenset[str]:
-    """The ids of the records of `kind` in `content`."""
-    folder = content / kind
-    return frozenset(n.removesuffix(".yaml") for n in os.listdir(folder) if n.endswith(".yaml")) if folder.is_dir() else frozenset()
+    """The ids of the records of `kind` in `content` (regular files only, as the check reads them)."""
+    try:
+        entries = DiskTree(content).entries(kind) if DiskTree(content / kind).exists() else []
+    except Unreadable:
+        return frozenset()
+    return frozenset(n.removesuffix(".yaml") for n, entry in entries if entry == "file" and n.endswith(".yaml"))
 
 
 def check_answers(kind: str, answers: Answers) -> None:
@@ -440,8 +443,8 @@ def check_answers(kind: str, answers: Answers) -> None:
 def scale_levels(content: Path) -> tuple[str, ...]:
     """The ids of the stance scale's levels; empty if content/scale.yaml cannot be read."""
     try:
-        node = read((content / "scale.yaml").read_bytes(), "scale.yaml", [])
-    except OSError:
+        node = read(DiskTree(content).read("scale.yaml"), "scale.yaml", [])
+    except Unreadable:
         return ()
     scale = Reader("scale.yaml", []).record(node, Scale) if node is not None else None
     return tuple(level.id for level in scale.levels) if isinstance(scale, Scale) else ()

@@ -37,6 +37,25 @@ def make_slug(name: str) -> str:
     return slugify(unicodedata.normalize("NFC", name).translate(_APOSTROPHES))
 
 
+# What a terminal would act on rather than show, or show as something else: C0 and C1 controls,
+# DEL, line and paragraph separators, bidirectional and zero-width format characters, the BOM, and
+# the bytes of a file name that are not UTF-8 (read as lone surrogates).
+_UNSHOWABLE_RE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ud800-\udfff]")
+
+
+def _escaped(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if 0xDC80 <= code <= 0xDCFF:  # a byte that is not UTF-8, as os.fsdecode reads it
+        return f"\\x{code - 0xDC00:02x}"
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def shown(text: str) -> str:
+    """`text` safe to print on a terminal: every character it would act on, or that hides what
+    follows, written as an escape (`\\x1b`, `\\u2028`), so a message shows what is in the file."""
+    return _UNSHOWABLE_RE.sub(_escaped, text) if _UNSHOWABLE_RE.search(text) else text
+
+
 def is_placeholder(text: str) -> bool:
     """True for a text an editor has yet to write: one that begins with TODO."""
     return text.startswith(PLACEHOLDER)

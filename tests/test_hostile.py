@@ -1,0 +1,102 @@
+"""Content from a pull request cannot hurt: content/ is read as a tree of regular files inside
+the project, each read no further than a size limit; nothing outside it is opened, followed or
+echoed, and nothing there hangs or crashes the check."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+
+SECRET = "root:x:0:0:the secret line of a file outside the project"
+LINK = "not a regular file inside content/ (a symbolic link: put the file itself here, or remove the link)"
+
+
+@pytest.fixture
+def outside(tmp_path: Path) -> Path:
+    """A file outside the project, which nothing may read."""
+    path = tmp_path / "outside" / "passwd"
+    path.parent.mkdir()
+    path.write_text(f"{SECRET}\nname: Jane\n")
+    return path
+
+
+def check(content: Path) -> subprocess.CompletedProcess:
+    """`check`, as an editor runs it; a check that hangs (on a pipe, say) fails after 60 s."""
+    return subprocess.run([sys.executable, "-m", "generator", "check", "--content", str(content)], cwd=ROOT,
+                          capture_output=True, text=True, timeout=60,
+                          env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT), "NO_MKDOCS_2_WARNING": "1"})
+
+
+def test_a_record_linked_to_a_file_outside_is_refused_without_echoing_it(content_copy: Path, outside: Path) -> None:
+    (content_copy / "people" / "evil.yaml").symlink_to(outside)
+    result = check(content_copy)
+    assert result.stderr.splitlines() == [f"content/people/evil.yaml:1:1: {LINK}", "1 problem found."]
+    assert result.returncode == 1
+
+
+def test_an_archive_linked_outside_is_refused_and_never_matched(content_copy: Path, outside: Path) -> None:
+    archive = content_copy / "archive" / "en-report-meta-spotify-eu-ai.txt"
+    archive.unlink()
+    archive.symlink_to(outside)
+    result = check(content_copy)
+    assert f"content/archive/en-report-meta-spotify-eu-ai.txt:1:1: {LINK}" in result.stderr.splitlines()
+    assert "root:x" not in result.stderr and result.returncode == 1
+
+
+def test_a_folder_linked_outside_is_refused_not_published(content_copy: Path, outside: Path) -> None:
+    (outside.parent / "x.yaml").write_text("name: Jane\n")
+    (content_copy / "people" / "linked").symlink_to(outside.parent)
+    (content_copy / "instruments").rename(content_copy.parent / "instruments-moved")
+    (content_copy / "instruments").symlink_to(content_copy.parent / "instruments-moved")
+    result = check(content_copy)
+    lines = result.stderr.splitlines()
+    assert f"content/instruments:1:1: {LINK}" in lines
+    assert f"content/people/linked:1:1: {LINK}" in lines
+    assert "Jane" not in result.stderr
+
+
+@pytest.mark.parametrize("make, why", [
+    (lambda p: os.mkfifo(p), "a named pipe: remove it"),
+    (lambda p: p.symlink_to("/dev/zero"), "a symbolic link: put the file itself here, or remove the link"),
+    (lambda p: p.symlink_to(p.name), "a symbolic link: put the file itself here, or remove the link"),
+], ids=["fifo", "dev-zero", "loop"])
+def test_a_pipe_a_device_link_or_a_loop_is_refused_at_once(content_copy: Path, make, why: str) -> None:
+    make(content_copy / "quotes" / "q.yaml")
+    result = check(content_copy)
+    assert result.stderr.splitlines() == [f"content/quotes/q.yaml:1:1: not a regular file inside content/ ({why})",
+                                          "1 problem found."]
+
+
+def test_a_record_past_the_size_limit_is_refused_unread(content_copy: Path) -> None:
+    (content_copy / "organisations" / "big.yaml").write_bytes(b"kind: company\n" + b"#" * (1 << 20))
+    (content_copy / "archive" / "en-report-meta-spotify-eu-ai.txt").write_bytes(b"words " * (3 << 20))
+    result = check(content_copy)
+    assert result.stderr.splitlines()[:2] == [
+        "content/archive/en-report-meta-spotify-eu-ai.txt:1:1: larger than 16 MiB, the most a file here may hold: keep only what belongs in it",
+        "content/organisations/big.yaml:1:1: larger than 1 MiB, the most a file here may hold: keep only what belongs in it"]
+
+
+def test_content_itself_a_link_is_refused(tmp_path: Path, content_copy: Path) -> None:
+    (tmp_path / "linked").symlink_to(content_copy)
+    result = check(tmp_path / "linked")
+    assert result.stderr.splitlines() == [f"{tmp_path / 'linked'}:1:1: not a regular folder inside the project (a symbolic link: put the file itself here, or remove the link)",
+                                          "1 problem found."]
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads every file whatever its permissions")
+def test_an_unreadable_file_or_folder_is_reported_by_path(content_copy: Path) -> None:
+    (content_copy / "organisations" / "meta.yaml").chmod(0)
+    (content_copy / "events").chmod(0)
+    try:
+        result = check(content_copy)
+    finally:
+        (content_copy / "events").chmod(0o755)
+    lines = result.stderr.splitlines()
+    assert "content/events:1:1: cannot read the folder (Permission denied): give yourself the right to read it" in lines
+    assert "content/organisations/meta.yaml:1:1: cannot read the file (Permission denied): give yourself the right to read it" in lines
