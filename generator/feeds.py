@@ -82,7 +82,8 @@ def fact_entries(r: "Renderer", history: dict[str, "FileHistory"]) -> list[FeedE
     for qid, quote in f.quotes.items():
         w = r.wording(qid, lang)
         speakers = ", ".join(f.organisations[s.organisation].name[lang] for s in quote.speakers)
-        out.append(FeedEntry(r.record_url("quotes", qid), f"{t['quote']} — {speakers}{t['colon']} {w.open}{w.text}{w.close}",
+        ours = f" ({t['our_translation_short']})" if w.editorial else ""
+        out.append(FeedEntry(r.record_url("quotes", qid), f"{t['quote']} — {speakers}{t['colon']} {w.open}{w.text}{w.close}{ours}",
                              quote.context[lang], r.record_url("quotes", qid), t["quote"], *times("quotes", qid)))
     for cid, claim in f.claims.items():
         orgs = claim.said_by + claim.organisations

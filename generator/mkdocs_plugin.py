@@ -31,6 +31,7 @@ from .feeds import FEED_NAME, feed
 from .history import content_history
 from .render import DOWNLOADS, GUIDE_PAGE, GUIDE_SOURCE, editors_guide, hub_page, renderer
 from .site import build_languages
+from .typography import french
 from .templating import BYTECODE
 
 # The Markdown extensions `htmlblocks` is proven with: none of them reads inside raw HTML blocks.
@@ -64,9 +65,10 @@ class FactsheetPlugin(BasePlugin[FactsheetConfig]):
         site = self.facts.site
         lang = self.config.language or "en"
         title = site.title[lang] if self.config.language else f"{site.title['en']} / {site.title['fr']}"
+        title = french(title) if lang == "fr" else title
         # Material writes site_name into the page unescaped: hand it text that is already escaped.
         config.site_name = str(escape(title))
-        config.site_description = str(escape(site.tagline[lang]))
+        config.site_description = str(escape(french(site.tagline[lang]) if lang == "fr" else site.tagline[lang]))
         config.extra["factsheet"] = {"site_title": title, "lang": lang}
         os.environ.setdefault("SOURCE_DATE_EPOCH", _last_commit_time(root))
         return config

@@ -27,6 +27,7 @@ from .cards import Card
 from .facts import FactSet
 from .feeds import FEED_NAME
 from .model import KINDS, LANGS, NO_POSITION, Evidence, Identifiers, PartialDate, Period
+from .typography import french, french_facts
 from .templating import TEMPLATES, load_strings, make_env, render_template
 from .validate import record_slug
 from .history import FileHistory
@@ -59,11 +60,12 @@ class Renderer:
 
     def __init__(self, facts: FactSet, lang: str, strings: dict[str, dict[str, str]], env: jinja2.Environment,
                  base_url: str | None = None, history: dict[str, FileHistory] | None = None) -> None:
-        self.facts, self.lang, self.env = facts, lang, env
+        # The French site is rendered from the facts with their French texts set to French typography.
+        self.facts, self.lang, self.env = french_facts(facts) if lang == "fr" else facts, lang, env
         self.history = history or {}  # content file -> when it entered and last changed in git
         self.base_url = base_url  # the published hub's absolute URL, for hreflang; None: relative links
         self.other = next(lg for lg in LANGS if lg != lang)
-        self.t = {key: value[lang] for key, value in strings.items()}
+        self.t = {key: french(value[lang]) if lang == "fr" else value[lang] for key, value in strings.items()}
         self.here = ""  # URL of the page being rendered, for relative links
         # Worked out once: a page links to the same records and sources many times, and every
         # page cites the same sources and dates. The first two are for the current page only.
@@ -170,7 +172,8 @@ class Renderer:
         else:
             label = f"{t['our_translation']} {t['from_lang_' + ('fr' if lang == 'en' else 'en')]}"
         marks = {"en": ("“", "”"), "fr": ("«" + NBSP, NBSP + "»")}[lang]
-        return WordingView(lang, w.text, marks[0], marks[1], label, tuple(self.cite(s) for s in w.sources), w.provenance == "editorial")
+        text = french(w.text) if lang == "fr" else w.text  # French words on an English page too
+        return WordingView(lang, text, marks[0], marks[1], label, tuple(self.cite(s) for s in w.sources), w.provenance == "editorial")
 
     def quote(self, quote_id: str) -> QuoteView:
         q = self.facts.quotes[quote_id]
@@ -234,7 +237,8 @@ class Renderer:
             kind, target = item.target
             if kind == "quote":
                 w = self.wording(target, self.lang)
-                out.append(EvidenceView(t["quote"], f"{w.open}{w.text}{w.close}", "", w.cites, quoted=True))
+                out.append(EvidenceView(t["quote"], f"{w.open}{w.text}{w.close}", "", w.cites, quoted=True,
+                                        note=t["our_translation_short"] if w.editorial else ""))
             elif kind == "claim":
                 c = self.claim(target)
                 out.append(EvidenceView(c.kind_label, c.text, "", c.cites))
@@ -603,8 +607,9 @@ class Renderer:
             link = self.link(kind, rid)
             return Link(f"{t['kind_' + kind]}{c} {link.label}", link.href)
         if kind == "quotes":
-            w = f.quotes[rid].wording[self.lang]
-            return Link(f"{t['quote']}{c} {self.quote_marks(w.text)}", self.href(self.url_of(f, "quotes", rid, self.lang)))
+            w = self.wording(rid, self.lang)
+            ours = f" ({t['our_translation_short']})" if w.editorial else ""
+            return Link(f"{t['quote']}{c} {self.quote_marks(w.text)}{ours}", self.href(self.url_of(f, "quotes", rid, self.lang)))
         if kind == "claims":
             claim = f.claims[rid]
             orgs = claim.said_by + claim.organisations
@@ -681,7 +686,8 @@ def _claim_groups(claims: list[ClaimView]) -> dict[str, tuple[ClaimView, ...]]:
 
 
 def _paragraphs(text: str) -> tuple[str, ...]:
-    return tuple(" ".join(p.split()) for p in re.split(r"\n\s*\n", text) if p.strip())
+    # Only ordinary white space is folded: a no-break space is typography (see `typography`).
+    return tuple(re.sub(r"[ \t\r\n]+", " ", p).strip() for p in re.split(r"\n[ \t\r]*\n", text) if p.strip())
 
 
 def _sources_of(facts: FactSet, evidence: tuple[Evidence, ...]) -> list[str]:
@@ -740,8 +746,11 @@ def editors_guide(markdown: str, site_url: str | None = None) -> str:
 def hub_page(facts: FactSet, templates: Path = TEMPLATES, site_url: str | None = None) -> Page:
     """The root page, in both languages: the choice of edition."""
     strings = load_strings(templates)
-    choices = tuple((lang, strings["language_name"][lang], facts.site.title[lang], facts.site.tagline[lang],
-                     strings["choose_language"][lang]) for lang in LANGS)
+    def typeset(text: str, lang: str) -> str:
+        return french(text) if lang == "fr" else text
+
+    choices = tuple((lang, strings["language_name"][lang], typeset(facts.site.title[lang], lang), typeset(facts.site.tagline[lang], lang),
+                     typeset(strings["choose_language"][lang], lang)) for lang in LANGS)
     body = render_template(make_env(templates), "hub.md.j2", choices=choices)
     title = " / ".join(facts.site.title[lang] for lang in LANGS)
     alternates = [{"lang": lang, "href": f"{lang}/"} for lang in LANGS]

@@ -94,6 +94,7 @@ class EvidenceView:
     href: str
     cites: tuple[Cite, ...]
     quoted: bool = False
+    note: str = ""  # "our translation", for a quote's wording that is ours
 
 
 def period_anchor(stance_anchor: str, since: PartialDate) -> str:

@@ -1,0 +1,107 @@
+"""French typography, applied to the French text of the facts as the French site is rendered.
+
+Editors type ordinary spaces (or none) around « », before ; ! ? and :, and a line may then break
+between a word and its punctuation. The rules of the Imprimerie nationale (Lexique des règles
+typographiques) ask for a no-break space inside « » and before the colon, and a narrow no-break
+space (espace fine insécable) before ; ! and ?. The files in content/ are never changed: the
+French pages are rendered from a copy of the facts whose French texts are set this way.
+
+Only spaces are touched, never letters, and never inside a URL, a `code` span or an HTML tag;
+a colon gets its space only where it ends a word before a space or the end of the text, so
+times (18:30), ratios (1:2) and addresses are left as typed.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from types import MappingProxyType
+from typing import Any
+
+from .model import Localized, LocalizedParagraphs, Wordings
+
+NBSP, NNBSP = "\u00a0", "\u202f"
+_SPACES = "[ \u00a0\u202f]"
+_UNTOUCHED = re.compile(r"`[^`\n]*`|<[^>\n]*>|\b(?:https?|mailto|ftp)://\S+|\bwww\.\S+")
+_RULES = (
+    (re.compile(rf"«{_SPACES}*"), f"«{NBSP}"),
+    (re.compile(rf"{_SPACES}*»"), f"{NBSP}»"),
+    # ; ! ? after a word or a closing mark, with or without a space, before a space, the end, or more punctuation
+    (re.compile(rf"(?<=[\w»)\]’”%]){_SPACES}*([;!?]+)(?=\s|$|[»)\].,;:!?])"), NNBSP + r"\1"),
+    (re.compile(rf"(?<=[\w»)\]’”%]){_SPACES}*:(?=\s|$)"), f"{NBSP}:"),
+)
+_MARKS = frozenset(";:!?«»")
+
+
+def french(text: str) -> str:
+    """`text` with the French spaces around « » and before ; : ! ?"""
+    if _MARKS.isdisjoint(text):
+        return text
+    out, pos = [], 0
+    for m in _UNTOUCHED.finditer(text):
+        out += [_set(text[pos:m.start()]), m.group()]
+        pos = m.end()
+    out.append(_set(text[pos:]))
+    return "".join(out)
+
+
+def _set(text: str) -> str:
+    for pattern, replacement in _RULES:
+        text = pattern.sub(replacement, text)
+    return text
+
+
+def french_copy(value: Any) -> Any:
+    """`value` (a record, a tuple or mapping of them) with every French text set by `french`: the
+    French side of each Localized and LocalizedParagraphs, and the French wording of each quote.
+    What holds no change is returned as it is (the same object)."""
+    if isinstance(value, (Localized, LocalizedParagraphs)):
+        text = french(value.fr)
+        return value if text == value.fr else dataclasses.replace(value, fr=text)
+    if isinstance(value, Wordings):
+        text = french(value.fr.text)
+        return value if text == value.fr.text else dataclasses.replace(value, fr=dataclasses.replace(value.fr, text=text))
+    if isinstance(value, tuple):
+        items = tuple(french_copy(v) for v in value)
+        return value if all(a is b for a, b in zip(items, value)) else items
+    if isinstance(value, dict):
+        changed = {k: french_copy(v) for k, v in value.items()}
+        return value if all(changed[k] is v for k, v in value.items()) else changed
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        changes = {}
+        for name in _nested(type(value)):
+            old = getattr(value, name)
+            new = french_copy(old)
+            if new is not old:
+                changes[name] = new
+        return dataclasses.replace(value, **changes) if changes else value
+    return value
+
+
+_NESTED: dict[type, tuple[str, ...]] = {}
+
+
+def _nested(cls: type) -> tuple[str, ...]:
+    """The fields of `cls` that may hold text to set: any but plain strings, numbers and dates."""
+    if cls not in _NESTED:
+        plain = ("str", "int", "bool", "PartialDate", "Text", "Url", "Slug", "Lang", "Provenance", "OriginalLanguage")
+        _NESTED[cls] = tuple(f.name for f in dataclasses.fields(cls)
+                             if f.name != "id" and not (isinstance(f.type, str) and (f.type in plain or f.type.endswith("Kind")
+                                                                                     or f.type.endswith("Type"))))
+    return _NESTED[cls]
+
+
+_RECORD_MAPS = ("organisations", "people", "instruments", "issues", "sources", "quotes", "claims", "stances", "partnerships",
+                "events")
+_LAST: list[tuple[Any, Any]] = []  # the last fact set set, and its copy: each language build asks once per renderer
+
+
+def french_facts(facts: Any) -> Any:
+    """A copy of a FactSet whose French texts are set by `french` (the ids, slugs and indexes are
+    the same: slugs ignore the kind of space)."""
+    if _LAST and _LAST[0][0] is facts:
+        return _LAST[0][1]
+    changes = {name: MappingProxyType({rid: french_copy(r) for rid, r in getattr(facts, name).items()}) for name in _RECORD_MAPS}
+    copy = dataclasses.replace(facts, site=french_copy(facts.site), scale=french_copy(facts.scale), **changes)
+    _LAST[:] = [(facts, copy)]
+    return copy
