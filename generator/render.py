@@ -26,7 +26,7 @@ from . import jsonld, sharing
 from .cards import Card
 from .facts import FactSet
 from .feeds import FEED_NAME
-from .model import KINDS, LANGS, NO_POSITION, Evidence, Identifiers, PartialDate, Period
+from .model import KINDS, LANGS, NO_POSITION, UNKNOWN, Evidence, Identifiers, PartialDate, Period, Source
 from .typography import french, french_facts
 from .templating import TEMPLATES, load_strings, make_env, render_template
 from .validate import record_slug
@@ -72,6 +72,7 @@ class Renderer:
         self._hrefs: dict[str, str] = {}
         self._links: dict[tuple[str, str], Link] = {}
         self._labels: dict[str, str] = {}
+        self._checked: dict[str, str] = {}
         self._dates: dict[PartialDate | None, str] = {}
 
     # --- URLs -----------------------------------------------------------------------------------
@@ -136,8 +137,24 @@ class Renderer:
             return format_date(date(value.year, value.month, 1), "LLLL y", locale=self.lang)
         return format_date(date(value.year, value.month, value.day), "d MMMM y", locale=self.lang)
 
-    def cite(self, source_id: str) -> Cite:
-        return Cite(self.source_label(source_id), self.href(self.url_of(self.facts, "sources", source_id, self.lang)))
+    def cite(self, source_id: str, checked: bool = False) -> Cite:
+        """A citation of a source; `checked` for the source of a quote or an excerpt: it says what
+        of the source the words were checked against."""
+        return Cite(self.source_label(source_id), self.href(self.url_of(self.facts, "sources", source_id, self.lang)),
+                    self.checked(source_id) if checked else "")
+
+    def checked(self, source_id: str) -> str:
+        """What a quote or an excerpt of a source was checked against: its full text (captured on a
+        day, if we know it) or the passages we hold."""
+        if source_id not in self._checked:
+            s = self.facts.sources[source_id]
+            if s.archive == "excerpts":
+                self._checked[source_id] = self.t["checked_excerpts"]
+            elif s.capture is not None:
+                self._checked[source_id] = self.t["checked_full_on"].format(date=self.date(captured_on(s.capture.captured_at)))
+            else:
+                self._checked[source_id] = self.t["checked_full"]
+        return self._checked[source_id]
 
     def source_label(self, source_id: str) -> str:
         """A short name for citing a source: its outlet and date where known, else its kind and language."""
@@ -146,11 +163,18 @@ class Renderer:
         return self._labels[source_id]
 
     def _source_label(self, source_id: str) -> str:
+        """Its outlet, else its own title, else its kind and language, dated where known; a source
+        of kind "other" with neither outlet nor title is named by our description of it."""
         s = self.facts.sources[source_id]
-        if s.outlet != "unknown":
-            return s.outlet + (f", {self.date(s.date)}" if s.date.known else "")
+        when = f", {self.date(s.date)}" if s.date.known else ""
+        if s.outlet != UNKNOWN:
+            return s.outlet + when
+        if s.title != UNKNOWN:
+            return s.title + when
+        if s.kind == "other":
+            return s.description[self.lang]
         kind = self.facts.site.source_kinds[s.kind].label[self.lang]
-        return f"{kind} ({self.t['lang_' + s.language]})"
+        return f"{kind} ({self.t['lang_' + s.language]}){when}"
 
     # --- views ----------------------------------------------------------------------------------
 
@@ -173,7 +197,7 @@ class Renderer:
             label = f"{t['our_translation']} {t['from_lang_' + ('fr' if lang == 'en' else 'en')]}"
         marks = {"en": ("“", "”"), "fr": ("«" + NBSP, NBSP + "»")}[lang]
         text = french(w.text) if lang == "fr" else w.text  # French words on an English page too
-        return WordingView(lang, text, marks[0], marks[1], label, tuple(self.cite(s) for s in w.sources), w.provenance == "editorial")
+        return WordingView(lang, text, marks[0], marks[1], label, tuple(self.cite(s, checked=True) for s in w.sources), w.provenance == "editorial")
 
     def quote(self, quote_id: str) -> QuoteView:
         q = self.facts.quotes[quote_id]
@@ -226,7 +250,7 @@ class Renderer:
             id=claim_id, anchor=f"claim-{claim_id}", kind=c.kind,
             kind_label=self.facts.site.claim_kinds[c.kind].label[self.lang], text=c.text[self.lang],
             said_by=tuple(self.link("organisations", o) for o in c.said_by),
-            cites=tuple(self.cite(s.source) for s in c.sources),
+            cites=tuple(self.cite(s.source, checked=True) for s in c.sources),
             corrections=self.corrections("claims", claim_id),
         )
 
@@ -248,7 +272,7 @@ class Renderer:
                 out.append(EvidenceView(t["event"], e.title[self.lang], self.href(self.url_of(self.facts, "events", target, self.lang)), cites))
             else:
                 text = f"{self.quote_marks(item.excerpt)}" if item.excerpt else ""
-                out.append(EvidenceView(t["excerpt"] if item.excerpt else t["source"], text, "", (self.cite(target),), quoted=bool(item.excerpt)))
+                out.append(EvidenceView(t["excerpt"] if item.excerpt else t["source"], text, "", (self.cite(target, checked=bool(item.excerpt)),), quoted=bool(item.excerpt)))
         return tuple(out)
 
     def quote_marks(self, text: str) -> str:
@@ -584,21 +608,33 @@ class Renderer:
         }
 
     def sources_list(self) -> tuple[SourceView, ...]:
+        """Every source for readers, by date (undated last), then title (or our description)."""
         f = self.facts
         out = []
-        for sid, s in f.sources.items():
+        for sid, s in sorted(f.sources.items(), key=lambda item: _source_order(item[1], self.lang)):
             cited = []
             for kind, rid in f.cited_by.get(sid, ()):
                 cited.append(self.citer_link(kind, rid))
+            titled = s.title != UNKNOWN
             out.append(SourceView(
-                anchor=f"src-{sid}", description=s.description[self.lang],
+                anchor=f"src-{sid}", heading=s.title if titled else s.description[self.lang],
+                heading_lang=s.language if titled else "", description=s.description[self.lang] if titled else "",
                 kind=f.site.source_kinds[s.kind].label[self.lang],
                 language=self.t["lang_" + s.language], language_code=s.language,
                 title=s.title, outlet=s.outlet, author=s.author,
-                date=self.date(s.date) if s.date.known else "", url=s.url, cited=tuple(cited),
-                corrections=self.corrections("sources", sid),
+                date=self.date(s.date) if s.date.known else "", url=s.url, archived_url=s.archived_url or "",
+                held=self.held(s), passages=tuple((p.text, p.taken_from) for p in s.passages),
+                cited=tuple(cited), corrections=self.corrections("sources", sid),
             ))
         return tuple(out)
+
+    def held(self, s: Source) -> str:
+        """How much of a source we keep, and what its quotes and excerpts are checked against."""
+        if s.archive == "excerpts":
+            return self.t["held_excerpts"]
+        if s.capture is not None:
+            return self.t["held_full_on"].format(date=self.date(captured_on(s.capture.captured_at)))
+        return self.t["held_full"]
 
     def citer_link(self, kind: str, rid: str) -> Link:
         """A labelled link to where a record is shown ("Quote: « … »")."""
@@ -761,3 +797,14 @@ def hub_page(facts: FactSet, templates: Path = TEMPLATES, site_url: str | None =
     front = {"title": str(escape(title)), "hide": ["navigation", "toc"],
              "factsheet": {"title": title, "lang": "en", "hub": True, "alternates": alternates}}
     return Page("", "index.md", "", title, "", with_front_matter(front, body, jsonld.script([website])))
+
+
+def captured_on(captured_at: str) -> PartialDate:
+    """The day (UTC) a copy was captured, from its YYYY-MM-DDTHH:MM:SSZ time."""
+    return PartialDate(int(captured_at[:4]), int(captured_at[5:7]), int(captured_at[8:10]))
+
+
+def _source_order(source: Source, lang: str) -> tuple:
+    """Sources by date (undated last), then by title, or our description when it has none."""
+    name = source.title if source.title != UNKNOWN else source.description[lang]
+    return (not source.date.known, source.date, name.casefold(), source.id)

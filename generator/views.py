@@ -46,6 +46,7 @@ class Cite:
 
     label: str
     href: str
+    checked: str = ""  # for a quote's or an excerpt's source: what of it the words were checked against
 
 
 @dataclass(frozen=True)
@@ -190,7 +191,9 @@ class PartnershipView:
 @dataclass(frozen=True)
 class SourceView:
     anchor: str
-    description: str
+    heading: str  # its own title, or our description when it has none
+    heading_lang: str  # the title's language; empty for our description, in the page's
+    description: str  # our description, when the heading is its title
     kind: str
     language: str
     language_code: str
@@ -199,5 +202,8 @@ class SourceView:
     author: str
     date: str
     url: str
+    archived_url: str
+    held: str  # how much of it we keep, and what its quotes and excerpts are checked against
+    passages: tuple[tuple[str, str], ...]  # (text, where it was taken from) of a source we hold in part
     cited: tuple[Link, ...]
     corrections: tuple[CorrectionView, ...] = ()
