@@ -217,6 +217,7 @@ class Renderer:
             primary=self.wording(quote_id, self.lang), other=self.wording(quote_id, self.other),
             original_language=orig, issues=tuple(self.link("issues", i) for i in q.issues),
             event=Link(self.facts.events[q.event].title[self.lang], self.href(self.url_of(self.facts, "events", q.event, self.lang))) if q.event else None,
+            co_signers=q.co_signers[self.lang] if q.co_signers else "", answers=self.exchange("events", q.answers) if q.answers else None,
             corrections=self.corrections("quotes", quote_id),
         )
 
@@ -231,7 +232,7 @@ class Renderer:
         if w.editorial:
             printed = f"{w.label}; {printed}" if printed else w.label
         when = self.quote_date(quote_id)
-        who = ", ".join(s.label for s in speakers)
+        who = ", ".join(s.label for s in speakers) + (f" {t['and_others']} {q.co_signers[self.lang]}" if q.co_signers else "")
         return f"{who}, {w.open}{w.text}{w.close}, {q.context[self.lang]}. {printed}, {when}. {self.absolute(self.here)}#{anchor}"
 
     def quote_date(self, quote_id: str) -> str:
@@ -251,7 +252,7 @@ class Renderer:
             kind_label=self.facts.site.claim_kinds[c.kind].label[self.lang], text=c.text[self.lang],
             said_by=tuple(self.link("organisations", o) for o in c.said_by),
             cites=tuple(self.cite(s.source, checked=True) for s in c.sources),
-            corrections=self.corrections("claims", claim_id),
+            corrections=self.corrections("claims", claim_id), co_signers=c.co_signers[self.lang] if c.co_signers else "",
         )
 
     def evidence(self, items: tuple[Evidence, ...]) -> tuple[EvidenceView, ...]:
@@ -337,7 +338,22 @@ class Renderer:
             organisations=tuple(self.link("organisations", o) for o in e.organisations),
             issues=tuple(self.link("issues", i) for i in e.issues), evidence=self.evidence(e.evidence),
             corrections=self.corrections("events", event_id),
+            answers=self.exchange("events", e.answers) if e.answers else None,
+            answered_by=tuple(self.exchange(kind, rid) for kind, rid in self.facts.answered_by.get(event_id, ())),
         )
+
+    def exchange(self, kind: str, rid: str) -> Link:
+        """A link to one side of an exchange (an event, or a quote), dated where the date is known."""
+        f = self.facts
+        if kind == "events":
+            event = f.events[rid]
+            label, date = event.title[self.lang], event.date
+            href = self.href(self.url_of(f, "events", rid, self.lang))
+        else:
+            link = self.citer_link("quotes", rid)
+            label, href = link.label, link.href
+            date = f.events[f.quotes[rid].event].date if f.quotes[rid].event else None
+        return Link(f"{label} ({self.date(date)})" if date is not None and date.known else label, href)
 
     def partnership(self, pid: str) -> PartnershipView:
         p = self.facts.partnerships[pid]

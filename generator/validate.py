@@ -100,6 +100,8 @@ class RecordRules:
                 self.report(f"{field}.sources", "an editorial translation has no sources: remove them, or set provenance: published")
         if all(quote.wording[lang].provenance == "editorial" for lang in LANGS):
             self.report("wording", "both wordings are editorial: at least one must be published by a source")
+        if quote.answers is not None and quote.answers == quote.event:
+            self.report("answers", f"a quote said at event '{quote.event}' cannot answer it: name the event it answers")
 
     def check_claims(self, claim: Claim) -> None:
         self.require("sources", claim.sources, "a source with the passage that makes the claim")
@@ -107,6 +109,8 @@ class RecordRules:
             self.in_archive(f"sources[{i}].excerpt", item.source, item.excerpt, "the passage")
         if claim.kind == "statement" and not claim.said_by:
             self.report("said_by", "a statement needs the organisations that made it: add `said_by: [id]`")
+        if claim.kind != "statement" and claim.co_signers is not None:
+            self.report("co_signers", f"only a statement has co_signers; a {claim.kind} claim is the source's, not an organisation's")
         if claim.kind != "statement" and claim.said_by:
             self.report("said_by", f"only a statement has said_by; a {claim.kind} claim is the source's, not an organisation's")
 
@@ -164,6 +168,8 @@ class RecordRules:
     def check_events(self, event: Event) -> None:
         self.require("evidence", event.evidence, "what shows it happened")
         self.check_evidence(event.evidence)
+        if event.answers is not None and event.answers == event.id:
+            self.report("answers", "an event cannot answer itself: name the event it answers")
 
     def require(self, field: str, items: tuple, what: str) -> None:
         if not items:

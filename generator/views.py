@@ -74,6 +74,8 @@ class QuoteView:
     issues: tuple[Link, ...]
     event: Link | None
     corrections: tuple[CorrectionView, ...] = ()
+    co_signers: str = ""  # others who said it, without a record of their own
+    answers: Link | None = None  # the event it answers, with its date
 
 
 @dataclass(frozen=True)
@@ -86,6 +88,7 @@ class ClaimView:
     said_by: tuple[Link, ...]
     cites: tuple[Cite, ...]
     corrections: tuple[CorrectionView, ...] = ()
+    co_signers: str = ""  # for a statement: others who made it, without a record of their own
 
 
 @dataclass(frozen=True)
@@ -173,6 +176,8 @@ class EventView:
     issues: tuple[Link, ...]
     evidence: tuple[EvidenceView, ...]
     corrections: tuple[CorrectionView, ...] = ()
+    answers: Link | None = None  # the event it answers, with its date
+    answered_by: tuple[Link, ...] = ()  # the events and quotes answering it, each with its date where known
 
 
 @dataclass(frozen=True)
