@@ -29,6 +29,7 @@ from . import opendata
 from .cards import CardStore, card_images
 from .feeds import FEED_NAME, feed
 from .history import content_history
+from .targets import mark_site, refuse_protected
 from .render import DOWNLOADS, GUIDE_PAGE, GUIDE_SOURCE, editors_guide, hub_page, renderer
 from .site import build_languages
 from .typography import french
@@ -53,6 +54,8 @@ class FactsheetPlugin(BasePlugin[FactsheetConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path).parent
+        if self.config.language is None:  # `mkdocs build -d content` would empty content/ first
+            refuse_protected(Path(config.site_dir), root, self.config.content, self.config.templates)
         self.hidden: dict[str, Hidden] = {}  # by page source, until the page's HTML is made
         self.hide_html = {_extension_name(e) for e in config.markdown_extensions} <= PLAIN_EXTENSIONS
         try:
@@ -152,6 +155,7 @@ class FactsheetPlugin(BasePlugin[FactsheetConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.config.language is not None:
             return
+        mark_site(Path(config.site_dir))
         if not self.problems:
             with preview.ErrorLog() as errors:
                 try:

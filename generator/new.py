@@ -20,7 +20,7 @@ from .model import (KINDS, Identifiers, LANGS, NO_POSITION, SINGULAR, UNKNOWN, C
                     Lang, Organisation, OrganisationKind, OriginalLanguage, PartialDate, Partnership, PartnershipType, Person,
                     Quote, Ref, Role, Scale, Slug, Source, SourceKind, Stance, Text, Url, UrlOrUnknown)
 from .errors import Problem
-from .schema import SLUG_RE, Reader
+from .schema import MAX_SLUG, SLUG_RE, Reader
 from .validate import reference_problem
 from .tree import DiskTree, Unreadable
 from .text import PLACEHOLDER, make_slug
@@ -491,6 +491,8 @@ def create(content: Path, kind: str, record_id: str, answers: Answers) -> Path:
     """Write the new record file and return its path; never over an existing file."""
     if not SLUG_RE.match(record_id):
         raise BadValue(f"'{record_id}' is not a valid id: use lower-case letters, digits and single hyphens")
+    if len(record_id) > MAX_SLUG:
+        raise BadValue(f"the id is {len(record_id)} characters long: give one of at most {MAX_SLUG} with --id")
     check_content_folder(content)
     path = record_path(content, kind, record_id)
     shown = f"{content.name}/{kind}/{record_id}.yaml"

@@ -14,6 +14,7 @@ from .cache import Matches
 from .errors import Problem
 from .model import (KINDS, LANGS, NO_POSITION, SINGULAR, UNKNOWN, Claim, Event, Evidence, PartialDate, Partnership,
                     Period, Person, Quote, Source, Stance)
+from .schema import MAX_URL_SLUG
 from .schema import references as _references
 from .text import is_placeholder, make_slug, normalise
 
@@ -374,6 +375,12 @@ class Checker:
                 for lang, slug, field in located.facts.slugs:
                     if not slug:
                         self.report(located, "name", f"the {lang} name gives an empty URL slug: set `slug: {{{lang}: …}}`")
+                    elif slug in RESERVED_SLUGS:
+                        self.report(located, field, f"URL slug '{slug}' ({lang}) is the address of the section's own list "
+                                                    f"page: set a different `slug: {{{lang}: …}}`")
+                    elif len(slug) > MAX_URL_SLUG:
+                        self.report(located, field, f"the {lang} URL slug would be {len(slug)} characters long, more than a "
+                                                    f"file name may hold ({MAX_URL_SLUG}): set a shorter `slug: {{{lang}: …}}`")
                     elif (lang, slug) in taken:
                         other = taken[lang, slug]
                         self.report(located, field, f"URL slug '{slug}' ({lang}) is also {other.path}'s: set a different `slug: {{{lang}: …}}`")
@@ -390,6 +397,11 @@ class Checker:
 def digest(text: str) -> str:
     """The digest a passage's matches are remembered by (an archive's is that of its bytes)."""
     return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
+
+
+# Slugs whose page would take the place of another: MkDocs publishes `<section>/index.md` at the
+# section's own address.
+RESERVED_SLUGS = frozenset({"index"})
 
 
 def record_slug(record: Any, lang: str) -> str | None:
