@@ -210,8 +210,9 @@ class Renderer:
             else:
                 speakers.append(org)
         orig = self.t["lang_" + q.original_language] if q.original_language != "unknown" else self.t["lang_unknown"]
+        anchor = f"quote-{quote_id}"
         return QuoteView(
-            id=quote_id, anchor=f"quote-{quote_id}", href="",
+            id=quote_id, anchor=anchor, href=f"#{anchor}", citation=self.citation(quote_id, speakers, anchor),
             speakers=tuple(speakers), context=q.context[self.lang],
             primary=self.wording(quote_id, self.lang), other=self.wording(quote_id, self.other),
             original_language=orig, issues=tuple(self.link("issues", i) for i in q.issues),
@@ -219,6 +220,30 @@ class Renderer:
             co_signers=q.co_signers[self.lang] if q.co_signers else "", answers=self.exchange("events", q.answers) if q.answers else None,
             corrections=self.corrections("quotes", quote_id),
         )
+
+    def citation(self, quote_id: str, speakers: list[Link], anchor: str) -> str:
+        """How to cite a quote, in the page's language: who said it, the words, the sources that
+        print them (for our own translation, the original's), when, and the quote's address here."""
+        f, t = self.facts, self.t
+        q = f.quotes[quote_id]
+        w = self.wording(quote_id, self.lang)
+        sources = q.wording[self.lang].sources or q.wording[self.other].sources
+        printed = ", ".join(self.source_label(s) for s in sources)
+        if w.editorial:
+            printed = f"{w.label}; {printed}" if printed else w.label
+        when = self.quote_date(quote_id)
+        who = ", ".join(s.label for s in speakers) + (f" {t['and_others']} {q.co_signers[self.lang]}" if q.co_signers else "")
+        return f"{who}, {w.open}{w.text}{w.close}, {q.context[self.lang]}. {printed}, {when}. {self.absolute(self.here)}#{anchor}"
+
+    def quote_date(self, quote_id: str) -> str:
+        """When the words were said: their event's date, else the first known date of a source
+        printing them, else that our sources do not say."""
+        f = self.facts
+        q = f.quotes[quote_id]
+        if q.event and f.events[q.event].date.known:
+            return self.date(f.events[q.event].date)
+        dates = [f.sources[s].date for lg in LANGS for s in q.wording[lg].sources if f.sources[s].date.known]
+        return self.date(min(dates)) if dates else self.t["citation_undated"]
 
     def claim(self, claim_id: str) -> ClaimView:
         c = self.facts.claims[claim_id]

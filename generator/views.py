@@ -64,7 +64,8 @@ class WordingView:
 class QuoteView:
     id: str
     anchor: str
-    href: str
+    href: str       # the link to it, on its page
+    citation: str   # how to cite it, in the page's language, with its address
     speakers: tuple[Link, ...]
     context: str
     primary: WordingView

@@ -304,3 +304,27 @@ def test_the_guides_link_example_prints_what_it_shows(server: str, content_copy:
                          "--description-fr", description_fr)
     assert (code, err) == (0, "")
     assert out == shown.replace(address, f"{server}/news/start-ups-ai-code")
+
+
+def test_on_a_terminal_it_asks_for_the_kind_and_our_description_in_both_languages(server: str, content_copy: Path) -> None:
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    controller, terminal = pty.openpty()
+    os.write(controller, "\nNews report on start-ups’ letter.\nArticle sur la lettre de jeunes pousses.\n".encode())
+    proc = subprocess.run([sys.executable, "-m", "generator", "source", "add", f"{server}/news/start-ups-ai-code", "--content", str(content_copy)],
+                          stdin=terminal, capture_output=True, text=True, cwd=ROOT, timeout=60,
+                          env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT), "NO_MKDOCS_2_WARNING": "1"})
+    os.close(terminal)
+    os.close(controller)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stderr == ("What kind of source it is (news-report, company-statement, regulator-decision, other) [news-report]: "
+                           "Our one-line description of it, for readers, in English: "
+                           "Our one-line description of it, for readers, in French: ")
+    record = (content_copy / "sources" / "start-ups-say-eu-ai-code-favours-incumbents.yaml").read_text(encoding="utf-8")
+    assert record.startswith(HEAD + "kind: news-report\nlanguage: en\n")
+    assert record.endswith('description:\n  en: "News report on start-ups’ letter."\n  fr: "Article sur la lettre de jeunes pousses."\n')
