@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+from datetime import datetime
 from collections.abc import Callable, Collection, Mapping
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -74,6 +75,10 @@ class RecordRules:
         capture = source.capture
         if capture is None:
             return
+        try:
+            datetime.strptime(capture.captured_at, "%Y-%m-%dT%H:%M:%SZ")
+        except ValueError:
+            self.report("capture.captured_at", f"'{capture.captured_at}' is not a real time: write the UTC time it was captured, YYYY-MM-DDTHH:MM:SSZ")
         if (capture.address is None) == (capture.file is None):
             self.report("capture", "a capture names either the address fetched (address:) or the file read (file:), not both, not neither")
         if (capture.address is None) != (capture.final_address is None):
