@@ -158,3 +158,9 @@ def test_under_mkdocs_serve_a_mistake_shows_in_every_page_at_once_and_the_page_c
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+def test_a_single_word_quote_links_to_the_section_on_quotes_and_excerpts() -> None:
+    problem = Problem("content/quotes/q.yaml", 13, 11, "wording.en.text", "one word is not a quote: quote at least two words, or "
+                      "the whole sentence; for a single word the speaker used as such, add `quoting: single-word`")
+    assert guide_section(problem) == "Words not found in the archived text"
