@@ -4,7 +4,8 @@
 For each N it writes a synthetic project in a temporary folder (benchmarks/synth.py, the repo's
 templates/ and mkdocs.yml) and measures, each step in its own process: `check` (cold, then again
 after editing one file), the generator alone (check, facts and both languages' pages in memory),
-the full `build` (after a check, as `make site` runs it), `export`, and a plain `mkdocs build` of
+the card images (drawn from nothing, then read back from their store), the full `build` (after a
+check, as `make site` runs it), `export`, and a plain `mkdocs build` of
 each exported language. It prints the table and writes it, with the machine, to RESULTS.md.
 
     python benchmarks/bench.py --sizes 125 250 500 --results benchmarks/RESULTS.md
@@ -42,6 +43,37 @@ facts = build_factset(check(Path(sys.argv[1])))
 for lang in LANGS:
     render_language(facts, lang, Path(sys.argv[2]))
 """
+
+
+# The image step alone: every page's card of both languages, through the build's own store of
+# drawn cards (beside content/); prints how long `card_images` took (the rest is setup).
+CARDS = """
+import json, sys, time
+from pathlib import Path
+from generator.cards import CardStore, card_images
+from generator.check import check
+from generator.facts import build_factset
+from generator.model import LANGS
+from generator.render import render_language
+content, templates = Path(sys.argv[1]), Path(sys.argv[2])
+facts = build_factset(check(content))
+pages = {lang: render_language(facts, lang, templates) for lang in LANGS}
+store = CardStore.beside(content, templates)
+wall, cpu = time.perf_counter(), time.process_time()
+count = sum(len(card_images(pages[lang], store)) for lang in LANGS)
+print(json.dumps({"cards": count, "wall": time.perf_counter() - wall, "cpu": time.process_time() - cpu,
+                  "drawn": store.drawn, "reused": store.reused}))
+"""
+
+
+def cards_step(project: Path) -> dict[str, float]:
+    """The image step's own cost on `project`: the cards it draws or reads back, in seconds."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT)}
+    result = subprocess.run([sys.executable, "-c", CARDS, "content", "templates"], cwd=project, env=env,
+                            capture_output=True, text=True)
+    if result.returncode != 0:
+        raise SystemExit(f"bench: the image step failed:\n{result.stderr[-3000:]}")
+    return json.loads(result.stdout.splitlines()[-1])
 
 
 @dataclass(frozen=True)
@@ -169,6 +201,11 @@ def bench_size(n: int) -> dict[str, object]:
             again.append(measure(check, cwd=project, repeat=1))
         row["recheck"] = best(again)
         row["generator"] = measure(py + ["-c", GENERATE, "content", "templates"], cwd=project)
+        # The card images: drawn from nothing (a first build, or one after the cards' look
+        # changed), then read back from the store as every later build does, the build below too.
+        shutil.rmtree(project / ".cache" / "factsheet" / "cards", ignore_errors=True)
+        row["cards_cold"] = cards_step(project)
+        row["cards_warm"] = cards_step(project)
         row["build"] = measure(py + ["-m", "generator", "build", "--site-dir", str(work / "site")], cwd=project)
         row["pages"] = sum(1 for lang in ("en", "fr") for _ in (work / "site" / lang).rglob("index.html"))
         # The build that holds the least memory: one language at a time, each in its own process.
@@ -240,6 +277,10 @@ def table(rows: list[dict], latencies: list[float]) -> str:
                   "(largest process / all processes): " + "; ".join(
         f"N={r['n']}: {r['build_lean'].wall:.1f} s ({r['build_lean'].wall / r['plain'].wall:.2f} × plain), "
         f"{r['build_lean'].max_rss_mib:.0f} / {r['build_lean'].tree_rss_mib:.0f} MiB" for r in rows) + "."]
+    lines += ["", "Card images (both languages; the image step alone, in one process): " + "; ".join(
+        f"N={r['n']}: {r['cards_cold']['cards']} cards, drawn from nothing {r['cards_cold']['wall']:.1f} s, "
+        f"read back from the store {r['cards_warm']['wall']:.2f} s ({100 * r['cards_warm']['wall'] / r['build'].wall:.1f} % "
+        f"of the build's {r['build'].wall:.1f} s)" for r in rows) + "."]
     lines += ["", "## The targets of issue 5", "", *targets(rows, latencies)]
     return "\n".join(lines)
 
@@ -258,6 +299,8 @@ def targets(rows: list[dict], latencies: list[float]) -> list[str]:
         (f"the same, one language at a time (`FACTSHEET_JOBS=1`; its build takes "
          f"{big['build_lean'].wall / big['plain'].wall:.2f} × plain MkDocs)", big["build_lean"].tree_rss_mib, 1024.0, "MiB"),
     ]
+    checks.append((f"issue 13: card images under 10 % of a build at N={big['n']} (cards already drawn, as every build after the first)",
+                   100 * big["cards_warm"]["wall"] / big["build"].wall, 10.0, "%"))
     if half is not None:
         checks.append((f"linear: build at N={big['n']} at most 2.2 × N={half['n']}", big["build"].wall / half["build"].wall, 2.2, "×"))
     if latencies:

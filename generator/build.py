@@ -19,6 +19,7 @@ from .check import check
 from .errors import BuildError
 from .facts import build_factset
 from .mkdocs_plugin import factsheet_plugin
+from .targets import check_site_dir, protected_folders
 
 
 class _Collect(logging.Handler):
@@ -37,16 +38,19 @@ def build(project: Path, site_dir: Path) -> int:
     number of HTML pages written. The content (the folder the plugin's `content` option names) is
     checked first, once: its problems come as a list, and the site is built from what was checked."""
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    site_dir = site_dir.resolve()
-    site_dir.parent.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix=".site-build-", dir=site_dir.parent))
-    fresh = work / "site"
     handler = _Collect()
     logger = logging.getLogger("mkdocs")
     logger.addHandler(handler)
+    work = None
     try:
-        config = load_config(config_file=str(project / "mkdocs.yml"), site_dir=str(fresh), strict=True)
+        config = load_config(config_file=str(project / "mkdocs.yml"), strict=True)
         plugin = factsheet_plugin(config)
+        root = Path(config.config_file_path).parent
+        site_dir = check_site_dir(site_dir, protected_folders(root, root / plugin.config.content, root / plugin.config.templates))
+        site_dir.parent.mkdir(parents=True, exist_ok=True)
+        work = Path(tempfile.mkdtemp(prefix=".site-build-", dir=site_dir.parent))
+        fresh = work / "site"
+        config["site_dir"] = str(fresh)
         plugin.preloaded = build_factset(check(project / plugin.config.content))
         mkdocs_build(config)
         pages = sum(1 for _ in fresh.rglob("*.html"))
@@ -57,7 +61,8 @@ def build(project: Path, site_dir: Path) -> int:
         raise BuildError(f"the site was not built; {site_dir.name}/ is unchanged.\n{details}") from None
     finally:
         logger.removeHandler(handler)
-        shutil.rmtree(work, ignore_errors=True)
+        if work is not None:
+            shutil.rmtree(work, ignore_errors=True)
 
 
 def _swap(fresh: Path, site_dir: Path, work: Path) -> None:

@@ -188,11 +188,12 @@ class CardStore:
     @classmethod
     def beside(cls, content: Path, templates: Path) -> "CardStore":
         """The store of the cards of `content`, coloured as `templates`' stylesheet colours the
-        scale: in `.cache/factsheet/cards/` beside content/ (never inside it); none when
-        FACTSHEET_NO_CACHE is set."""
+        scale: in `.cache/factsheet/cards/` beside content/ (never inside it), or the folder
+        FACTSHEET_CARD_STORE names (the test suite shares one); none when FACTSHEET_NO_CACHE is set."""
         off = os.environ.get("FACTSHEET_NO_CACHE", "") not in ("", "0")
         css = (templates / STYLESHEET).read_text(encoding="utf-8")
-        return cls(None if off else content.resolve().parent / ".cache" / "factsheet" / "cards", scale_colours(css))
+        folder = Path(os.environ.get("FACTSHEET_CARD_STORE") or content.resolve().parent / ".cache" / "factsheet" / "cards")
+        return cls(None if off else folder, scale_colours(css))
 
     def png(self, card: Card) -> bytes:
         key = hashlib.blake2b(repr((drawing_version(), card, sorted(self.colours.items()))).encode(), digest_size=20).hexdigest()

@@ -270,12 +270,13 @@ def _ids(facts: FactSet | None, key: tuple) -> set:
     return set(value) if isinstance(value, tuple) else set()
 
 
-# What the ids of each reverse index of `FactSet` are ids of (`cited_by` holds (kind, id) pairs).
+# What the ids of each reverse index of `FactSet` are ids of (`cited_by` and `answered_by` hold
+# (kind, id) pairs; `corrected`, ids of the kind it is read by).
 _INDEX_KINDS = {"quotes_by_org": "quotes", "quotes_by_person": "quotes", "quotes_by_issue": "quotes",
                 "claims_by_org": "claims", "claims_by_issue": "claims", "stance_by_pair": "stances",
                 "partnerships_by_org": "partnerships", "partnerships_by_issue": "partnerships",
                 "events_by_org": "events", "events_by_person": "events", "events_by_issue": "events",
-                "people_by_org": "people", "cited_by": "", "corrected": ""}
+                "people_by_org": "people", "cited_by": "", "answered_by": "", "corrected": ""}
 
 
 def _anchored(old: FactSet | None, new: FactSet | None, kind: str, rid: str, url: str) -> str:

@@ -11,7 +11,11 @@ page and the search index are not part of it: they are the hub's.
 
 from __future__ import annotations
 
+import os
 import shutil
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -25,10 +29,12 @@ from .facts import FactSet, build_factset
 from .model import LANGS
 from .feeds import FEED_NAME, feed
 from .history import content_history
-from .render import renderer
+from .render import GUIDE_PAGE, GUIDES, editors_guide, renderer
 from .site import language_raw
+from .targets import check_target, protected_folders
 
 MARKER = "# Written by `python -m generator export`: a plain MkDocs site of one language."
+WORK_MARKER = ".factsheet-export-in-progress"
 
 
 def export(config_file: Path, content: Path, out: Path) -> dict[str, int]:
@@ -39,33 +45,48 @@ def export(config_file: Path, content: Path, out: Path) -> dict[str, int]:
     from .mkdocs_plugin import factsheet_plugin
 
     hub = load_config(config_file=str(config_file))
-    templates = Path(hub.config_file_path).parent / factsheet_plugin(hub).config.templates
+    root = Path(hub.config_file_path).parent
+    templates = root / factsheet_plugin(hub).config.templates
+    out = check_target(out, protected_folders(root, content, templates), "export", "export")
+    for lang in LANGS:
+        _check_replaceable(out / lang)
     facts = build_factset(check(content))
     history = content_history(content)
     counts = {}
+    out.mkdir(parents=True, exist_ok=True)
+    _remove_leftovers(out)
     for lang in LANGS:
-        raw = language_raw(hub, lang)
-        folder = _fresh(out / lang)
-        _copy_docs(Path(hub.docs_dir), folder / "docs")
-        r = renderer(facts, lang, templates, site_url=raw.get("site_url"), history=history)
-        pages = r.pages()
-        for page in pages:
-            path = folder / "docs" / page.src
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(page.markdown, encoding="utf-8")
-        (folder / "docs" / FEED_NAME).write_text(feed(r, history), encoding="utf-8")
-        for src, png in card_images(pages, CardStore.beside(content, templates)).items():
-            path = folder / "docs" / src
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(png)
-        custom_dir = raw.get("theme", {}).get("custom_dir")
-        if custom_dir:
-            shutil.copytree(Path(hub.config_file_path).parent / custom_dir, folder / "overrides")
-        text = yaml.dump(plain_config(raw, facts, lang, has_overrides=bool(custom_dir)), Dumper=_Dumper,
-                         allow_unicode=True, sort_keys=False, width=120)
-        (folder / "mkdocs.yml").write_text(f"{MARKER}\n{text}", encoding="utf-8")
-        counts[lang] = len(pages)
+        with _fresh(out, lang) as folder:
+            counts[lang] = _write_language(hub, lang, facts, history, content, templates, folder)
     return counts
+
+
+def _write_language(hub: Any, lang: str, facts: FactSet, history: Any, content: Path, templates: Path, folder: Path) -> int:
+    """Write one language's plain MkDocs site into `folder`; returns its number of pages."""
+    raw = language_raw(hub, lang)
+    _copy_docs(Path(hub.docs_dir), folder / "docs")
+    r = renderer(facts, lang, templates, site_url=raw.get("site_url"), history=history)
+    pages = r.pages()
+    for page in pages:
+        path = folder / "docs" / page.src
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(page.markdown, encoding="utf-8")
+    (folder / "docs" / FEED_NAME).write_text(feed(r, history), encoding="utf-8")
+    guide = Path(hub.config_file_path).parent / GUIDES[lang][0]
+    if lang != "en" and guide.is_file():  # the English guide is the hub's
+        (folder / "docs" / GUIDE_PAGE).write_text(editors_guide(guide.read_text(encoding="utf-8"), raw.get("site_url"), lang,
+                                                                templates), encoding="utf-8")
+    for src, png in card_images(pages, CardStore.beside(content, templates)).items():
+        path = folder / "docs" / src
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(png)
+    custom_dir = raw.get("theme", {}).get("custom_dir")
+    if custom_dir:
+        shutil.copytree(Path(hub.config_file_path).parent / custom_dir, folder / "overrides")
+    text = yaml.dump(plain_config(raw, facts, lang, has_overrides=bool(custom_dir)), Dumper=_Dumper,
+                     allow_unicode=True, sort_keys=False, width=120)
+    (folder / "mkdocs.yml").write_text(f"{MARKER}\n{text}", encoding="utf-8")
+    return len(pages)
 
 
 def plain_config(raw: dict[str, Any], facts: FactSet, lang: str, has_overrides: bool) -> dict[str, Any]:
@@ -90,15 +111,46 @@ _Dumper.add_representer(str, lambda dumper, value: dumper.represent_scalar(
     "tag:yaml.org,2002:str", value, style="|" if "\n" in value else None))
 
 
-def _fresh(folder: Path) -> Path:
-    """An empty `folder`, replacing an earlier export there but nothing else."""
-    if folder.exists():
-        config = folder / "mkdocs.yml"
-        if not config.is_file() or not config.read_text(encoding="utf-8").startswith(MARKER):
-            raise GeneratorError(f"{folder} exists and is not an earlier export: choose another folder")
-        shutil.rmtree(folder)
-    folder.mkdir(parents=True)
-    return folder
+def _check_replaceable(folder: Path) -> None:
+    """GeneratorError unless `folder` is absent or an earlier export (which is replaced)."""
+    if not folder.exists() and not folder.is_symlink():
+        return
+    config = folder / "mkdocs.yml"
+    try:
+        earlier = folder.is_dir() and not folder.is_symlink() and config.is_file() \
+            and config.read_bytes()[:len(MARKER)] == MARKER.encode()
+    except OSError:
+        earlier = False
+    if not earlier:
+        raise GeneratorError(f"{folder} exists and is not an earlier export (its mkdocs.yml does not begin with the "
+                             "export's mark), and exporting would replace it; choose another folder, or move it away yourself")
+
+
+@contextmanager
+def _fresh(out: Path, lang: str) -> Iterator[Path]:
+    """A new folder to write `out/<lang>` into, beside it; put in its place (replacing an earlier
+    export) only once written whole, removed if the writing fails: a killed or failed export
+    leaves the earlier one as it was, and at worst a marked work folder the next export removes."""
+    work = Path(tempfile.mkdtemp(prefix=f".export-{lang}-", dir=out))
+    try:
+        (work / WORK_MARKER).write_text("A half-written export: the next export removes it.\n", encoding="utf-8")
+        folder = work / lang
+        folder.mkdir()
+        yield folder
+        target = out / lang
+        if target.exists():
+            os.rename(target, work / "earlier")
+        os.rename(folder, target)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def _remove_leftovers(out: Path) -> None:
+    """Remove the work folders an export killed before it ended left in `out` (they are marked)."""
+    for entry in os.scandir(out):
+        if entry.name.startswith(".export-") and entry.is_dir(follow_symlinks=False) \
+                and os.path.isfile(os.path.join(entry.path, WORK_MARKER)):
+            shutil.rmtree(entry.path, ignore_errors=True)
 
 
 def _copy_docs(source: Path, docs: Path) -> None:

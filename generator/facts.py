@@ -53,6 +53,7 @@ class FactSet:
     events_by_issue: Mapping[str, tuple[str, ...]]
     people_by_org: Mapping[str, tuple[str, ...]]
     cited_by: Mapping[str, tuple[tuple[str, str], ...]]  # source id -> (kind, id) of records citing it
+    answered_by: Mapping[str, tuple[tuple[str, str], ...]]  # event id -> (kind, id) answering it
     corrected: Mapping[str, tuple[str, ...]]  # kind -> ids of its records with correction notes
 
     def level(self, level_id: str) -> Level:
@@ -129,6 +130,12 @@ def build_factset(loaded: Loaded) -> FactSet:
             _add(events_by_issue, issue, eid)
         cite_evidence(event.evidence, "events", eid)
 
+    answered_by = defaultdict(list)
+    for kind, records in (("events", events), ("quotes", quotes)):
+        for rid, record in records.items():
+            if record.answers is not None:
+                _add(answered_by, record.answers, (kind, rid))
+
     people_by_org = defaultdict(list)
     for pid, person in people.items():
         for role in person.roles:
@@ -150,7 +157,7 @@ def build_factset(loaded: Loaded) -> FactSet:
         partnerships_by_org=_freeze(partnerships_by_org), partnerships_by_issue=_freeze(partnerships_by_issue),
         events_by_org=_freeze(events_by_org), events_by_person=_freeze(events_by_person),
         events_by_issue=_freeze(events_by_issue), people_by_org=_freeze(people_by_org),
-        cited_by=_freeze(cited_by),
+        cited_by=_freeze(cited_by), answered_by=_freeze(answered_by),
         corrected=MappingProxyType({kind: tuple(rid for rid, loc in sorted(loaded.records[kind].items()) if loc.record.corrections)
                                     for kind in KINDS}),
     )

@@ -32,7 +32,7 @@ Key = tuple  # (kind, id, field, ...), ("index", name, key), ("site", field, ...
 MISSING = "#missing"
 INDEXES = ("quotes_by_org", "quotes_by_person", "quotes_by_issue", "claims_by_org", "claims_by_issue", "stance_by_pair",
            "partnerships_by_org", "partnerships_by_issue", "events_by_org", "events_by_person", "events_by_issue",
-           "people_by_org", "cited_by", "corrected", "archives")
+           "people_by_org", "cited_by", "answered_by", "corrected", "archives")
 # Small values read whole: a page that shows one of their parts shows the others with it.
 _WHOLE = (PartialDate, Identifiers)
 

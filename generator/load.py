@@ -21,7 +21,7 @@ from .cache import Cache, Entry, StatKey
 from .errors import Problem
 from .model import KINDS, SINGLE_FILES, Scale, Site
 from .parallel import can_fork, map_halves
-from .schema import INVALID, SLUG_RE, Reader, placeholders
+from .schema import INVALID, MAX_SLUG, SLUG_RE, Reader, placeholders
 from .tree import (MAX_ARCHIVE_BYTES, NOT_REGULAR, DiskTree, EntryKind, MemoryTree, Tree, Unreadable,
                    what)
 from .validate import Facts, RecordRules
@@ -218,6 +218,10 @@ def _kind_files(loaded: Loaded, tree: Tree, kind: str) -> list[_File]:
             continue
         if not SLUG_RE.match(stem):
             loaded.problems.append(Problem(rel, 1, 1, "", "the file name is the record's id: use lower-case letters, digits and single hyphens"))
+            continue
+        if len(stem) > MAX_SLUG:
+            loaded.problems.append(Problem(rel, 1, 1, "", f"the file name is the record's id: at most {MAX_SLUG} characters, "
+                                                         f"not {len(stem)}; rename the file (and the references to it)"))
             continue
         loaded.ids[kind].add(stem)
         files.append(_File(f"{kind}/{name}", rel, cls, stem, kind))

@@ -149,6 +149,7 @@ OriginalLanguage = Literal["en", "fr", "unknown"]
 PartnershipType = Literal["product-integration", "commercial", "policy-alliance", "investment", "other"]
 InstrumentKind = Literal["regulation", "directive", "decision", "other"]
 ArchiveExtent = Literal["full", "excerpts"]
+Quoting = Literal["words", "single-word"]
 
 
 @dataclass(frozen=True)
@@ -323,6 +324,8 @@ class Wording:
     text: Text = doc("The words, exactly as published (without the quotation marks).")
     provenance: Provenance = doc("published (printed by the sources listed) or editorial (our own translation).")
     sources: tuple[Annotated[str, Ref("sources")], ...] = doc("With published: the sources that print these words.", default=())
+    quoting: Quoting = doc("words (the default): at least two words, or a whole sentence; single-word: one word the "
+                           "speaker used (a term, a label), quoted as such.", default="words")
 
 
 @dataclass(frozen=True)
@@ -347,6 +350,9 @@ class Quote:
     issues: tuple[Annotated[str, Ref("issues")], ...] = doc("The issues the quote is about.")
     wording: Wordings = doc("The quote in English and in French.")
     event: Annotated[Optional[str], Ref("events")] = doc("The event at which it was said, if recorded.", default=None)
+    co_signers: Optional[Localized] = doc("Others who said it with the speakers and have no record of their own, in a few words "
+                                          "(e.g. 'executives of SAP, Prada and Thyssenkrupp'); shown after the speakers.", default=None)
+    answers: Annotated[Optional[str], Ref("events")] = doc("The event it answers (a letter, a decision, a statement), if any.", default=None)
     corrections: tuple[Correction, ...] = doc("Dated notes on changes after publication, newest last.", default=())
 
 
@@ -361,6 +367,8 @@ class Claim:
     said_by: tuple[Annotated[str, Ref("organisations")], ...] = doc("For a statement: the organisations that made it.", default=())
     organisations: tuple[Annotated[str, Ref("organisations")], ...] = doc("Organisations the claim is about.", default=())
     issues: tuple[Annotated[str, Ref("issues")], ...] = doc("Issues the claim is about.", default=())
+    co_signers: Optional[Localized] = doc("For a statement: others who made it with said_by and have no record of their own, in a "
+                                          "few words (e.g. 'executives of SAP, Prada and Thyssenkrupp').", default=None)
     corrections: tuple[Correction, ...] = doc("Dated notes on changes after publication, newest last.", default=())
 
 
@@ -440,6 +448,7 @@ class Event:
     organisations: tuple[Annotated[str, Ref("organisations")], ...] = doc("Organisations taking part.", default=())
     people: tuple[Annotated[str, Ref("people")], ...] = doc("People taking part.", default=())
     issues: tuple[Annotated[str, Ref("issues")], ...] = doc("Issues it concerns.", default=())
+    answers: Annotated[Optional[str], Ref("events")] = doc("The event it answers (a letter, a decision, a statement), if any.", default=None)
     corrections: tuple[Correction, ...] = doc("Dated notes on changes after publication, newest last.", default=())
 
 

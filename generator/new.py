@@ -20,7 +20,7 @@ from .model import (KINDS, Identifiers, LANGS, NO_POSITION, SINGULAR, UNKNOWN, C
                     Lang, Organisation, OrganisationKind, OriginalLanguage, PartialDate, Partnership, PartnershipType, Person,
                     Quote, Ref, Role, Scale, Slug, Source, SourceKind, Stance, Text, Url, UrlOrUnknown)
 from .errors import Problem
-from .schema import SLUG_RE, Reader
+from .schema import MAX_SLUG, SLUG_RE, Reader
 from .validate import reference_problem
 from .tree import DiskTree, Unreadable
 from .text import PLACEHOLDER, make_slug
@@ -206,6 +206,7 @@ def _write_quote(y: RecordFile, a: Answers) -> None:
     y.ids("issues", a.all("issue"), doc(Quote, "issues"), True)
     event = a.one("event")
     y.line(f"event: {plain(event)}" if event else f"# event: the-event-id   optional: {doc(Quote, 'event')}")
+    _write_exchange(y, a, Quote)
     y.line("wording:")
     for lang in LANGS:
         words, sources = a.one(f"words-{lang}"), a.all(f"source-{lang}")
@@ -217,6 +218,16 @@ def _write_quote(y: RecordFile, a: Answers) -> None:
         else:
             y.line("provenance: editorial   # or published, with the sources that print these words:", 4)
             y.line("# sources: [the-source-id]", 4)
+
+
+def _write_exchange(y: RecordFile, a: Answers, cls: type) -> None:
+    """The optional `co_signers` (a quote's, a claim's) and `answers` (a quote's, an event's)."""
+    names = {f.name for f in dataclasses.fields(cls)}
+    if "co_signers" in names:
+        y.optional_localized("co_signers", a.langs("co-signers"), doc(cls, "co_signers"))
+    if "answers" in names:
+        answers = a.one("answers")
+        y.line(f"answers: {plain(answers)}" if answers else f"# answers: the-event-id   optional: {doc(cls, 'answers')}")
 
 
 def _write_claim(y: RecordFile, a: Answers) -> None:
@@ -233,6 +244,8 @@ def _write_claim(y: RecordFile, a: Answers) -> None:
     y.ids("said_by", a.all("said-by"), doc(Claim, "said_by"), a.one("kind") == "statement")
     y.ids("organisations", a.all("organisation"), doc(Claim, "organisations"), False)
     y.ids("issues", a.all("issue"), doc(Claim, "issues"), False)
+    if a.one("kind") == "statement":
+        _write_exchange(y, a, Claim)
 
 
 def _write_stance(y: RecordFile, a: Answers) -> None:
@@ -264,6 +277,7 @@ def _write_event(y: RecordFile, a: Answers) -> None:
     y.ids("organisations", a.all("organisation"), doc(Event, "organisations"), False)
     y.ids("people", a.all("person"), doc(Event, "people"), False)
     y.ids("issues", a.all("issue"), doc(Event, "issues"), False)
+    _write_exchange(y, a, Event)
     y.evidence(a.evidence(), doc(Event, "evidence"))
 
 
@@ -332,6 +346,8 @@ TEMPLATES: dict[str, Template] = {
               prompt="the sources printing the French words (their ids, separated by commas; leave empty for our own translation)"),
         *_loc("context", "where it was said, e.g. 'in a blog post'"),
         Field("event", "the event at which it was said (its id)", check="ref", ref="events"),
+        *_loc("co-signers", "others who said it with the speakers and have no record (e.g. 'executives of SAP, Prada and Thyssenkrupp')"),
+        Field("answers", "the event it answers (its id)", check="ref", ref="events"),
     ), _quote_id, _write_quote),
     "claims": Template("claims", (
         Field("kind", "what an organisation said (statement), what a source reports (reported), or what a journalist "
@@ -346,6 +362,7 @@ TEMPLATES: dict[str, Template] = {
               ref="organisations", many=True, prompt="the organisations that made the statement (their ids, separated by commas)"),
         Field("organisation", "an organisation the claim is about (its id; repeatable)", check="ref", ref="organisations", many=True),
         Field("issue", "an issue the claim is about (its id; repeatable)", check="ref", ref="issues", many=True),
+        *_loc("co-signers", "for a statement: others who made it and have no record (e.g. 'executives of SAP, Prada and Thyssenkrupp')"),
     ), lambda a: short_id(" ".join((a.one("text-en") or "").split()[:8])), _write_claim),
     "stances": Template("stances", (
         Field("organisation", "the organisation (its id)", ask=True, check="ref", ref="organisations"),
@@ -374,6 +391,7 @@ TEMPLATES: dict[str, Template] = {
         Field("organisation", "an organisation taking part (its id; repeatable)", check="ref", ref="organisations", many=True),
         Field("person", "a person taking part (their id; repeatable)", check="ref", ref="people", many=True),
         Field("issue", "an issue it concerns (its id; repeatable)", check="ref", ref="issues", many=True),
+        Field("answers", "the event it answers (its id)", check="ref", ref="events"),
         *_evidence_fields("showing it happened"),
     ), lambda a: short_id(" ".join((a.one("title-en") or "").split()[:8])), _write_event),
 }
@@ -473,6 +491,8 @@ def create(content: Path, kind: str, record_id: str, answers: Answers) -> Path:
     """Write the new record file and return its path; never over an existing file."""
     if not SLUG_RE.match(record_id):
         raise BadValue(f"'{record_id}' is not a valid id: use lower-case letters, digits and single hyphens")
+    if len(record_id) > MAX_SLUG:
+        raise BadValue(f"the id is {len(record_id)} characters long: give one of at most {MAX_SLUG} with --id")
     check_content_folder(content)
     path = record_path(content, kind, record_id)
     shown = f"{content.name}/{kind}/{record_id}.yaml"

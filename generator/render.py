@@ -25,8 +25,8 @@ from . import jsonld, sharing
 from .cards import Card
 from .facts import FactSet
 from .feeds import FEED_NAME
-from .model import KINDS, LANGS, NO_POSITION, Evidence, Identifiers, PartialDate, Period
-from .typography import french, french_facts
+from .model import KINDS, LANGS, NO_POSITION, UNKNOWN, Evidence, Identifiers, PartialDate, Period, Source
+from .typography import french, french_facts, french_markdown
 from .templating import TEMPLATES, load_strings, make_env, render_template
 from .validate import record_slug
 from .history import FileHistory
@@ -52,6 +52,9 @@ DOWNLOADS = {"json": "data/factsheet.json", "schema": "data/factsheet.schema.jso
 FEED = FEED_NAME
 # The editors' guide (English only) is published once, at the hub's root.
 GUIDE_SOURCE, GUIDE_PAGE = "EDITING.md", "guide.md"
+# The editors' guide in each language: its source, and its address from the hub's root. The English
+# one is a page of the hub; the French one, its twin, a page of the French site.
+GUIDES = {"en": ("EDITING.md", "guide/"), "fr": ("EDITING.fr.md", "fr/guide/")}
 NBSP = "\u00a0"
 
 
@@ -74,6 +77,7 @@ class Renderer:
         self._hrefs: dict[str, str] = {}
         self._links: dict[tuple[str, str], Link] = {}
         self._labels = Memo(self.reads)
+        self._checked = Memo(self.reads)
         self._dates: dict[PartialDate | None, str] = {}
 
     # --- URLs -----------------------------------------------------------------------------------
@@ -138,19 +142,42 @@ class Renderer:
             return format_date(date(value.year, value.month, 1), "LLLL y", locale=self.lang)
         return format_date(date(value.year, value.month, value.day), "d MMMM y", locale=self.lang)
 
-    def cite(self, source_id: str) -> Cite:
-        return Cite(self.source_label(source_id), self.href(self.url_of(self.facts, "sources", source_id, self.lang)))
+    def cite(self, source_id: str, checked: bool = False) -> Cite:
+        """A citation of a source; `checked` for the source of a quote or an excerpt: it says what
+        of the source the words were checked against."""
+        return Cite(self.source_label(source_id), self.href(self.url_of(self.facts, "sources", source_id, self.lang)),
+                    self.checked(source_id) if checked else "")
+
+    def checked(self, source_id: str) -> str:
+        """What a quote or an excerpt of a source was checked against: its full text (captured on a
+        day, if we know it) or the passages we hold."""
+        return self._checked.get(source_id, lambda: self._checked_against(source_id))
+
+    def _checked_against(self, source_id: str) -> str:
+        s = self.facts.sources[source_id]
+        if s.archive == "excerpts":
+            return self.t["checked_excerpts"]
+        if s.capture is not None:
+            return self.t["checked_full_on"].format(date=self.date(captured_on(s.capture.captured_at)))
+        return self.t["checked_full"]
 
     def source_label(self, source_id: str) -> str:
         """A short name for citing a source: its outlet and date where known, else its kind and language."""
         return self._labels.get(source_id, lambda: self._source_label(source_id))
 
     def _source_label(self, source_id: str) -> str:
+        """Its outlet, else its own title, else its kind and language, dated where known; a source
+        of kind "other" with neither outlet nor title is named by our description of it."""
         s = self.facts.sources[source_id]
-        if s.outlet != "unknown":
-            return s.outlet + (f", {self.date(s.date)}" if s.date.known else "")
+        when = f", {self.date(s.date)}" if s.date.known else ""
+        if s.outlet != UNKNOWN:
+            return s.outlet + when
+        if s.title != UNKNOWN:
+            return s.title + when
+        if s.kind == "other":
+            return s.description[self.lang]
         kind = self.facts.site.source_kinds[s.kind].label[self.lang]
-        return f"{kind} ({self.t['lang_' + s.language]})"
+        return f"{kind} ({self.t['lang_' + s.language]}){when}"
 
     # --- views ----------------------------------------------------------------------------------
 
@@ -173,7 +200,7 @@ class Renderer:
             label = f"{t['our_translation']} {t['from_lang_' + ('fr' if lang == 'en' else 'en')]}"
         marks = {"en": ("“", "”"), "fr": ("«" + NBSP, NBSP + "»")}[lang]
         text = french(w.text) if lang == "fr" else w.text  # French words on an English page too
-        return WordingView(lang, text, marks[0], marks[1], label, tuple(self.cite(s) for s in w.sources), w.provenance == "editorial")
+        return WordingView(lang, text, marks[0], marks[1], label, tuple(self.cite(s, checked=True) for s in w.sources), w.provenance == "editorial")
 
     def quote(self, quote_id: str) -> QuoteView:
         q = self.facts.quotes[quote_id]
@@ -186,14 +213,40 @@ class Renderer:
             else:
                 speakers.append(org)
         orig = self.t["lang_" + q.original_language] if q.original_language != "unknown" else self.t["lang_unknown"]
+        anchor = f"quote-{quote_id}"
         return QuoteView(
-            id=quote_id, anchor=f"quote-{quote_id}", href="",
+            id=quote_id, anchor=anchor, href=f"#{anchor}", citation=self.citation(quote_id, speakers, anchor),
             speakers=tuple(speakers), context=q.context[self.lang],
             primary=self.wording(quote_id, self.lang), other=self.wording(quote_id, self.other),
             original_language=orig,
             event=Link(self.facts.events[q.event].title[self.lang], self.href(self.url_of(self.facts, "events", q.event, self.lang))) if q.event else None,
+            co_signers=q.co_signers[self.lang] if q.co_signers else "", answers=self.exchange("events", q.answers) if q.answers else None,
             corrections=self.corrections("quotes", quote_id),
         )
+
+    def citation(self, quote_id: str, speakers: list[Link], anchor: str) -> str:
+        """How to cite a quote, in the page's language: who said it, the words, the sources that
+        print them (for our own translation, the original's), when, and the quote's address here."""
+        f, t = self.facts, self.t
+        q = f.quotes[quote_id]
+        w = self.wording(quote_id, self.lang)
+        sources = q.wording[self.lang].sources or q.wording[self.other].sources
+        printed = ", ".join(self.source_label(s) for s in sources)
+        if w.editorial:
+            printed = f"{w.label}; {printed}" if printed else w.label
+        when = self.quote_date(quote_id)
+        who = ", ".join(s.label for s in speakers) + (f" {t['and_others']} {q.co_signers[self.lang]}" if q.co_signers else "")
+        return f"{who}, {w.open}{w.text}{w.close}, {q.context[self.lang]}. {printed}, {when}. {self.absolute(self.here)}#{anchor}"
+
+    def quote_date(self, quote_id: str) -> str:
+        """When the words were said: their event's date, else the first known date of a source
+        printing them, else that our sources do not say."""
+        f = self.facts
+        q = f.quotes[quote_id]
+        if q.event and f.events[q.event].date.known:
+            return self.date(f.events[q.event].date)
+        dates = [f.sources[s].date for lg in LANGS for s in q.wording[lg].sources if f.sources[s].date.known]
+        return self.date(min(dates)) if dates else self.t["citation_undated"]
 
     def claim(self, claim_id: str) -> ClaimView:
         c = self.facts.claims[claim_id]
@@ -201,8 +254,8 @@ class Renderer:
             id=claim_id, anchor=f"claim-{claim_id}", kind=c.kind,
             kind_label=self.facts.site.claim_kinds[c.kind].label[self.lang], text=c.text[self.lang],
             said_by=tuple(self.link("organisations", o) for o in c.said_by),
-            cites=tuple(self.cite(s.source) for s in c.sources),
-            corrections=self.corrections("claims", claim_id),
+            cites=tuple(self.cite(s.source, checked=True) for s in c.sources),
+            corrections=self.corrections("claims", claim_id), co_signers=c.co_signers[self.lang] if c.co_signers else "",
         )
 
     def evidence(self, items: tuple[Evidence, ...]) -> tuple[EvidenceView, ...]:
@@ -223,7 +276,7 @@ class Renderer:
                 out.append(EvidenceView(t["event"], e.title[self.lang], self.href(self.url_of(self.facts, "events", target, self.lang)), cites))
             else:
                 text = f"{self.quote_marks(item.excerpt)}" if item.excerpt else ""
-                out.append(EvidenceView(t["excerpt"] if item.excerpt else t["source"], text, "", (self.cite(target),), quoted=bool(item.excerpt)))
+                out.append(EvidenceView(t["excerpt"] if item.excerpt else t["source"], text, "", (self.cite(target, checked=bool(item.excerpt)),), quoted=bool(item.excerpt)))
         return tuple(out)
 
     def quote_marks(self, text: str) -> str:
@@ -301,7 +354,22 @@ class Renderer:
             organisations=tuple(self.link("organisations", o) for o in e.organisations),
             issues=tuple(self.link("issues", i) for i in e.issues), evidence=self.evidence(e.evidence),
             corrections=self.corrections("events", event_id),
+            answers=self.exchange("events", e.answers) if e.answers else None,
+            answered_by=tuple(self.exchange(kind, rid) for kind, rid in self.facts.answered_by.get(event_id, ())),
         )
+
+    def exchange(self, kind: str, rid: str) -> Link:
+        """A link to one side of an exchange (an event, or a quote), dated where the date is known."""
+        f = self.facts
+        if kind == "events":
+            event = f.events[rid]
+            label, date = event.title[self.lang], event.date
+            href = self.href(self.url_of(f, "events", rid, self.lang))
+        else:
+            link = self.citer_link("quotes", rid)
+            label, href = link.label, link.href
+            date = f.events[f.quotes[rid].event].date if f.quotes[rid].event else None
+        return Link(f"{label} ({self.date(date)})" if date is not None and date.known else label, href)
 
     def partnership(self, pid: str) -> PartnershipView:
         p = self.facts.partnerships[pid]
@@ -546,21 +614,33 @@ class Renderer:
         }
 
     def sources_list(self) -> tuple[SourceView, ...]:
+        """Every source for readers, by date (undated last), then title (or our description)."""
         f = self.facts
         out = []
-        for sid, s in f.sources.items():
+        for sid, s in sorted(f.sources.items(), key=lambda item: _source_order(item[1], self.lang)):
             cited = []
             for kind, rid in f.cited_by.get(sid, ()):
                 cited.append(self.citer_link(kind, rid))
+            titled = s.title != UNKNOWN
             out.append(SourceView(
-                anchor=f"src-{sid}", description=s.description[self.lang],
+                anchor=f"src-{sid}", heading=s.title if titled else s.description[self.lang],
+                heading_lang=s.language if titled else "", description=s.description[self.lang] if titled else "",
                 kind=f.site.source_kinds[s.kind].label[self.lang],
                 language=self.t["lang_" + s.language], language_code=s.language,
                 title=s.title, outlet=s.outlet, author=s.author,
-                date=self.date(s.date) if s.date.known else "", url=s.url, cited=tuple(cited),
-                corrections=self.corrections("sources", sid),
+                date=self.date(s.date) if s.date.known else "", url=s.url, archived_url=s.archived_url or "",
+                held=self.held(s), passages=tuple((p.text, p.taken_from) for p in s.passages),
+                cited=tuple(cited), corrections=self.corrections("sources", sid),
             ))
         return tuple(out)
+
+    def held(self, s: Source) -> str:
+        """How much of a source we keep, and what its quotes and excerpts are checked against."""
+        if s.archive == "excerpts":
+            return self.t["held_excerpts"]
+        if s.capture is not None:
+            return self.t["held_full_on"].format(date=self.date(captured_on(s.capture.captured_at)))
+        return self.t["held_full"]
 
     def citer_link(self, kind: str, rid: str) -> Link:
         """A labelled link to where a record is shown ("Quote: « … »")."""
@@ -599,7 +679,7 @@ class Renderer:
             "claim_kinds": tuple((k, v.label[self.lang], v.definition[self.lang]) for k, v in f.site.claim_kinds.items()),
             "provenances": tuple((k, v.label[self.lang], v.definition[self.lang]) for k, v in f.site.provenances.items()),
             "corrections": _paragraphs(f.site.corrections[self.lang]),
-            "guide_href": self.href("") + "../" + GUIDE_PAGE.removesuffix(".md") + "/",
+            "guide_href": self.href("") + "../" + GUIDES[self.lang][1],
         }
 
 
@@ -691,12 +771,26 @@ def with_front_matter(front: dict[str, Any], body: str, json_ld: str) -> str:
     return f"---\n{meta}---\n\n{body.rstrip()}\n\n<script type=\"application/ld+json\">{json_ld}</script>\n"
 
 
-def editors_guide(markdown: str, site_url: str | None = None) -> str:
-    """The editors' guide as a page of the hub (it is written by us, in English, and trusted)."""
+def editors_guide(markdown: str, site_url: str | None = None, lang: str = "en", templates: Path = TEMPLATES) -> str:
+    """The editors' guide in `lang` (written by us and trusted): the English one a page of the hub,
+    the French one a page of the French site (`site_url` is that site's), each the other's twin,
+    with the language switcher and hreflang alternates."""
+    markdown = french_markdown(markdown) if lang == "fr" else markdown
     title = markdown.lstrip().splitlines()[0].lstrip("# ").strip()
-    root = site_url or "/"
-    page = jsonld.web_page(title, "en", root + GUIDE_PAGE.removesuffix(".md") + "/", root, title, [])
-    front = {"title": str(escape(title)), "hide": ["navigation"], "factsheet": {"title": title, "lang": "en", "hub": True}}
+    other = next(lg for lg in LANGS if lg != lang)
+    root = (site_url or "/") if lang == "en" else (site_url or "/fr/").removesuffix("fr/")  # the hub's root
+    here = GUIDES[lang][1]
+    page = jsonld.web_page(title, lang, root + here, root, title, [])
+    strings = load_strings(templates)
+
+    def relative(target: str) -> str:
+        return posixpath.relpath(target, here.rstrip("/")) + "/"
+
+    alternates = [{"lang": lg, "href": root + GUIDES[lg][1] if site_url else relative(GUIDES[lg][1])} for lg in LANGS]
+    front = {"title": str(escape(title)), "hide": ["navigation"],
+             "factsheet": {"title": title, "lang": lang, "hub": True, "alternates": alternates, "twin": relative(GUIDES[other][1]),
+                           "twin_lang": other, "twin_name": strings["other_language"][lang],
+                           "twin_label": strings["other_language_label"][lang]}}
     return with_front_matter(front, markdown, jsonld.script([page]))
 
 
@@ -718,3 +812,14 @@ def hub_page(facts: FactSet, templates: Path = TEMPLATES, site_url: str | None =
     front = {"title": str(escape(title)), "hide": ["navigation", "toc"],
              "factsheet": {"title": title, "lang": "en", "hub": True, "alternates": alternates}}
     return Page("", "index.md", "", title, "", with_front_matter(front, body, jsonld.script([website])))
+
+
+def captured_on(captured_at: str) -> PartialDate:
+    """The day (UTC) a copy was captured, from its YYYY-MM-DDTHH:MM:SSZ time."""
+    return PartialDate(int(captured_at[:4]), int(captured_at[5:7]), int(captured_at[8:10]))
+
+
+def _source_order(source: Source, lang: str) -> tuple:
+    """Sources by date (undated last), then by title, or our description when it has none."""
+    name = source.title if source.title != UNKNOWN else source.description[lang]
+    return (not source.date.known, source.date, name.casefold(), source.id)

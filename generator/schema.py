@@ -24,6 +24,10 @@ from .text import is_placeholder
 from .yamlread import Mapping, Node, Scalar, Sequence
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# The longest id and URL slug: each becomes a file or folder name (at most 255 bytes on most
+# systems), with a suffix (`.yaml`, `.md`, `.txt`) or inside a longer path of the built site.
+MAX_SLUG = 100
+MAX_URL_SLUG = 200
 DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 LANG_NAMES = {"en": "English", "fr": "French"}
 class _Invalid:

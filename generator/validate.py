@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+from datetime import datetime
 from collections.abc import Callable, Collection, Mapping
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -14,8 +15,9 @@ from .cache import Matches
 from .errors import Problem
 from .model import (KINDS, LANGS, NO_POSITION, SINGULAR, UNKNOWN, Claim, Event, Evidence, PartialDate, Partnership,
                     Period, Person, Quote, Source, Stance)
+from .schema import MAX_URL_SLUG
 from .schema import references as _references
-from .text import is_placeholder, make_slug, normalise
+from .text import found_word_for_word, is_placeholder, is_sentence, make_slug, normalise, words
 
 if TYPE_CHECKING:
     from .load import Located, Loaded
@@ -73,6 +75,10 @@ class RecordRules:
         capture = source.capture
         if capture is None:
             return
+        try:
+            datetime.strptime(capture.captured_at, "%Y-%m-%dT%H:%M:%SZ")
+        except ValueError:
+            self.report("capture.captured_at", f"'{capture.captured_at}' is not a real time: write the UTC time it was captured, YYYY-MM-DDTHH:MM:SSZ")
         if (capture.address is None) == (capture.file is None):
             self.report("capture", "a capture names either the address fetched (address:) or the file read (file:), not both, not neither")
         if (capture.address is None) != (capture.final_address is None):
@@ -94,12 +100,15 @@ class RecordRules:
             field = f"wording.{lang}"
             if wording.provenance == "published":
                 self.require(f"{field}.sources", wording.sources, "the source that prints these words")
+                self.check_quoting(field, wording.text, wording.quoting)
                 for source_id in wording.sources:
                     self.in_archive(f"{field}.text", source_id, wording.text, "the words")
             elif wording.sources:
                 self.report(f"{field}.sources", "an editorial translation has no sources: remove them, or set provenance: published")
         if all(quote.wording[lang].provenance == "editorial" for lang in LANGS):
             self.report("wording", "both wordings are editorial: at least one must be published by a source")
+        if quote.answers is not None and quote.answers == quote.event:
+            self.report("answers", f"a quote said at event '{quote.event}' cannot answer it: name the event it answers")
 
     def check_claims(self, claim: Claim) -> None:
         self.require("sources", claim.sources, "a source with the passage that makes the claim")
@@ -107,6 +116,8 @@ class RecordRules:
             self.in_archive(f"sources[{i}].excerpt", item.source, item.excerpt, "the passage")
         if claim.kind == "statement" and not claim.said_by:
             self.report("said_by", "a statement needs the organisations that made it: add `said_by: [id]`")
+        if claim.kind != "statement" and claim.co_signers is not None:
+            self.report("co_signers", f"only a statement has co_signers; a {claim.kind} claim is the source's, not an organisation's")
         if claim.kind != "statement" and claim.said_by:
             self.report("said_by", f"only a statement has said_by; a {claim.kind} claim is the source's, not an organisation's")
 
@@ -164,6 +175,8 @@ class RecordRules:
     def check_events(self, event: Event) -> None:
         self.require("evidence", event.evidence, "what shows it happened")
         self.check_evidence(event.evidence)
+        if event.answers is not None and event.answers == event.id:
+            self.report("answers", "an event cannot answer itself: name the event it answers")
 
     def require(self, field: str, items: tuple, what: str) -> None:
         if not items:
@@ -185,10 +198,25 @@ class RecordRules:
             if kind != "source":
                 self.evidence.append((f"{field}.{kind}", kind, target))
 
+    def check_quoting(self, field: str, text: str, quoting: str) -> None:
+        """A quote is at least two words or a whole sentence, unless marked as a single word."""
+        if is_placeholder(text):
+            return
+        count = words(normalise(text))
+        if quoting == "single-word" and count != 1:
+            self.report(f"{field}.quoting", f"single-word, but the text has {count} words: remove `quoting: single-word`")
+        elif quoting != "single-word" and count < 2 and not is_sentence(normalise(text)):
+            self.report(f"{field}.text", "one word is not a quote: quote at least two words, or the whole sentence; "
+                                         "for a single word the speaker used as such, add `quoting: single-word`")
+
     def in_archive(self, field: str, source_id: str, text: str, what: str) -> None:
-        """`text` is to be found word for word in `source_id`'s archive (a placeholder is reported as such)."""
-        if not is_placeholder(text):
-            self.texts.append((field, source_id, text, what))
+        """`text` is to be found word for word in `source_id`'s archive (a placeholder is reported
+        as such); a passage is at least two words or a whole sentence."""
+        if is_placeholder(text):
+            return
+        if what == "the passage" and words(normalise(text)) < 2 and not is_sentence(normalise(text)):
+            self.report(field, "an excerpt is at least two words, or a whole sentence: copy more of the passage")
+        self.texts.append((field, source_id, text, what))
 
 
 def _passages(record: Any) -> tuple[str, ...] | None:
@@ -346,7 +374,7 @@ class Checker:
         if found is None:
             if key not in self._normalised:
                 self._normalised[key] = normalise(held)
-            found = self.matches[key, text] = normalise(text) in self._normalised[key]
+            found = self.matches[key, text] = found_word_for_word(normalise(text), self._normalised[key])
         return found
 
     def check_scale(self) -> None:
@@ -368,6 +396,12 @@ class Checker:
                 for lang, slug, field in located.facts.slugs:
                     if not slug:
                         self.report(located, "name", f"the {lang} name gives an empty URL slug: set `slug: {{{lang}: …}}`")
+                    elif slug in RESERVED_SLUGS:
+                        self.report(located, field, f"URL slug '{slug}' ({lang}) is the address of the section's own list "
+                                                    f"page: set a different `slug: {{{lang}: …}}`")
+                    elif len(slug) > MAX_URL_SLUG:
+                        self.report(located, field, f"the {lang} URL slug would be {len(slug)} characters long, more than a "
+                                                    f"file name may hold ({MAX_URL_SLUG}): set a shorter `slug: {{{lang}: …}}`")
                     elif (lang, slug) in taken:
                         other = taken[lang, slug]
                         self.report(located, field, f"URL slug '{slug}' ({lang}) is also {other.path}'s: set a different `slug: {{{lang}: …}}`")
@@ -384,6 +418,11 @@ class Checker:
 def digest(text: str) -> str:
     """The digest a passage's matches are remembered by (an archive's is that of its bytes)."""
     return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
+
+
+# Slugs whose page would take the place of another: MkDocs publishes `<section>/index.md` at the
+# section's own address.
+RESERVED_SLUGS = frozenset({"index"})
 
 
 def record_slug(record: Any, lang: str) -> str | None:

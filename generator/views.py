@@ -47,6 +47,7 @@ class Cite:
 
     label: str
     href: str
+    checked: str = ""  # for a quote's or an excerpt's source: what of it the words were checked against
 
 
 @dataclass(frozen=True)
@@ -64,7 +65,8 @@ class WordingView:
 class QuoteView:
     id: str
     anchor: str
-    href: str
+    href: str       # the link to it, on its page
+    citation: str   # how to cite it, in the page's language, with its address
     speakers: tuple[Link, ...]
     context: str
     primary: WordingView
@@ -72,6 +74,8 @@ class QuoteView:
     original_language: str
     event: Link | None
     corrections: tuple[CorrectionView, ...] = ()
+    co_signers: str = ""  # others who said it, without a record of their own
+    answers: Link | None = None  # the event it answers, with its date
 
 
 @dataclass(frozen=True)
@@ -84,6 +88,7 @@ class ClaimView:
     said_by: tuple[Link, ...]
     cites: tuple[Cite, ...]
     corrections: tuple[CorrectionView, ...] = ()
+    co_signers: str = ""  # for a statement: others who made it, without a record of their own
 
 
 @dataclass(frozen=True)
@@ -171,6 +176,8 @@ class EventView:
     issues: tuple[Link, ...]
     evidence: tuple[EvidenceView, ...]
     corrections: tuple[CorrectionView, ...] = ()
+    answers: Link | None = None  # the event it answers, with its date
+    answered_by: tuple[Link, ...] = ()  # the events and quotes answering it, each with its date where known
 
 
 @dataclass(frozen=True)
@@ -189,7 +196,9 @@ class PartnershipView:
 @dataclass(frozen=True)
 class SourceView:
     anchor: str
-    description: str
+    heading: str  # its own title, or our description when it has none
+    heading_lang: str  # the title's language; empty for our description, in the page's
+    description: str  # our description, when the heading is its title
     kind: str
     language: str
     language_code: str
@@ -198,5 +207,8 @@ class SourceView:
     author: str
     date: str
     url: str
+    archived_url: str
+    held: str  # how much of it we keep, and what its quotes and excerpts are checked against
+    passages: tuple[tuple[str, str], ...]  # (text, where it was taken from) of a source we hold in part
     cited: tuple[Link, ...]
     corrections: tuple[CorrectionView, ...] = ()

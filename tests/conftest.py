@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -15,6 +16,21 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLES = ROOT.parent / "shared" / "articles"
 GOLDEN = ROOT / "tests" / "golden"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # The card images are drawn once for the whole run, whichever copy of content/ a test builds
+    # (they are kept by what they show: generator/cards.py); the store goes when the run ends.
+    if "FACTSHEET_CARD_STORE" not in os.environ:
+        config.card_store = tempfile.mkdtemp(prefix="factsheet-cards-")
+        os.environ["FACTSHEET_CARD_STORE"] = config.card_store
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    store = getattr(config, "card_store", None)
+    if store:
+        shutil.rmtree(store, ignore_errors=True)
+        os.environ.pop("FACTSHEET_CARD_STORE", None)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

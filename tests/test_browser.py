@@ -259,3 +259,40 @@ def test_these_checks_catch_a_wrong_switcher_a_wrong_lang_and_a_foreign_font(bro
         page.goto(url + "/en/", wait_until="networkidle")
         assert any("fonts.googleapis.com" in p for p in traffic.problems())
         page.close()
+
+
+@pytest.mark.parametrize("lang,name,path", PAGE_TYPES, ids=[f"{lg}-{n}" for lg, n, _ in PAGE_TYPES])
+def test_keyboard_reaches_every_copy_button_with_a_visible_focus(page, site_url: str, lang: str, name: str, path: str) -> None:
+    page.goto(site_url + path, wait_until="networkidle")
+    buttons = page.locator(".fs-copy").count()
+    assert buttons == page.locator(".fs-citation").count()
+    reached, invisible = set(), set()
+    for _ in range(page.locator("a[href], button, input").count() + 60):
+        page.keyboard.press("Tab")
+        info = page.evaluate("""() => { const e = document.activeElement;
+            if (!e || !e.classList.contains('fs-copy')) return null; const s = getComputedStyle(e);
+            return [[...document.querySelectorAll('.fs-copy')].indexOf(e),
+                    (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0) || s.boxShadow !== 'none']; }""")
+        if info is not None:
+            reached.add(info[0])
+            if not info[1]:
+                invisible.add(info[0])
+    assert (len(reached), invisible) == (buttons, set())
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_a_quote_s_citation_is_copied_in_one_keypress(browser, site_url: str, lang: str) -> None:
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    page.goto(site_url + page_types(lang)["organisation"], wait_until="networkidle")
+    citation = page.locator(".fs-citation").first
+    text = citation.locator(".fs-citation__text").inner_text()
+    citation.locator(".fs-copy").focus()
+    page.keyboard.press("Enter")
+    expect = {"en": "Citation copied", "fr": "Citation copiée"}[lang]
+    page.wait_for_function("t => document.querySelector('.fs-copy-status').textContent === t", arg=expect)
+    copied = page.evaluate("navigator.clipboard.readText()")
+    anchor = page.locator(".fs-quote").first.get_attribute("id")
+    context.close()
+    assert copied == text and copied.endswith(f"#{anchor}")
+    assert page_types(lang)["organisation"] + f"#{anchor}" in copied

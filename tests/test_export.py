@@ -70,4 +70,5 @@ def test_export_replaces_its_own_output_but_no_other_folder(tmp_path: Path) -> N
     refused = run_generator("export", str(tmp_path / "mine"))
     assert refused.returncode == 1
     assert f"Error: {tmp_path}/mine/en exists" not in refused.stderr
-    assert f"Error: {tmp_path}/mine/fr exists and is not an earlier export: choose another folder" in refused.stderr
+    assert (f"Error: {tmp_path}/mine/fr exists and is not an earlier export (its mkdocs.yml does not begin with the export's "
+            "mark), and exporting would replace it; choose another folder, or move it away yourself") in refused.stderr

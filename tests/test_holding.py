@@ -85,6 +85,10 @@ INCONSISTENT: dict[str, tuple[dict[str, str], list[str]]] = {
                                    "archive/letter.txt": "Nous."},
                                   ["content/sources/letter.yaml:11:11: capture.sha256: 'abc' is not a SHA-256 digest (64 lower-case hex digits): "
                                    "it looks like e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"]),
+    "capture_at_an_impossible_time": ({"sources/letter.yaml": source("full", CAPTURE.replace("2026-12-01T09", "2026-13-01T09") + "  file: l.pdf\n"),
+                                       "archive/letter.txt": "Nous."},
+                                      ["content/sources/letter.yaml:10:16: capture.captured_at: '2026-13-01T09:30:00Z' is not a real time: "
+                                       "write the UTC time it was captured, YYYY-MM-DDTHH:MM:SSZ"]),
     "notes_is_not_a_kind_of_source": ({"sources/letter.yaml": source(extra=PASSAGE).replace("kind: other", "kind: notes")},
                                       ["content/sources/letter.yaml:1:7: kind: 'notes' is not one of: news-report, company-statement, "
                                        "regulator-decision, other — did you mean 'other'?"]),
@@ -127,3 +131,41 @@ def test_the_guides_excerpts_example_checks_and_reports_as_shown(content_copy: P
     report = run_generator("report", "--content", str(content_copy)).stdout.splitlines()
     start = report.index(shown[0])
     assert report[start:start + len(shown)] == shown
+
+
+def test_readers_are_told_what_each_quote_and_excerpt_was_checked_against(content_copy: Path) -> None:
+    """A source held in part says so on the sources page and in every citation, in both languages;
+    a captured full text says when it was captured; the list runs by date, then title."""
+    from generator.check import check as load_checked
+    from generator.facts import build_factset
+    from generator.render import renderer
+
+    captured = source("full", CAPTURE + "  file: statement.pdf\n", "https://example.org/statement").replace(
+        "title: unknown", "title: Acme statement").replace('date: "2025-03"', 'date: "2024-11-02"').replace("kind: other", "kind: company-statement")
+    check(content_copy, {"sources/letter.yaml": source(extra=PASSAGE),
+                         "sources/acme-statement.yaml": captured, "archive/acme-statement.txt": "Acme will sign. Nous.",
+                         "claims/no-signature.yaml": claim("Nous ne signerons pas un code") + "organisations: [meta]\n"})
+    facts = build_factset(load_checked(content_copy))
+    said = {"en": ("checked against the passage we hold", "checked against the full text we keep, captured on 1 December 2026",
+                   "Only the passages below, not its full text. Quotes and excerpts are checked against these passages.",
+                   "Its full text, captured on 1 December 2026. Quotes and excerpts are checked against it.",
+                   "Its full text. Quotes and excerpts are checked against it."),
+            "fr": ("vérifié sur le passage que nous détenons", "vérifié sur le texte intégral que nous conservons, capturé le 1 décembre 2026",
+                   "Seulement les passages ci-dessous, pas son texte intégral. Les citations et les extraits sont vérifiés sur ces passages.",
+                   "Son texte intégral, capturé le 1 décembre 2026. Les citations et les extraits sont vérifiés sur ce texte.",
+                   "Son texte intégral. Les citations et les extraits sont vérifiés sur ce texte.")}
+    for lang, (passage, captured_full, held_part, held_captured, held_full) in said.items():
+        r = renderer(facts, lang, ROOT / "templates")
+        cite = r.claim("no-signature").cites[0]
+        assert (cite.label, cite.checked) == ("Une lettre ouverte." if lang == "fr" else "An open letter.", passage)
+        assert r.cite("acme-statement", checked=True).checked == captured_full
+        listed = r.sources_list()
+        undated = sorted(["src-en-report-meta-spotify-eu-ai", "src-fr-report-meta-spotify-eu-ai"],
+                         key=lambda a: facts.sources[a[4:]].description[lang].casefold())
+        assert [s.anchor for s in listed] == ["src-acme-statement", "src-letter", *undated]
+        by_anchor = {s.anchor: s for s in listed}
+        assert by_anchor["src-letter"].held == held_part
+        assert by_anchor["src-letter"].passages == (("Nous ne signerons pas un code écrit sans nous.", "Quoted in Le Monde, 3 March 2025"),)
+        assert by_anchor["src-acme-statement"].held == held_captured
+        assert by_anchor["src-acme-statement"].heading == "Acme statement"
+        assert by_anchor["src-en-report-meta-spotify-eu-ai"].held == held_full

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
+from test_check import quote
 
 SECRET = "root:x:0:0:the secret line of a file outside the project"
 LINK = "not a regular file inside content/ (a symbolic link: put the file itself here, or remove the link)"
@@ -100,3 +101,64 @@ def test_an_unreadable_file_or_folder_is_reported_by_path(content_copy: Path) ->
     lines = result.stderr.splitlines()
     assert "content/events:1:1: cannot read the folder (Permission denied): give yourself the right to read it" in lines
     assert "content/organisations/meta.yaml:1:1: cannot read the file (Permission denied): give yourself the right to read it" in lines
+
+
+ORG = "kind: company\nname:\n  en: {en}\n  fr: {fr}\ndescription:\n  en: A company.\n  fr: Une entreprise.\n"
+
+# What `check` must refuse because `build` would fail on it or publish it wrong.
+CASES: dict[str, tuple[dict[str, str | bytes], list[str]]] = {
+    "name_replacing_a_section_page": (
+        {"organisations/acme.yaml": ORG.format(en="Index", fr="Acme")},
+        ["content/organisations/acme.yaml:3:3: name: URL slug 'index' (en) is the address of the section's own list page: "
+         "set a different `slug: {en: …}`"]),
+    "name_overflowing_a_file_name": (
+        {"organisations/acme.yaml": ORG.format(en="Acme", fr="mot " * 60)},
+        ["content/organisations/acme.yaml:3:3: name: the fr URL slug would be 239 characters long, more than a file name "
+         "may hold (200): set a shorter `slug: {fr: …}`"]),
+    "id_overflowing_a_file_name": (
+        {f"organisations/{'a' * 101}.yaml": ORG.format(en="Acme", fr="Acme")},
+        [f"content/organisations/{'a' * 101}.yaml:1:1: the file name is the record's id: at most 100 characters, not 101; "
+         "rename the file (and the references to it)"]),
+}
+
+
+NOT_FOUND = ("content/quotes/q.yaml:11:11: wording.en.text: not found word for word in "
+             "content/archive/en-report-meta-spotify-eu-ai.txt: copy the words exactly from the source")
+ONE_WORD = ("content/quotes/q.yaml:11:11: wording.en.text: one word is not a quote: quote at least two words, or the whole "
+            "sentence; for a single word the speaker used as such, add `quoting: single-word`")
+# Word for word: the archive says "because of unclear regulatory guidance. As noted by Meta".
+CASES.update({
+    "quote_dropping_a_words_prefix": ({"quotes/q.yaml": quote("clear regulatory guidance")}, [NOT_FOUND]),
+    "quote_cut_inside_its_first_word": ({"quotes/q.yaml": quote("nclear regulatory guidance")}, [NOT_FOUND]),
+    "quote_cut_inside_its_last_word": ({"quotes/q.yaml": quote("unclear regulatory guidanc")}, [NOT_FOUND]),
+    "quote_of_one_letter": ({"quotes/q.yaml": quote("e").replace("    quoting: single-word\n    sources:\n      - en", "    sources:\n      - en")},
+                            [NOT_FOUND, ONE_WORD]),
+    "quote_of_one_word_unmarked": ({"quotes/q.yaml": quote("unclear").replace("    quoting: single-word\n    sources:\n      - en", "    sources:\n      - en")},
+                                   [ONE_WORD]),
+    "single_word_marker_on_several_words": (
+        {"quotes/q.yaml": quote("unclear regulatory guidance").replace("published\n    sources:\n      - en", "published\n    quoting: single-word\n    sources:\n      - en")},
+        ["content/quotes/q.yaml:13:14: wording.en.quoting: single-word, but the text has 3 words: remove `quoting: single-word`"]),
+    "excerpt_of_one_word": (
+        {"claims/c.yaml": "kind: reported\ntext:\n  en: Unclear.\n  fr: Floue.\nsources:\n  - source: en-report-meta-spotify-eu-ai\n"
+                          "    excerpt: \"unclear\"\norganisations: [meta]\nissues: [eu-ai-regulation]\n"},
+        ["content/claims/c.yaml:7:14: sources[0].excerpt: an excerpt is at least two words, or a whole sentence: copy more of the passage"]),
+})
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_what_build_cannot_build_is_refused_by_check(case: str, content_copy: Path) -> None:
+    files, expected = CASES[case]
+    for rel, data in files.items():
+        (content_copy / rel).write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
+    result = check(content_copy)
+    count = len(expected)
+    assert result.stderr.splitlines() == expected + [f"{count} problem{'s' if count > 1 else ''} found."]
+    assert result.returncode == 1
+
+
+def test_new_refuses_an_id_too_long_for_a_file_name(content_copy: Path) -> None:
+    result = subprocess.run([sys.executable, "-m", "generator", "new", "organisation", "--content", str(content_copy),
+                             "--kind", "company", "--name-en", "Acme", "--name-fr", "Acme", "--id", "a" * 300],
+                            cwd=ROOT, capture_output=True, text=True, timeout=60, input="",
+                            env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT)})
+    assert (result.returncode, result.stderr) == (1, "Error: the id is 300 characters long: give one of at most 100 with --id\n")

@@ -144,6 +144,8 @@ context:
 issues:
   - dma-apple-app-store
 # event: the-event-id   optional: The event at which it was said, if recorded.
+# co_signers: {{en: "…", fr: "…"}}   optional: Others who said it with the speakers and have no record of their own, in a few words (e.g. 'executives of SAP, Prada and Thyssenkrupp'); shown after the speakers.
+# answers: the-event-id   optional: The event it answers (a letter, a decision, a statement), if any.
 wording:
   en:
     text: "complete and total farce"
@@ -232,6 +234,8 @@ context:
 issues:
   - dma-apple-app-store
 # event: the-event-id   optional: The event at which it was said, if recorded.
+# co_signers: {{en: "…", fr: "…"}}   optional: Others who said it with the speakers and have no record of their own, in a few words (e.g. 'executives of SAP, Prada and Thyssenkrupp'); shown after the speakers.
+# answers: the-event-id   optional: The event it answers (a letter, a decision, a statement), if any.
 wording:
   en:
     text: "complete and total farce"

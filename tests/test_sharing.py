@@ -86,7 +86,7 @@ def test_the_organisation_card_describes_its_positions_in_each_language(built_si
 def test_every_page_of_both_languages_has_its_card(built_site: Path) -> None:
     for lang in ("en", "fr"):
         for page in (built_site / lang).rglob("index.html"):
-            if page.parent.name == "404":
+            if page.parent.name == "404" or page.parent == built_site / "fr" / "guide":  # the editors' guide is no page of facts
                 continue
             image = head(page).meta["og:image"].removeprefix("http://127.0.0.1:8000/")
             assert (built_site / image).is_file(), page
@@ -126,3 +126,17 @@ def test_a_long_list_of_positions_is_counted_not_cut_silently() -> None:
     many = type(card)(card.publication, card.kind, card.title, card.lines * 10, "", card.more, 40)
     assert many.alt("\u00a0:").endswith("et 20 de plus.")
     assert re.match(r"^\x89PNG", draw(many, COLOURS).decode("latin-1"))
+
+
+def test_each_quote_has_a_link_to_itself_and_a_citation_in_the_page_s_language() -> None:
+    for lang, expected in (
+        ("en", "Spotify, “extortion”, on Apple’s plan to comply with the Digital Markets Act. News report (English), "
+               "date not given in our sources. https://example.org/factsheet/en/organisations/spotify/#quote-spotify-apple-compliance-extortion"),
+        ("fr", "Spotify, «\u00a0extorsion\u00a0», à propos du plan de mise en conformité d’Apple avec le règlement sur les marchés numériques. "
+               "Article de presse (français), date non précisée dans nos sources. "
+               "https://example.org/factsheet/fr/organisations/spotify/#quote-spotify-apple-compliance-extortion"),
+    ):
+        page = next(p for p in render_language(FACTS, lang, site_url=f"{SITE}{lang}/") if p.url == "organisations/spotify/")
+        assert f'<span class="fs-citation__text">{expected}</span>' in page.markdown
+        assert '<a class="fs-permalink" href="#quote-spotify-apple-compliance-extortion">' in page.markdown
+        assert '<figure class="fs-quote" id="quote-spotify-apple-compliance-extortion">' in page.markdown
