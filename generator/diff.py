@@ -19,10 +19,10 @@ from typing import Any, Literal
 from .errors import ContentError, GeneratorError
 from .facts import FactSet, build_factset
 from .load import ARCHIVE_DIR, Loaded, load, load_files
-from .model import KINDS, LANGS, SINGULAR, PartialDate
-from .inputs import differs, value_at
+from .model import KINDS, LANGS, SINGULAR
+from .inputs import changed_fields, differs, value_at
 from .render import Renderer, render_language
-from .schema import LANG_NAMES, _fields
+from .schema import LANG_NAMES
 from .tree import MAX_ARCHIVE_BYTES, MAX_FILE_BYTES, too_large, what
 from .validate import validate
 
@@ -174,19 +174,6 @@ def compare(old: Loaded, new: Loaded, sides: Sides | None = None) -> Iterator[Ch
                                and len(pages[lang]) == sum(url.startswith(f"/{lang}/") for url in sides.after))
             yield Change("changed", kind, name, f"{new.root.name}/{name}", fields,
                          {lang: urls for lang, urls in pages.items() if lang not in everywhere}, everywhere=everywhere)
-
-
-def changed_fields(old: Any, new: Any, prefix: str = "") -> tuple[str, ...]:
-    """The fields that differ, named down to the text that changed (`name.fr`, `wording.en.text`);
-    a list or a date that changed is named as a whole."""
-    if old == new:
-        return ()
-    if type(old) is not type(new) or not dataclasses.is_dataclass(old) or isinstance(old, PartialDate):
-        return (prefix or "the whole file",)
-    out: list[str] = []
-    for name in _fields(type(old)):
-        out.extend(changed_fields(getattr(old, name), getattr(new, name), f"{prefix}.{name}" if prefix else name))
-    return tuple(out)
 
 
 # --- Pages ---------------------------------------------------------------------------------------

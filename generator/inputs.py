@@ -241,6 +241,41 @@ def fingerprint(facts: Any, keys: Iterable[Key]) -> str:
     return h.hexdigest()
 
 
+# --- What changed ---------------------------------------------------------------------------------
+
+
+def changed_fields(old: Any, new: Any, prefix: str = "") -> tuple[str, ...]:
+    """The fields that differ, named down to the text that changed (`name.fr`, `wording.en.text`);
+    a list or a date that changed is named as a whole."""
+    if old == new:
+        return ()
+    if type(old) is not type(new) or not dataclasses.is_dataclass(old) or isinstance(old, PartialDate):
+        return (prefix or "the whole file",)
+    out: list[str] = []
+    for f in dataclasses.fields(old):
+        if f.name != "id" or prefix:
+            name = f"{prefix}.{f.name}" if prefix else f.name
+            out.extend(changed_fields(getattr(old, f.name), getattr(new, f.name), name))
+    return tuple(out)
+
+
+# Properties of records that read several of their fields (a stance's history is its positions, or
+# its position, summary and evidence): a change to any field may change what they give.
+_DERIVED = frozenset({"history", "current", "all_evidence"})
+
+
+def _touches(field: str, path: tuple) -> bool:
+    """Whether a change of `field` ('description.en') may change the value read at `path`."""
+    if path and path[0] in _DERIVED:
+        return True
+    for part, step in zip(field.split("."), path):
+        if isinstance(step, str) and step.startswith("#"):
+            return True
+        if part != str(step):
+            return False
+    return True
+
+
 # --- Which files a page read, and when they last changed -------------------------------------------
 
 
@@ -262,7 +297,24 @@ def files_read(keys: Iterable[Key]) -> set[str]:
     return out
 
 
+def _file_of(key: Key) -> str | None:
+    found = files_read((key,))
+    return next(iter(found)) if found else None
+
+
 def last_changed(keys: Iterable[Key], history: Mapping[str, Any]) -> datetime | None:
-    """The last commit time of the files whose records `keys` read; None when none is committed."""
-    times = [history[f].changed for f in files_read(keys) if f in history]
+    """The last commit that changed a value `keys` read (a field of a record, where git's history
+    of the record's file tells which fields each commit changed; else its file); None when none
+    of the files is committed."""
+    read: dict[str, list[tuple]] = {}
+    for key in keys:
+        path = _file_of(key)
+        if path is not None and path in history:
+            read.setdefault(path, []).append(key[2:] if key[0] in KINDS else ())
+    times = []
+    for path, paths in read.items():
+        h = history[path]
+        when = h.changed if not h.commits else next(
+            (t for t, fields in h.commits if fields is None or any(_touches(f, p) for f in fields for p in paths)), h.added)
+        times.append(when)
     return max(times) if times else None

@@ -30,7 +30,8 @@ from .typography import french, french_facts, french_markdown
 from .templating import TEMPLATES, load_strings, make_env, render_template
 from .validate import record_slug
 from .history import FileHistory
-from .inputs import Key, Memo, Reads, last_changed, traced
+from .inputs import Memo, Reads, last_changed, traced
+from .pagecache import PageCache
 from .views import (AnchoredLink, Cite, ClaimView, CorrectionView, EvidenceView, EventView, Link, Page, PartnershipView,
                     PeriodView, QuoteView, SourceView, StanceView, UnrecordedView, WordingView, period_anchor)
 
@@ -62,7 +63,9 @@ class Renderer:
     """Renders every page of the site in one language."""
 
     def __init__(self, facts: FactSet, lang: str, strings: dict[str, dict[str, str]], env: jinja2.Environment,
-                 base_url: str | None = None, history: dict[str, FileHistory] | None = None) -> None:
+                 base_url: str | None = None, history: dict[str, FileHistory] | None = None,
+                 cache: PageCache | None = None) -> None:
+        self.cache = cache  # pages of the last build, used again when their inputs did not change
         # The French site is rendered from the facts with their French texts set to French typography.
         # Every page reads them through `traced`, which records the page's inputs (see `inputs`).
         self.reads = Reads()
@@ -397,12 +400,16 @@ class Renderer:
         page read of the facts since the last page was made (its title and `shared` included) are
         its inputs; its "last updated" date is the last change of the files they came from."""
         text, og_type, card = shared or (self.facts.site.tagline[self.lang], "website", sharing.site_card(self, title))
+        src = url.rstrip("/") + ".md" if url else "index.md"
+        kept = self.cache.get(url, self.facts.untraced, self.history) if self.cache else None
+        if kept is not None:
+            self.reads.take()
+            return Page(self.lang, src, url, title, twin_url, kept.markdown, card, frozenset(kept.keys))
         self.here, self._hrefs, self._links = url, {}, {}
         body = render_template(self.env, template, t=self.t, lang=self.lang, title=title, here=url,
                                site=self.site_view, **context())
         nodes = graph()
         updated = last_changed(self.reads.keys, self.history)
-        src = url.rstrip("/") + ".md" if url else "index.md"
         here = f"{self.lang}/{url}"
         twin_href = posixpath.relpath(f"{self.other}/{twin_url}", here.rstrip("/")) + "/"
         alternates = [{"lang": lg, "href": self.base_url + f"{lg}/{u}" if self.base_url else
@@ -421,7 +428,10 @@ class Renderer:
                                "updated_iso": updated.date().isoformat() if updated else "",
                                "updated_label": self.t["last_updated"]}}
         markdown = with_front_matter(front, body, self.jsonld(title, url, nodes))
-        return Page(self.lang, src, url, title, twin_url, markdown, card, self.reads.take())
+        inputs = self.reads.take()
+        if self.cache:
+            self.cache.keep(url, inputs, self.facts.untraced, self.history, markdown)
+        return Page(self.lang, src, url, title, twin_url, markdown, card, inputs)
 
     def jsonld(self, title: str, url: str, nodes: list[dict]) -> str:
         page_url = self.absolute(url)
@@ -749,10 +759,11 @@ def hub_url(site_url: str | None, lang: str) -> str | None:
 
 
 def renderer(facts: FactSet, lang: str, templates: Path = TEMPLATES, site_url: str | None = None,
-             history: dict[str, FileHistory] | None = None) -> Renderer:
+             history: dict[str, FileHistory] | None = None, cache: PageCache | None = None) -> Renderer:
     """The renderer of the `lang` site; `site_url` is that site's published URL, if known;
-    `history`, when each content file entered and last changed in git."""
-    return Renderer(facts, lang, load_strings(templates), make_env(templates), hub_url(site_url, lang), history)
+    `history`, when each content file entered and last changed in git; `cache`, the pages of the
+    last build (see `pagecache`)."""
+    return Renderer(facts, lang, load_strings(templates), make_env(templates), hub_url(site_url, lang), history, cache)
 
 
 def render_language(facts: FactSet, lang: str, templates: Path = TEMPLATES, site_url: str | None = None,
