@@ -196,6 +196,7 @@ def source_add(target: str, content: Path, record_id: str | None, kind: str | No
     import sys
 
     from .addsource import Choices, add
+    from .report import FULL_TEXT_WORDS
 
     ask = _ask_source if sys.stdin.isatty() else None
     added = add(content, target, Choices(record_id, kind, language, description_en, description_fr), ask, timeout)
@@ -206,6 +207,9 @@ def source_add(target: str, content: Path, record_id: str | None, kind: str | No
     for name in ("title", "outlet", "author", "date"):
         value = getattr(x, name)
         click.echo(f"  {name}: {value}" + (" (the source does not say: write it if you find it elsewhere)" if value == "unknown" else ""))
+    if added.words < FULL_TEXT_WORDS:
+        click.echo(f"  only {added.words} words: if that is not the whole text (a paywall, a page cut short), "
+                   "see \"I have only part of the text\" in EDITING.md")
     if added.received.redirects[1:]:
         click.echo(f"  redirected: {' -> '.join(added.received.redirects)}")
     if PLACEHOLDER in added.record.read_text(encoding="utf-8"):

@@ -149,6 +149,7 @@ OriginalLanguage = Literal["en", "fr", "unknown"]
 PartnershipType = Literal["product-integration", "commercial", "policy-alliance", "investment", "other"]
 InstrumentKind = Literal["regulation", "directive", "decision", "other"]
 ArchiveExtent = Literal["full", "excerpts"]
+Quoting = Literal["words", "single-word"]
 
 
 @dataclass(frozen=True)
@@ -323,6 +324,8 @@ class Wording:
     text: Text = doc("The words, exactly as published (without the quotation marks).")
     provenance: Provenance = doc("published (printed by the sources listed) or editorial (our own translation).")
     sources: tuple[Annotated[str, Ref("sources")], ...] = doc("With published: the sources that print these words.", default=())
+    quoting: Quoting = doc("words (the default): at least two words, or a whole sentence; single-word: one word the "
+                           "speaker used (a term, a label), quoted as such.", default="words")
 
 
 @dataclass(frozen=True)

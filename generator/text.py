@@ -31,6 +31,46 @@ def normalise(text: str) -> str:
     return text
 
 
+_WORD_RE = re.compile(r"\w+")
+_SENTENCE_END = ".!?"
+
+
+def words(text: str) -> int:
+    """How many words `text` holds (runs of letters and digits: "l'IA" is two)."""
+    return len(_WORD_RE.findall(text))
+
+
+def is_sentence(text: str) -> bool:
+    """Whether `text` (normalised) reads as a whole sentence: it ends with . ! or ?"""
+    return text[-1:] in _SENTENCE_END
+
+
+def found_word_for_word(text: str, held: str) -> bool:
+    """Whether `text` is in `held` word for word, both normalised (`normalise`): as a run of whole
+    words (a letter or digit never touches it on either side, so "clear" is not in "unclear"),
+    and a text of one word that is a sentence ("Non.") only where a sentence begins."""
+    if not text:
+        return False
+    first_is_word, last_is_word = text[0].isalnum(), text[-1].isalnum()
+    sentence = words(text) == 1 and is_sentence(text)
+    at = held.find(text)
+    while at != -1:
+        end = at + len(text)
+        if (not first_is_word or at == 0 or not held[at - 1].isalnum()) \
+                and (not last_is_word or end == len(held) or not held[end].isalnum()) \
+                and (not sentence or _begins_sentence(held, at)):
+            return True
+        at = held.find(text, at + 1)
+    return False
+
+
+def _begins_sentence(held: str, at: int) -> bool:
+    before = at - 1
+    while before >= 0 and held[before] in ' "':
+        before -= 1
+    return before < 0 or held[before] in _SENTENCE_END
+
+
 @lru_cache(maxsize=None)
 def make_slug(name: str) -> str:
     """The URL slug for a name: 'l’IA' and "l'IA" both give 'l-ia'."""

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+from datetime import datetime
 from collections.abc import Callable, Collection, Mapping
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -16,7 +17,7 @@ from .model import (KINDS, LANGS, NO_POSITION, SINGULAR, UNKNOWN, Claim, Event, 
                     Period, Person, Quote, Source, Stance)
 from .schema import MAX_URL_SLUG
 from .schema import references as _references
-from .text import is_placeholder, make_slug, normalise
+from .text import found_word_for_word, is_placeholder, is_sentence, make_slug, normalise, words
 
 if TYPE_CHECKING:
     from .load import Located, Loaded
@@ -74,6 +75,10 @@ class RecordRules:
         capture = source.capture
         if capture is None:
             return
+        try:
+            datetime.strptime(capture.captured_at, "%Y-%m-%dT%H:%M:%SZ")
+        except ValueError:
+            self.report("capture.captured_at", f"'{capture.captured_at}' is not a real time: write the UTC time it was captured, YYYY-MM-DDTHH:MM:SSZ")
         if (capture.address is None) == (capture.file is None):
             self.report("capture", "a capture names either the address fetched (address:) or the file read (file:), not both, not neither")
         if (capture.address is None) != (capture.final_address is None):
@@ -95,6 +100,7 @@ class RecordRules:
             field = f"wording.{lang}"
             if wording.provenance == "published":
                 self.require(f"{field}.sources", wording.sources, "the source that prints these words")
+                self.check_quoting(field, wording.text, wording.quoting)
                 for source_id in wording.sources:
                     self.in_archive(f"{field}.text", source_id, wording.text, "the words")
             elif wording.sources:
@@ -192,10 +198,25 @@ class RecordRules:
             if kind != "source":
                 self.evidence.append((f"{field}.{kind}", kind, target))
 
+    def check_quoting(self, field: str, text: str, quoting: str) -> None:
+        """A quote is at least two words or a whole sentence, unless marked as a single word."""
+        if is_placeholder(text):
+            return
+        count = words(normalise(text))
+        if quoting == "single-word" and count != 1:
+            self.report(f"{field}.quoting", f"single-word, but the text has {count} words: remove `quoting: single-word`")
+        elif quoting != "single-word" and count < 2 and not is_sentence(normalise(text)):
+            self.report(f"{field}.text", "one word is not a quote: quote at least two words, or the whole sentence; "
+                                         "for a single word the speaker used as such, add `quoting: single-word`")
+
     def in_archive(self, field: str, source_id: str, text: str, what: str) -> None:
-        """`text` is to be found word for word in `source_id`'s archive (a placeholder is reported as such)."""
-        if not is_placeholder(text):
-            self.texts.append((field, source_id, text, what))
+        """`text` is to be found word for word in `source_id`'s archive (a placeholder is reported
+        as such); a passage is at least two words or a whole sentence."""
+        if is_placeholder(text):
+            return
+        if what == "the passage" and words(normalise(text)) < 2 and not is_sentence(normalise(text)):
+            self.report(field, "an excerpt is at least two words, or a whole sentence: copy more of the passage")
+        self.texts.append((field, source_id, text, what))
 
 
 def _passages(record: Any) -> tuple[str, ...] | None:
@@ -353,7 +374,7 @@ class Checker:
         if found is None:
             if key not in self._normalised:
                 self._normalised[key] = normalise(held)
-            found = self.matches[key, text] = normalise(text) in self._normalised[key]
+            found = self.matches[key, text] = found_word_for_word(normalise(text), self._normalised[key])
         return found
 
     def check_scale(self) -> None:

@@ -19,8 +19,13 @@ FR_SRC = "fr-report-meta-spotify-eu-ai"
 def quote(text_en: str = "gatekeeper", sources_en: str = EN_SRC) -> str:
     return (f"speakers:\n  - organisation: european-union\noriginal_language: unknown\n"
             f"context:\n  en: about Apple\n  fr: à propos d’Apple\nissues:\n  - dma-apple-app-store\n"
-            f"wording:\n  en:\n    text: \"{text_en}\"\n    provenance: published\n    sources:\n      - {sources_en}\n"
-            f"  fr:\n    text: \"gardien\"\n    provenance: published\n    sources:\n      - {FR_SRC}\n")
+            f"wording:\n  en:\n    text: \"{text_en}\"\n    provenance: published\n{_single(text_en)}    sources:\n      - {sources_en}\n"
+            f"  fr:\n    text: \"gardien\"\n    provenance: published\n    quoting: single-word\n    sources:\n      - {FR_SRC}\n")
+
+
+def _single(text: str) -> str:
+    """A one-word quote is marked as such (`quoting: single-word`)."""
+    return "    quoting: single-word\n" if len(text.split()) == 1 else ""
 
 
 def stance(evidence: str) -> str:

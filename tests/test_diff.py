@@ -54,11 +54,11 @@ def test_no_change_says_so(repo: Path) -> None:
 def test_a_committed_change_lists_records_fields_and_pages_in_both_languages(repo: Path, golden) -> None:
     content = repo / "content"
     (content / "organisations" / "l-oreal.yaml").write_text(ORG, encoding="utf-8")
-    edit(content / "quotes" / "spotify-apple-compliance-farce.yaml", 'text: "farce totale"', 'text: "farce"')
+    edit(content / "quotes" / "spotify-apple-compliance-farce.yaml", 'text: "farce totale"', 'text: "de « farce totale"')
     (content / "events" / "meta-withholds-multimodal-llama-from-eu.yaml").unlink()
     edit(content / "stances" / "meta-ai-products-in-the-eu.yaml", "  - event: meta-withholds-multimodal-llama-from-eu\n", "")
     git(repo, "add", "-A")
-    git(repo, "commit", "-q", "-m", "A new organisation, a shorter quote, an event withdrawn")
+    git(repo, "commit", "-q", "-m", "A new organisation, a longer quote, an event withdrawn")
     result = run_generator("diff", "HEAD~1", cwd=repo)
     assert (result.returncode, result.stderr) == (0, "")
     golden("diff-add-change-remove.txt", result.stdout)

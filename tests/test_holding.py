@@ -85,6 +85,10 @@ INCONSISTENT: dict[str, tuple[dict[str, str], list[str]]] = {
                                    "archive/letter.txt": "Nous."},
                                   ["content/sources/letter.yaml:11:11: capture.sha256: 'abc' is not a SHA-256 digest (64 lower-case hex digits): "
                                    "it looks like e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"]),
+    "capture_at_an_impossible_time": ({"sources/letter.yaml": source("full", CAPTURE.replace("2026-12-01T09", "2026-13-01T09") + "  file: l.pdf\n"),
+                                       "archive/letter.txt": "Nous."},
+                                      ["content/sources/letter.yaml:10:16: capture.captured_at: '2026-13-01T09:30:00Z' is not a real time: "
+                                       "write the UTC time it was captured, YYYY-MM-DDTHH:MM:SSZ"]),
     "notes_is_not_a_kind_of_source": ({"sources/letter.yaml": source(extra=PASSAGE).replace("kind: other", "kind: notes")},
                                       ["content/sources/letter.yaml:1:7: kind: 'notes' is not one of: news-report, company-statement, "
                                        "regulator-decision, other — did you mean 'other'?"]),

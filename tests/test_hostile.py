@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
+from test_check import quote
 
 SECRET = "root:x:0:0:the secret line of a file outside the project"
 LINK = "not a regular file inside content/ (a symbolic link: put the file itself here, or remove the link)"
@@ -119,6 +120,29 @@ CASES: dict[str, tuple[dict[str, str | bytes], list[str]]] = {
         [f"content/organisations/{'a' * 101}.yaml:1:1: the file name is the record's id: at most 100 characters, not 101; "
          "rename the file (and the references to it)"]),
 }
+
+
+NOT_FOUND = ("content/quotes/q.yaml:11:11: wording.en.text: not found word for word in "
+             "content/archive/en-report-meta-spotify-eu-ai.txt: copy the words exactly from the source")
+ONE_WORD = ("content/quotes/q.yaml:11:11: wording.en.text: one word is not a quote: quote at least two words, or the whole "
+            "sentence; for a single word the speaker used as such, add `quoting: single-word`")
+# Word for word: the archive says "because of unclear regulatory guidance. As noted by Meta".
+CASES.update({
+    "quote_dropping_a_words_prefix": ({"quotes/q.yaml": quote("clear regulatory guidance")}, [NOT_FOUND]),
+    "quote_cut_inside_its_first_word": ({"quotes/q.yaml": quote("nclear regulatory guidance")}, [NOT_FOUND]),
+    "quote_cut_inside_its_last_word": ({"quotes/q.yaml": quote("unclear regulatory guidanc")}, [NOT_FOUND]),
+    "quote_of_one_letter": ({"quotes/q.yaml": quote("e").replace("    quoting: single-word\n    sources:\n      - en", "    sources:\n      - en")},
+                            [NOT_FOUND, ONE_WORD]),
+    "quote_of_one_word_unmarked": ({"quotes/q.yaml": quote("unclear").replace("    quoting: single-word\n    sources:\n      - en", "    sources:\n      - en")},
+                                   [ONE_WORD]),
+    "single_word_marker_on_several_words": (
+        {"quotes/q.yaml": quote("unclear regulatory guidance").replace("published\n    sources:\n      - en", "published\n    quoting: single-word\n    sources:\n      - en")},
+        ["content/quotes/q.yaml:13:14: wording.en.quoting: single-word, but the text has 3 words: remove `quoting: single-word`"]),
+    "excerpt_of_one_word": (
+        {"claims/c.yaml": "kind: reported\ntext:\n  en: Unclear.\n  fr: Floue.\nsources:\n  - source: en-report-meta-spotify-eu-ai\n"
+                          "    excerpt: \"unclear\"\norganisations: [meta]\nissues: [eu-ai-regulation]\n"},
+        ["content/claims/c.yaml:7:14: sources[0].excerpt: an excerpt is at least two words, or a whole sentence: copy more of the passage"]),
+})
 
 
 @pytest.mark.parametrize("case", sorted(CASES))

@@ -74,7 +74,7 @@ Stances resting on a single source: 1
 Quotes published in one language only: 1
   content/quotes/acme-gatekeeper.yaml:14:5: wording.fr: our own translation: no source prints it in French
 
-7 things to do; the check finds 4 problems: run make check.
+7 things to do; the check finds 6 problems: run make check.
 """
     assert (result.returncode, result.stderr) == (0, "")
 

@@ -128,7 +128,7 @@ def test_a_news_page_is_recorded_from_its_own_metadata_without_its_menus(server:
     assert (code, err) == (0, "")
     rid = "start-ups-say-eu-ai-code-favours-incumbents"
     assert out.splitlines() == [
-        f"Wrote content/sources/{rid}.yaml and content/archive/{rid}.txt (122 words, from {address}).",
+        f"Wrote content/sources/{rid}.yaml and content/archive/{rid}.txt (167 words, from {address}).",
         "  title: Start-ups say EU AI code favours incumbents",
         "  outlet: The Brussels Ledger",
         "  author: Claire Dubois",
@@ -155,7 +155,10 @@ def test_a_news_page_is_recorded_from_its_own_metadata_without_its_menus(server:
         "The Commission said it had received the letter and would answer it before the code is finalised in May. "
         "A spokesperson added that the consultation remained open to every provider, whatever its size.\n"
         "Industry groups representing larger firms have broadly welcomed the draft, while asking for longer transition "
-        "periods before its obligations apply.\n")
+        "periods before its obligations apply.\n"
+        "The letter’s authors, who develop language and vision models in France, Germany, Poland and Sweden, say they would "
+        "support a code that scaled its duties to the size of the provider. They have asked to meet the Commission’s AI Office "
+        "before the next drafting round.\n")
     for furniture in ("cookies", "Subscribe", "Politics", "Related stories", "Brussels opens review", "All rights reserved", "By Claire"):
         assert furniture not in archive
     check = run_generator("check", "--content", str(content_copy))
@@ -328,3 +331,36 @@ def test_on_a_terminal_it_asks_for_the_kind_and_our_description_in_both_language
     record = (content_copy / "sources" / "start-ups-say-eu-ai-code-favours-incumbents.yaml").read_text(encoding="utf-8")
     assert record.startswith(HEAD + "kind: news-report\nlanguage: en\n")
     assert record.endswith('description:\n  en: "News report on start-ups’ letter."\n  fr: "Article sur la lettre de jeunes pousses."\n')
+
+
+def test_a_short_text_is_written_with_a_word_on_what_to_do_if_it_is_not_all(server: str, content_copy: Path) -> None:
+    code, out, err = add(content_copy, f"{server}/economie/regulateurs")
+    assert (code, err) == (0, "")
+    assert out.splitlines()[5] == ('  only 94 words: if that is not the whole text (a paywall, a page cut short), '
+                                   'see "I have only part of the text" in EDITING.md')
+
+
+def test_a_page_in_another_language_is_refused_unless_told_its_language(tmp_path: Path, content_copy: Path) -> None:
+    saved = tmp_path / "erklaerung.html"
+    saved.write_text('<html lang="de"><head><title>Erklärung</title></head><body><article><p>'
+                     + "Die Behörde hat heute eine Erklärung zum Datenschutz veröffentlicht. " * 5 + "</p></article></body></html>",
+                     encoding="utf-8")
+    before = files(content_copy)
+    assert add(content_copy, str(saved)) == (1, "", "Error: erklaerung.html: the source says it is in 'de': give --language en "
+                                                    "or --language fr if it is in English or French; nothing written\n")
+    assert files(content_copy) == before
+
+
+def test_a_saved_web_page_takes_its_address_from_the_page_and_is_not_recorded_twice(tmp_path: Path, content_copy: Path) -> None:
+    saved = tmp_path / "ledger.html"
+    saved.write_bytes(ARTICLE)
+    assert add(content_copy, str(saved), "--id", "ledger-saved")[0] == 0
+    record, _ = captured((content_copy / "sources" / "ledger-saved.yaml").read_text(encoding="utf-8"))
+    assert ('url: "https://ledger.example/2025/03/ai-code-start-ups"\narchive: full\n'
+            f'capture:\n  captured_at: "<time>"\n  sha256: "{sha(ARTICLE)}"\n  extractor: "trafilatura 2.3.1, htmldate 1.11.0"\n'
+            '  file: "ledger.html"\n') in record
+    before = files(content_copy)
+    assert add(content_copy, str(saved), "--id", "ledger-again") == (
+        1, "", "Error: https://ledger.example/2025/03/ai-code-start-ups is already recorded in content/sources/ledger-saved.yaml: "
+               "edit that record; nothing written\n")
+    assert files(content_copy) == before

@@ -1,4 +1,4 @@
-"""normalise, rewritten for speed, gives what its first, plainer version gave."""
+"""normalise, rewritten for speed, gives what its first, plainer version gave; a text is found only as whole words."""
 
 from __future__ import annotations
 
@@ -7,7 +7,9 @@ import re
 import sys
 import unicodedata
 
-from generator.text import normalise
+import pytest
+
+from generator.text import found_word_for_word, normalise
 
 _APOSTROPHES = dict.fromkeys(map(ord, "’‘ʼ`´′"), "'")
 _QUOTES = dict.fromkeys(map(ord, "“”„‟«»‹›″"), '"')
@@ -31,3 +33,21 @@ def test_normalise_gives_what_the_translate_and_regex_version_gave() -> None:
     for _ in range(5000):
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30)))
         assert normalise(text) == reference(text), repr(text)
+
+
+@pytest.mark.parametrize("text, held, found", [
+    ("clear regulatory guidance", "because of unclear regulatory guidance. As", False),
+    ("unclear regulatory guidance", "because of unclear regulatory guidance. As", True),
+    ("regulatory guid", "unclear regulatory guidance.", False),
+    ("guidance. As", "unclear regulatory guidance. As noted", True),
+    ("plete and total far", "a complete and total farce", False),
+    ("complete and total farce", "a complete and total farce", True),
+    ("l'IA", "pour l'IA générative", True),
+    ("IA générative", "pour l'IA générative", True),
+    ("Non.", "Il a dit : Non. Puis", False),
+    ("Non.", "Il a dit. Non. Puis", True),
+    ("farce", "farce farcesque", True),
+    ("e", "the", False),
+])
+def test_a_text_is_found_only_as_whole_words(text: str, held: str, found: bool) -> None:
+    assert found_word_for_word(text, held) is found
