@@ -79,7 +79,7 @@ def _write_language(hub: Any, lang: str, facts: FactSet, history: Any, content: 
     for src, png in card_images(pages, CardStore.beside(content, templates)).items():
         path = folder / "docs" / src
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(png)
+        path.write_bytes(png.read_bytes() if isinstance(png, Path) else png)
     custom_dir = raw.get("theme", {}).get("custom_dir")
     if custom_dir:
         shutil.copytree(Path(hub.config_file_path).parent / custom_dir, folder / "overrides")

@@ -104,10 +104,13 @@ class FactsheetPlugin(BasePlugin[FactsheetConfig]):
                 generated.update(card_images(pages, CardStore.beside(root / self.config.content, templates)))
         except GeneratorError as exc:
             self._fail(config, exc, exc.message)
-        for src, content in generated.items():  # text, or a card's PNG bytes
+        for src, content in generated.items():  # text; a card's PNG bytes, or the file holding it
             existing = files.get_file_from_path(src)
             if existing is not None:
                 files.remove(existing)
+            if isinstance(content, Path):
+                files.append(File.generated(config, src, abs_src_path=str(content)))
+                continue
             if self.hide_html and src.endswith(".md") and isinstance(content, str):
                 content = self._hide(src, content)
             files.append(File.generated(config, src, content=content))

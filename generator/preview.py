@@ -40,7 +40,7 @@ GUIDE_SECTIONS: tuple[tuple[str, str], ...] = (
      r"the file is empty|nested more than|values in one file|a key must be a plain name", "The file cannot be read"),
     (r"not found word for word|no archived text|archive|one word is not a quote|at least two words|single-word|passages|capture",
      "Words not found in the archived text"),
-    (r"is not a date|a correction is dated|before it starts|expected a date", "A date that is not a date"),
+    (r"is not a date|a correction is dated|before it starts|expected a date|which it answers", "A date that is not a date"),
     (r"inference|is a statement by|has no speaker|is not among the organisations|evidence item|an excerpt goes with|"
      r"is empty: list at least|said_by|both wordings are editorial|editorial translation has no sources|"
      r"partnership is between", "Evidence and wordings that cannot stand"),

@@ -439,7 +439,7 @@ class Renderer:
                                  *[n for q in f.quotes_by_org.get(oid, ()) for n in jsonld.quotations(f, q, url)],
                                  *[n for s in self.stances_of("organisations", oid) for n in jsonld.stance_positions(f, s, lang, url)]],
                 lambda oid=oid: self.files_of_organisation(oid),
-                (sharing.description(self, "organisations", oid), "profile", sharing.organisation_card(self, oid))))
+                (sharing.description(self, "organisations", oid), "article", sharing.organisation_card(self, oid))))
         for iid, issue in f.issues.items():
             out.append(self.page(
                 "issue.md.j2", self.url_of(f, "issues", iid, lang), self.url_of(f, "issues", iid, other),

@@ -164,3 +164,9 @@ def test_a_single_word_quote_links_to_the_section_on_quotes_and_excerpts() -> No
     problem = Problem("content/quotes/q.yaml", 13, 11, "wording.en.text", "one word is not a quote: quote at least two words, or "
                       "the whole sentence; for a single word the speaker used as such, add `quoting: single-word`")
     assert guide_section(problem) == "Words not found in the archived text"
+
+
+def test_an_answer_dated_too_early_links_to_the_section_on_dates() -> None:
+    problem = Problem("content/events/e.yaml", 30, 10, "answers", "dated 2023-12, before 'p' (2024-01-25), which it answers: "
+                      "correct the dates, or the event it answers")
+    assert guide_section(problem) == "A date that is not a date"
