@@ -7,7 +7,9 @@ page whose inputs give the same digest in the facts of this build comes out the 
 taken from the cache instead of being rendered.
 
 The cache lives in `<content's parent>/.cache/factsheet/` beside the check's, never in content/;
-it holds only data (JSON: strings, numbers, lists), and is safe to delete. It is used only by the
+it holds only data (JSON: strings, numbers, lists), and is safe to delete. Its Markdown goes into
+the site as it is, so only a file this code wrote in that very place is used (`stamped`): one a
+pull request committed there with `git add -f` is ignored whole. It is used only by the
 code, templates, interface strings, published address and dependency versions that wrote it
 (`setting`): a change to any of them makes a cold build. A cache that cannot be read, or is of
 another setting, is ignored whole; a failure to write it is ignored. `FACTSHEET_NO_CACHE=1`
@@ -19,19 +21,19 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import stat
-import tempfile
 from dataclasses import dataclass, field
 from datetime import datetime
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any, Mapping
 
+from . import stamped
 from .cache import code_version
 from .inputs import MISSING, Key, last_changed, value_at
 
 FORMAT = 1
 MAX_BYTES = 1 << 30
+MAGIC = b"factsheet page cache\n"
 
 
 def setting(templates: Path, lang: str, site_url: str | None) -> str:
@@ -70,7 +72,7 @@ class PageCache:
             return cls(None)
         resolved = content.resolve()
         tag = hashlib.blake2b(str(resolved).encode(), digest_size=6).hexdigest()
-        cache = cls(resolved.parent / ".cache" / "factsheet" / f"pages-{resolved.name}-{tag}-{lang}.json",
+        cache = cls(resolved.parent / ".cache" / "factsheet" / f"pages-{resolved.name}-{tag}-{lang}.cache",
                     setting(templates, lang, site_url))
         try:
             cache.old = _read(cache.path, cache.setting)
@@ -115,21 +117,11 @@ class PageCache:
         pages = []
         for url, entry in sorted(self.new.items()):
             pages.append([url, [table.setdefault(k, len(table)) for k in entry.keys], entry.digest, entry.markdown])
-        body = json.dumps({"format": FORMAT, "setting": self.setting, "keys": list(table), "pages": pages},
-                          ensure_ascii=False, separators=(",", ":"))
-        tmp = None
+        body = json.dumps({"keys": list(table), "pages": pages}, ensure_ascii=False, separators=(",", ":"))
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".json", dir=self.path.parent)
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                fh.write(body)
-            os.replace(tmp, self.path)
+            stamped.write(self.path, MAGIC, body.encode("utf-8"), {"format": FORMAT, "setting": self.setting})
         except OSError:
-            if tmp is not None:
-                try:
-                    os.unlink(tmp)
-                except OSError:
-                    pass
+            pass  # the next build renders every page
 
 
 def _key(value: Any) -> Any:
@@ -138,12 +130,9 @@ def _key(value: Any) -> Any:
 
 
 def _read(path: Path, setting_: str) -> dict[str, Entry]:
-    fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | getattr(os, "O_NONBLOCK", 0))  # a link is not followed
-    with os.fdopen(fd, "rb") as fh:
-        if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
-            raise ValueError("not a cache file")
-        data = json.loads(fh.read(MAX_BYTES + 1))
-    if data["format"] != FORMAT or data["setting"] != setting_:
+    header, body = stamped.read(path, MAGIC, MAX_BYTES)  # NotOurs (a ValueError) unless written here by us
+    if header.get("format") != FORMAT or header.get("setting") != setting_:
         raise ValueError("another setting's cache")
+    data = json.loads(bytes(body))
     keys = [_key(k) for k in data["keys"]]
     return {url: Entry(tuple(keys[i] for i in indexes), digest, markdown) for url, indexes, digest, markdown in data["pages"]}
