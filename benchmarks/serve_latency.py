@@ -83,7 +83,7 @@ def main() -> None:
             marker = f"Edit number {i}."
             text = path.read_text(encoding="utf-8")
             path.write_text(text.replace('description:\n  en: "', f'description:\n  en: "{marker} ', 1), encoding="utf-8")
-            latencies.append(wait_for(url, marker, 60))
+            latencies.append(wait_for(url, marker, 60 + (args.size or 0)))
             if not args.json:
                 print(f"save {i + 1}: page rebuilt and served after {latencies[-1]:.2f} s")
     finally:
