@@ -349,3 +349,18 @@ def test_a_page_in_another_language_is_refused_unless_told_its_language(tmp_path
     assert add(content_copy, str(saved)) == (1, "", "Error: erklaerung.html: the source says it is in 'de': give --language en "
                                                     "or --language fr if it is in English or French; nothing written\n")
     assert files(content_copy) == before
+
+
+def test_a_saved_web_page_takes_its_address_from_the_page_and_is_not_recorded_twice(tmp_path: Path, content_copy: Path) -> None:
+    saved = tmp_path / "ledger.html"
+    saved.write_bytes(ARTICLE)
+    assert add(content_copy, str(saved), "--id", "ledger-saved")[0] == 0
+    record, _ = captured((content_copy / "sources" / "ledger-saved.yaml").read_text(encoding="utf-8"))
+    assert ('url: "https://ledger.example/2025/03/ai-code-start-ups"\narchive: full\n'
+            f'capture:\n  captured_at: "<time>"\n  sha256: "{sha(ARTICLE)}"\n  extractor: "trafilatura 2.3.1, htmldate 1.11.0"\n'
+            '  file: "ledger.html"\n') in record
+    before = files(content_copy)
+    assert add(content_copy, str(saved), "--id", "ledger-again") == (
+        1, "", "Error: https://ledger.example/2025/03/ai-code-start-ups is already recorded in content/sources/ledger-saved.yaml: "
+               "edit that record; nothing written\n")
+    assert files(content_copy) == before
