@@ -4,7 +4,7 @@
 For each N it writes a synthetic project in a temporary folder (benchmarks/synth.py, the repo's
 templates/ and mkdocs.yml) and measures, each step in its own process: `check` (cold, then again
 after editing one file), the generator alone (check, facts and both languages' pages in memory),
-the card images (drawn from nothing, then read back from their store), the full `build` (after a
+the card images (drawn from nothing, then found in their store), the full `build` (after a
 check, as `make site` runs it), `export`, and a plain `mkdocs build` of
 each exported language. It prints the table and writes it, with the machine, to RESULTS.md.
 
@@ -279,7 +279,7 @@ def table(rows: list[dict], latencies: list[float]) -> str:
         f"{r['build_lean'].max_rss_mib:.0f} / {r['build_lean'].tree_rss_mib:.0f} MiB" for r in rows) + "."]
     lines += ["", "Card images (both languages; the image step alone, in one process): " + "; ".join(
         f"N={r['n']}: {r['cards_cold']['cards']} cards, drawn from nothing {r['cards_cold']['wall']:.1f} s, "
-        f"read back from the store {r['cards_warm']['wall']:.2f} s ({100 * r['cards_warm']['wall'] / r['build'].wall:.1f} % "
+        f"already in the store {r['cards_warm']['wall']:.2f} s ({100 * r['cards_warm']['wall'] / r['build'].wall:.1f} % "
         f"of the build's {r['build'].wall:.1f} s)" for r in rows) + "."]
     lines += ["", "## The targets of issue 5", "", *targets(rows, latencies)]
     return "\n".join(lines)

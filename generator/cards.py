@@ -196,32 +196,36 @@ class CardStore:
         return cls(None if off else folder, scale_colours(css))
 
     def png(self, card: Card) -> bytes:
+        """The card's PNG bytes."""
+        found = self.image(card)
+        return found.read_bytes() if isinstance(found, Path) else found
+
+    def image(self, card: Card) -> Path | bytes:
+        """The card's PNG: the file that holds it in the store (a build copies it from there
+        rather than holding every card in memory), or its bytes when there is no store."""
         key = hashlib.blake2b(repr((drawing_version(), card, sorted(self.colours.items()))).encode(), digest_size=20).hexdigest()
         path = self.folder / f"{key}.png" if self.folder else None
-        if path is not None:
-            try:
-                data = path.read_bytes()
-                self.reused += 1
-                return data
-            except OSError:
-                pass
+        if path is not None and path.is_file():
+            self.reused += 1
+            return path
         data = draw(card, self.colours)
         self.drawn += 1
-        if path is not None:
-            try:
-                path.parent.mkdir(parents=True, exist_ok=True)
-                temp = path.with_name(f".{key}.{os.getpid()}.tmp")
-                temp.write_bytes(data)
-                os.replace(temp, path)
-            except OSError:
-                pass  # a cache that cannot be written only makes the next build draw again
-        return data
+        if path is None:
+            return data
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            temp = path.with_name(f".{key}.{os.getpid()}.tmp")
+            temp.write_bytes(data)
+            os.replace(temp, path)
+        except OSError:
+            return data  # a store that cannot be written only makes the next build draw again
+        return path
 
 
-def card_images(pages: list, store: CardStore) -> dict[str, bytes]:
-    """The card image of each page that has one, by its path in the language site; how long
-    drawing or reading them back took is logged (`make bench` reads it)."""
+def card_images(pages: list, store: CardStore) -> dict[str, Path | bytes]:
+    """The card image of each page that has one, by its path in the language site: the file in
+    the store that holds it, or its bytes (see `CardStore.image`); how long it took is logged."""
     started = time.perf_counter()
-    images = {page.url + CARD_NAME: store.png(page.card) for page in pages if page.card is not None}
+    images = {page.url + CARD_NAME: store.image(page.card) for page in pages if page.card is not None}
     log.info("cards: %d drawn, %d reused, %.3f s", store.drawn, store.reused, time.perf_counter() - started)
     return images

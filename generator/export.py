@@ -29,7 +29,7 @@ from .facts import FactSet, build_factset
 from .model import LANGS
 from .feeds import FEED_NAME, feed
 from .history import content_history
-from .render import renderer
+from .render import GUIDE_PAGE, GUIDES, editors_guide, renderer
 from .site import language_raw
 from .targets import check_target, protected_folders
 
@@ -72,10 +72,14 @@ def _write_language(hub: Any, lang: str, facts: FactSet, history: Any, content: 
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(page.markdown, encoding="utf-8")
     (folder / "docs" / FEED_NAME).write_text(feed(r, history), encoding="utf-8")
+    guide = Path(hub.config_file_path).parent / GUIDES[lang][0]
+    if lang != "en" and guide.is_file():  # the English guide is the hub's
+        (folder / "docs" / GUIDE_PAGE).write_text(editors_guide(guide.read_text(encoding="utf-8"), raw.get("site_url"), lang,
+                                                                templates), encoding="utf-8")
     for src, png in card_images(pages, CardStore.beside(content, templates)).items():
         path = folder / "docs" / src
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(png)
+        path.write_bytes(png.read_bytes() if isinstance(png, Path) else png)
     custom_dir = raw.get("theme", {}).get("custom_dir")
     if custom_dir:
         shutil.copytree(Path(hub.config_file_path).parent / custom_dir, folder / "overrides")

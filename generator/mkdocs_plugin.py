@@ -30,7 +30,7 @@ from .cards import CardStore, card_images
 from .feeds import FEED_NAME, feed
 from .history import content_history
 from .targets import mark_site, refuse_protected
-from .render import DOWNLOADS, GUIDE_PAGE, GUIDE_SOURCE, editors_guide, hub_page, renderer
+from .render import DOWNLOADS, GUIDE_PAGE, GUIDES, editors_guide, hub_page, renderer
 from .site import build_languages
 from .typography import french
 from .templating import BYTECODE
@@ -82,8 +82,12 @@ class FactsheetPlugin(BasePlugin[FactsheetConfig]):
         generated: dict[str, str] = {}
         try:
             if self.config.language is None:
-                if (root / GUIDE_SOURCE).is_file():
-                    generated[GUIDE_PAGE] = editors_guide((root / GUIDE_SOURCE).read_text(encoding="utf-8"), config.site_url)
+                if (root / GUIDES["en"][0]).is_file():
+                    generated[GUIDE_PAGE] = editors_guide((root / GUIDES["en"][0]).read_text(encoding="utf-8"), config.site_url,
+                                                          "en", templates)
+                if self.problems and (root / GUIDES["fr"][0]).is_file():  # no French site is built: the hub shows its guide
+                    generated[GUIDES["fr"][1].removesuffix("/") + ".md"] = editors_guide(
+                        (root / GUIDES["fr"][0]).read_text(encoding="utf-8"), (config.site_url or "/") + "fr/", "fr", templates)
                 if not self.problems:
                     generated["index.md"] = hub_page(self.facts, templates, config.site_url).markdown
                     generated.update(self.downloads(templates, config.site_url))
@@ -93,13 +97,20 @@ class FactsheetPlugin(BasePlugin[FactsheetConfig]):
                 pages = r.pages()
                 generated = {page.src: page.markdown for page in pages}
                 generated[FEED_NAME] = feed(r, history)
+                source = root / GUIDES[self.config.language][0]
+                if self.config.language != "en" and source.is_file():  # the English guide is the hub's
+                    generated[GUIDE_PAGE] = editors_guide(source.read_text(encoding="utf-8"), config.site_url,
+                                                          self.config.language, templates)
                 generated.update(card_images(pages, CardStore.beside(root / self.config.content, templates)))
         except GeneratorError as exc:
             self._fail(config, exc, exc.message)
-        for src, content in generated.items():  # text, or a card's PNG bytes
+        for src, content in generated.items():  # text; a card's PNG bytes, or the file holding it
             existing = files.get_file_from_path(src)
             if existing is not None:
                 files.remove(existing)
+            if isinstance(content, Path):
+                files.append(File.generated(config, src, abs_src_path=str(content)))
+                continue
             if self.hide_html and src.endswith(".md") and isinstance(content, str):
                 content = self._hide(src, content)
             files.append(File.generated(config, src, content=content))

@@ -29,7 +29,7 @@ from .errors import ContentError, Problem
 from .model import LANGS
 
 ERROR_DIR = ".factsheet-problems"  # in the served site folder: one error page per language
-GUIDE_HREF = {"en": "guide/", "fr": "guide/"}  # from the hub's root
+GUIDE_HREF = {"en": "guide/", "fr": "fr/guide/"}  # from the hub's root (render.GUIDES)
 
 # Which section of the editors' guide (EDITING.md, "What the check refuses") explains a message:
 # the first pattern found in the problem's field and message names the heading.
@@ -38,8 +38,9 @@ GUIDE_SECTIONS: tuple[tuple[str, str], ...] = (
     (r"YAML reads .* not text", "YAML reads a value as something else"),
     (r"invalid YAML|tab used for indentation|is not UTF-8|duplicate key|YAML tag|alias '|a second YAML document|"
      r"the file is empty|nested more than|values in one file|a key must be a plain name", "The file cannot be read"),
-    (r"not found word for word|no archived text|archive", "Words not found in the archived text"),
-    (r"is not a date|a correction is dated|before it starts|expected a date", "A date that is not a date"),
+    (r"not found word for word|no archived text|archive|one word is not a quote|at least two words|single-word|passages|capture",
+     "Words not found in the archived text"),
+    (r"is not a date|a correction is dated|before it starts|expected a date|which it answers", "A date that is not a date"),
     (r"inference|is a statement by|has no speaker|is not among the organisations|evidence item|an excerpt goes with|"
      r"is empty: list at least|said_by|both wordings are editorial|editorial translation has no sources|"
      r"partnership is between", "Evidence and wordings that cannot stand"),
@@ -51,6 +52,22 @@ GUIDE_SECTIONS: tuple[tuple[str, str], ...] = (
 )
 TEMPLATE_SECTION = "A page layout is broken"  # a problem in templates/, whatever its message
 FALLBACK_SECTION = "6. Check, and read what the check says"
+GUIDE_TOP = "What the check refuses, and what the report only lists"
+# The same sections in the French guide (EDITING.fr.md, its twin; a test keeps them in step).
+FRENCH_SECTIONS = {
+    "The file cannot be read": "Le fichier ne peut pas être lu",
+    "YAML reads a value as something else": "YAML lit une valeur comme autre chose",
+    "Fields missing, unknown or of the wrong shape": "Des champs manquants, inconnus ou de la mauvaise forme",
+    "Ids that point nowhere": "Des id qui ne désignent rien",
+    "A date that is not a date": "Une date qui n’est pas une date",
+    "Words not found in the archived text": "Des mots introuvables dans le texte archivé",
+    "A text still marked TODO": "Un texte encore marqué TODO",
+    "Evidence and wordings that cannot stand": "Des éléments et des versions qui ne tiennent pas",
+    "Addresses: URLs and slugs": "Les adresses : URL et slugs",
+    "A page layout is broken": "Une mise en page est cassée",
+    "6. Check, and read what the check says": "6. Vérifier, et lire ce que dit la vérification",
+    "What the check refuses, and what the report only lists": "Ce que la vérification refuse, et ce que le rapport se contente de lister",
+}
 
 # The error page is for editors, and must show even when templates/ itself is what is broken:
 # its few words live here rather than in templates/strings.yaml.
@@ -80,9 +97,9 @@ def guide_section(problem: Problem) -> str:
     return next((heading for pattern, heading in GUIDE_SECTIONS if re.search(pattern, text)), FALLBACK_SECTION)
 
 
-def anchor(heading: str) -> str:
-    """The anchor MkDocs gives a heading (its `toc` extension's)."""
-    return slugify(heading, "-")
+def anchor(heading: str, lang: str = "en") -> str:
+    """The anchor MkDocs gives the heading `heading` of the English guide, in the `lang` guide (its `toc` extension's)."""
+    return slugify(FRENCH_SECTIONS[heading] if lang == "fr" else heading, "-")
 
 
 _LOCATED = re.compile(r"^(?P<path>[^\s:]+):(?P<line>\d+)(?::(?P<col>\d+))?: (?P<rest>.*)$")
@@ -112,7 +129,7 @@ def error_page(problems: Iterable[Problem], lang: str, root: str = "/") -> str:
     n = len(problems)
     guide = root + GUIDE_HREF[lang]
     items = "\n".join(
-        f'<li><code>{escape(str(p))}</code> — <a href="{escape(guide)}#{anchor(guide_section(p))}">{w["guide"]}</a></li>'
+        f'<li><code>{escape(str(p))}</code> — <a href="{escape(guide)}#{anchor(guide_section(p), lang)}">{w["guide"]}</a></li>'
         for p in problems)
     return (f'<!doctype html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">\n<title>{w["title"]}</title>\n'
@@ -121,7 +138,7 @@ def error_page(problems: Iterable[Problem], lang: str, root: str = "/") -> str:
             "padding:.1rem .3rem}</style>\n</head>\n<body>\n<main>\n"
             f'<h1>{w["title"]}</h1>\n<p>{n}\u00a0{w["one"] if n == 1 else w["many"]}. {w["lead"]}</p>\n'
             f'<ol class="fs-problems">\n{items}\n</ol>\n'
-            f'<p><a href="{escape(guide)}#{anchor("What the check refuses, and what the report only lists")}">{w["guide_all"]}</a>'
+            f'<p><a href="{escape(guide)}#{anchor(GUIDE_TOP, lang)}">{w["guide_all"]}</a>'
             f' · <a href="{escape(root)}{lang}/">{w["home"]}</a></p>\n</main>\n</body>\n</html>\n')
 
 

@@ -27,7 +27,7 @@ from .cards import Card
 from .facts import FactSet
 from .feeds import FEED_NAME
 from .model import KINDS, LANGS, NO_POSITION, UNKNOWN, Evidence, Identifiers, PartialDate, Period, Source
-from .typography import french, french_facts
+from .typography import french, french_facts, french_markdown
 from .templating import TEMPLATES, load_strings, make_env, render_template
 from .validate import record_slug
 from .history import FileHistory
@@ -52,6 +52,9 @@ DOWNLOADS = {"json": "data/factsheet.json", "schema": "data/factsheet.schema.jso
 FEED = FEED_NAME
 # The editors' guide (English only) is published once, at the hub's root.
 GUIDE_SOURCE, GUIDE_PAGE = "EDITING.md", "guide.md"
+# The editors' guide in each language: its source, and its address from the hub's root. The English
+# one is a page of the hub; the French one, its twin, a page of the French site.
+GUIDES = {"en": ("EDITING.md", "guide/"), "fr": ("EDITING.fr.md", "fr/guide/")}
 NBSP = "\u00a0"
 
 
@@ -436,7 +439,7 @@ class Renderer:
                                  *[n for q in f.quotes_by_org.get(oid, ()) for n in jsonld.quotations(f, q, url)],
                                  *[n for s in self.stances_of("organisations", oid) for n in jsonld.stance_positions(f, s, lang, url)]],
                 lambda oid=oid: self.files_of_organisation(oid),
-                (sharing.description(self, "organisations", oid), "profile", sharing.organisation_card(self, oid))))
+                (sharing.description(self, "organisations", oid), "article", sharing.organisation_card(self, oid))))
         for iid, issue in f.issues.items():
             out.append(self.page(
                 "issue.md.j2", self.url_of(f, "issues", iid, lang), self.url_of(f, "issues", iid, other),
@@ -689,7 +692,7 @@ class Renderer:
             "claim_kinds": tuple((k, v.label[self.lang], v.definition[self.lang]) for k, v in f.site.claim_kinds.items()),
             "provenances": tuple((k, v.label[self.lang], v.definition[self.lang]) for k, v in f.site.provenances.items()),
             "corrections": _paragraphs(f.site.corrections[self.lang]),
-            "guide_href": self.href("") + "../" + GUIDE_PAGE.removesuffix(".md") + "/",
+            "guide_href": self.href("") + "../" + GUIDES[self.lang][1],
         }
 
 
@@ -786,12 +789,26 @@ def with_front_matter(front: dict[str, Any], body: str, json_ld: str) -> str:
     return f"---\n{meta}---\n\n{body.rstrip()}\n\n<script type=\"application/ld+json\">{json_ld}</script>\n"
 
 
-def editors_guide(markdown: str, site_url: str | None = None) -> str:
-    """The editors' guide as a page of the hub (it is written by us, in English, and trusted)."""
+def editors_guide(markdown: str, site_url: str | None = None, lang: str = "en", templates: Path = TEMPLATES) -> str:
+    """The editors' guide in `lang` (written by us and trusted): the English one a page of the hub,
+    the French one a page of the French site (`site_url` is that site's), each the other's twin,
+    with the language switcher and hreflang alternates."""
+    markdown = french_markdown(markdown) if lang == "fr" else markdown
     title = markdown.lstrip().splitlines()[0].lstrip("# ").strip()
-    root = site_url or "/"
-    page = jsonld.web_page(title, "en", root + GUIDE_PAGE.removesuffix(".md") + "/", root, title, [])
-    front = {"title": str(escape(title)), "hide": ["navigation"], "factsheet": {"title": title, "lang": "en", "hub": True}}
+    other = next(lg for lg in LANGS if lg != lang)
+    root = (site_url or "/") if lang == "en" else (site_url or "/fr/").removesuffix("fr/")  # the hub's root
+    here = GUIDES[lang][1]
+    page = jsonld.web_page(title, lang, root + here, root, title, [])
+    strings = load_strings(templates)
+
+    def relative(target: str) -> str:
+        return posixpath.relpath(target, here.rstrip("/")) + "/"
+
+    alternates = [{"lang": lg, "href": root + GUIDES[lg][1] if site_url else relative(GUIDES[lg][1])} for lg in LANGS]
+    front = {"title": str(escape(title)), "hide": ["navigation"],
+             "factsheet": {"title": title, "lang": lang, "hub": True, "alternates": alternates, "twin": relative(GUIDES[other][1]),
+                           "twin_lang": other, "twin_name": strings["other_language"][lang],
+                           "twin_label": strings["other_language_label"][lang]}}
     return with_front_matter(front, markdown, jsonld.script([page]))
 
 

@@ -22,13 +22,14 @@ from .model import Localized, LocalizedParagraphs, Wordings
 
 NBSP, NNBSP = "\u00a0", "\u202f"
 _SPACES = "[ \u00a0\u202f]"
-_UNTOUCHED = re.compile(r"`[^`\n]*`|<[^>\n]*>|\b(?:https?|mailto|ftp)://\S+|\bwww\.\S+")
+_AFTER = "[\\w»)\\]’”%*'\"\x00]"  # what ends a word, a quotation or a code span before its punctuation
+_UNTOUCHED = re.compile(r"``.+?``|`[^`]+`|<[^>\n]*>|\b(?:https?|mailto|ftp)://\S+|\bwww\.\S+", re.S)
 _RULES = (
     (re.compile(rf"«{_SPACES}*"), f"«{NBSP}"),
     (re.compile(rf"{_SPACES}*»"), f"{NBSP}»"),
     # ; ! ? after a word or a closing mark, with or without a space, before a space, the end, or more punctuation
-    (re.compile(rf"(?<=[\w»)\]’”%]){_SPACES}*([;!?]+)(?=\s|$|[»)\].,;:!?])"), NNBSP + r"\1"),
-    (re.compile(rf"(?<=[\w»)\]’”%]){_SPACES}*:(?=\s|$)"), f"{NBSP}:"),
+    (re.compile(rf"(?<={_AFTER}){_SPACES}*([;!?]+)(?=\s|$|[»)\].,;:!?])"), NNBSP + r"\1"),
+    (re.compile(rf"(?<={_AFTER}){_SPACES}*:(?=\s|$)"), f"{NBSP}:"),
 )
 _MARKS = frozenset(";:!?«»")
 
@@ -37,12 +38,13 @@ def french(text: str) -> str:
     """`text` with the French spaces around « » and before ; : ! ?"""
     if _MARKS.isdisjoint(text):
         return text
-    out, pos = [], 0
-    for m in _UNTOUCHED.finditer(text):
-        out += [_set(text[pos:m.start()]), m.group()]
-        pos = m.end()
-    out.append(_set(text[pos:]))
-    return "".join(out)
+    # What is left untouched is set aside as a NUL mark (which no text holds), so that the rules
+    # still see that a word or a code span ends before the punctuation.
+    kept = _UNTOUCHED.findall(text)
+    if "\x00" in text:
+        return text
+    rest = iter(kept)
+    return re.sub("\x00", lambda m: next(rest), _set(_UNTOUCHED.sub("\x00", text)))
 
 
 def _set(text: str) -> str:
@@ -105,3 +107,24 @@ def french_facts(facts: Any) -> Any:
     copy = dataclasses.replace(facts, site=french_copy(facts.site), scale=french_copy(facts.scale), **changes)
     _LAST[:] = [(facts, copy)]
     return copy
+
+
+_FENCE = re.compile(r"^ *```")
+
+
+def french_markdown(text: str) -> str:
+    """A French Markdown text (the editors' guide) set by `french`, its fenced code blocks as written.
+    The prose is set a run of lines at a time: a code span may go on to the next line."""
+    out, prose, fenced = [], [], False
+    for line in text.splitlines(keepends=True):
+        if _FENCE.match(line):
+            out.append(french("".join(prose)))
+            prose = []
+            fenced = not fenced
+            out.append(line)
+        elif fenced:
+            out.append(line)
+        else:
+            prose.append(line)
+    out.append(french("".join(prose)))
+    return "".join(out)

@@ -284,6 +284,7 @@ class Checker:
                 self.check_references(located, facts)
                 self.check_evidence(located, facts)
                 self.check_evidence_dates(located, facts)
+                self.check_answer_date(located, kind, rid, facts)
                 for field, source_id, text, what in facts.texts:
                     self.check_in_archive(located, field, source_id, text, what)
                 if kind == "sources":
@@ -328,6 +329,16 @@ class Checker:
             elif until is not None and until.known and when.earliest > until.latest:
                 self.report(located, field, f"'{target}' is dated {when.iso()}, after the next position began ({until.iso()}): "
                                             "move it to the position it shows, or correct the dates")
+
+    def check_answer_date(self, located: Located, kind: str, rid: str, facts: Facts) -> None:
+        """An answer is not dated before what it answers, where both dates are known."""
+        for field, target_kind, target in facts.references:
+            if field != "answers" or target not in self.loaded.records[target_kind]:
+                continue
+            when, answered = self.evidence_date(kind.removesuffix("s"), rid), self.evidence_date(target_kind.removesuffix("s"), target)
+            if when is not None and answered is not None and when.known and answered.known and when.latest < answered.earliest:
+                self.report(located, field, f"dated {when.iso()}, before '{target}' ({answered.iso()}), which it answers: "
+                                            "correct the dates, or the event it answers")
 
     def evidence_date(self, kind: str, target: str) -> PartialDate | None:
         """When an item of evidence dates from: a source's or an event's date; a quote's event's,

@@ -89,3 +89,16 @@ def test_the_schema_and_the_downloads_carry_co_signers_and_answers(content_copy:
     data = opendata.dataset(facts, {})
     text = json.dumps(data, ensure_ascii=False)
     assert "executives of SAP, Prada and Thyssenkrupp" in text and '"answers"' in text
+
+
+def test_an_answer_dated_before_what_it_answers_is_refused(content_copy: Path) -> None:
+    exchange(content_copy)
+    event = content_copy / "events" / "meta-spotify-criticise-apple-dma-compliance.yaml"
+    event.write_text(event.read_text(encoding="utf-8").replace("date: unknown", 'date: "2023-12"', 1), encoding="utf-8")
+    result = run_generator("check", "--content", str(content_copy))
+    message = f"answers: dated 2023-12, before '{PLAN}' (2024-01-25), which it answers: correct the dates, or the event it answers"
+    found = [line for line in result.stderr.splitlines() if ": answers: " in line]
+    # the event, and the quote said at it (a quote is dated by its event)
+    assert [(line.split(":")[0], line.split(": ", 1)[1]) for line in found] == [
+        ("content/events/meta-spotify-criticise-apple-dma-compliance.yaml", message),
+        ("content/quotes/spotify-apple-compliance-extortion.yaml", message)]

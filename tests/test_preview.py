@@ -63,7 +63,7 @@ def test_the_error_page_is_in_the_pages_language_with_each_problem_and_its_guide
     assert '<html lang="fr">' in page
     assert "<h1>Le site ne peut pas être construit</h1>" in page
     assert ("<li><code>content/organisations/o.yaml:2:7: kind: &#39;compny&#39; is not one of: company, public-body, other</code>"
-            ' — <a href="/guide/#fields-missing-unknown-or-of-the-wrong-shape">ce que cela veut dire</a></li>') in page
+            ' — <a href="/fr/guide/#des-champs-manquants-inconnus-ou-de-la-mauvaise-forme">ce que cela veut dire</a></li>') in page
     assert "1\u00a0problème." in page and "enregistrez\u00a0:" in page
     english = error_page([problem, problem], "en", "/sub/")
     assert '<html lang="en">' in english and "2\u00a0problems." in english and 'href="/sub/guide/#' in english
@@ -89,7 +89,7 @@ def test_while_the_build_fails_every_page_gets_the_error_page_of_its_language_an
     assert _call(app, "/en/") == ("500 Internal Server Error", "/.factsheet-problems/en.html")
     assert _call(app, "/") == ("500 Internal Server Error", "/.factsheet-problems/en.html")
     assert _call(app, "/fr/organisations/meta") == ("500 Internal Server Error", "/.factsheet-problems/fr.html")
-    for passing in ("/guide/", "/assets/factsheet.css", "/livereload/1/2", "/en/assets/search.js"):
+    for passing in ("/guide/", "/fr/guide/", "/assets/factsheet.css", "/livereload/1/2", "/en/assets/search.js"):
         assert _call(app, passing) == ("200 OK", passing)
 
 
@@ -114,7 +114,7 @@ def test_under_mkdocs_serve_a_mistake_shows_in_every_page_at_once_and_the_page_c
     project.mkdir()
     for name in ("content", "templates"):
         shutil.copytree(ROOT / name, project / name)
-    for name in ("mkdocs.yml", "EDITING.md"):
+    for name in ("mkdocs.yml", "EDITING.md", "EDITING.fr.md"):
         shutil.copy(ROOT / name, project / name)
     port = _free_port()
     mkdocs = str(Path(sys.executable).parent / "mkdocs")
@@ -140,7 +140,9 @@ def test_under_mkdocs_serve_a_mistake_shows_in_every_page_at_once_and_the_page_c
         assert status == 500 and '<html lang="fr">' in page and "livereload" in page
         assert ("content/organisations/meta.yaml:2:7: kind: &#39;compny&#39; is not one of: company, public-body, other"
                 " — did you mean &#39;company&#39;?</code> — "
-                '<a href="/guide/#fields-missing-unknown-or-of-the-wrong-shape">ce que cela veut dire</a>') in page
+                '<a href="/fr/guide/#des-champs-manquants-inconnus-ou-de-la-mauvaise-forme">ce que cela veut dire</a>') in page
+        status, guide = _get(f"{base}/fr/guide/")
+        assert status == 200 and 'id="des-champs-manquants-inconnus-ou-de-la-mauvaise-forme"' in guide
         status, guide = _get(f"{base}/guide/")
         assert status == 200 and 'id="fields-missing-unknown-or-of-the-wrong-shape"' in guide
         epoch = int(re.search(r"livereload\((\d+),", page).group(1))
@@ -156,3 +158,15 @@ def test_under_mkdocs_serve_a_mistake_shows_in_every_page_at_once_and_the_page_c
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+def test_a_single_word_quote_links_to_the_section_on_quotes_and_excerpts() -> None:
+    problem = Problem("content/quotes/q.yaml", 13, 11, "wording.en.text", "one word is not a quote: quote at least two words, or "
+                      "the whole sentence; for a single word the speaker used as such, add `quoting: single-word`")
+    assert guide_section(problem) == "Words not found in the archived text"
+
+
+def test_an_answer_dated_too_early_links_to_the_section_on_dates() -> None:
+    problem = Problem("content/events/e.yaml", 30, 10, "answers", "dated 2023-12, before 'p' (2024-01-25), which it answers: "
+                      "correct the dates, or the event it answers")
+    assert guide_section(problem) == "A date that is not a date"
