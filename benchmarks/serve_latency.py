@@ -1,13 +1,15 @@
 #!/usr/bin/env python3
-"""How long `mkdocs serve` takes, on the seed content, from saving a YAML file to serving the
-page rebuilt (the moment livereload tells the browser to reload): several saves, one line each.
+"""How long `mkdocs serve` takes, on the seed content (or synthetic content of N organisations),
+from saving a YAML file to serving the page rebuilt (the moment livereload tells the browser to
+reload): several saves, one line each.
 
-    python benchmarks/serve_latency.py [--saves 5] [--json]
+    python benchmarks/serve_latency.py [--size N] [--saves 5] [--json]
 """
 
 from __future__ import annotations
 
 import argparse
+import html
 import json
 import shutil
 import socket
@@ -19,7 +21,19 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PAGE = "en/organisations/apple/"
+sys.path.insert(0, str(ROOT))
+
+
+def watched(content: Path) -> tuple[Path, str, str]:
+    """The organisation whose file is saved: its file, its English page, and its name."""
+    from generator.load import load
+    from generator.render import Renderer
+    from generator.facts import build_factset
+
+    facts = build_factset(load(content))
+    oid = "apple" if "apple" in facts.organisations else sorted(facts.organisations)[0]
+    return (content / "organisations" / f"{oid}.yaml", "en/" + Renderer.url_of(facts, "organisations", oid, "en"),
+            html.escape(facts.organisations[oid].name["en"], quote=False))
 
 
 def fetch(url: str) -> str:
@@ -44,26 +58,31 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--saves", type=int, default=5)
     parser.add_argument("--json", action="store_true", help="print the latencies as one JSON list")
+    parser.add_argument("--size", type=int, help="synthetic content of N organisations (benchmarks/synth.py), not the seed")
     args = parser.parse_args()
     project = Path(tempfile.mkdtemp(prefix="factsheet-serve-"))
-    for name in ("content", "templates"):
-        shutil.copytree(ROOT / name, project / name)
+    if args.size:
+        subprocess.run([sys.executable, str(ROOT / "benchmarks" / "synth.py"), "--size", str(args.size), "--out", str(project)],
+                       check=True, capture_output=True)
+    else:
+        shutil.copytree(ROOT / "content", project / "content")
+    shutil.copytree(ROOT / "templates", project / "templates")
     shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    path, page, name = watched(project / "content")
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     proc = subprocess.Popen([str(Path(sys.executable).parent / "mkdocs"), "serve", "-a", f"127.0.0.1:{port}"], cwd=project,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT)})
-    url = f"http://127.0.0.1:{port}/{PAGE}"
+    url = f"http://127.0.0.1:{port}/{page}"
     latencies = []
     try:
-        wait_for(url, "Apple", 120)
-        path = project / "content" / "organisations" / "apple.yaml"
+        wait_for(url, name, 120 + (args.size or 0))
         for i in range(args.saves):
             time.sleep(1.0)  # let the server settle, as between two saves by hand
             marker = f"Edit number {i}."
             text = path.read_text(encoding="utf-8")
-            path.write_text(text.replace('  en: "', f'  en: "{marker} ', 1), encoding="utf-8")
+            path.write_text(text.replace('description:\n  en: "', f'description:\n  en: "{marker} ', 1), encoding="utf-8")
             latencies.append(wait_for(url, marker, 60))
             if not args.json:
                 print(f"save {i + 1}: page rebuilt and served after {latencies[-1]:.2f} s")

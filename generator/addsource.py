@@ -10,6 +10,7 @@ from pathlib import Path
 
 from courlan import normalize_url
 
+from .cache import Cache
 from .extract import Extracted, extract, lang_of
 from .fetch import CaptureError, Received, check_address, fetch, read_file
 from .load import load
@@ -59,7 +60,9 @@ def recorded_addresses(content: Path) -> dict[str, str]:
     """Every address the sources already recorded were published at or captured from, compared as
     `same_address`, with the path of the record."""
     found: dict[str, str] = {}
-    for rid, located in load(content).records["sources"].items():
+    # Read through the check's cache (never written here): on a large fact sheet only what
+    # changed since the last check is parsed again.
+    for located in load(content, Cache.open(content)).records["sources"].values():
         source: Source = located.record
         addresses = [source.url, source.archived_url]
         if source.capture is not None:

@@ -2,8 +2,8 @@
 
 The content at the commit is read from git's object store (`git ls-tree`, `git cat-file`), never
 checked out, so the work tree is not touched. Both sides go through the same loader; records are
-compared by kind and id, and each change is mapped to the pages it shows on in each language
-(their URLs come from the renderer, `Renderer.url_of` and `SECTIONS`).
+compared by kind and id. Both sides are rendered in memory, each page noting what it reads of
+the facts (`inputs`): a page is named when a value it read differs, and only then.
 """
 
 from __future__ import annotations
@@ -19,18 +19,17 @@ from typing import Any, Literal
 from .errors import ContentError, GeneratorError
 from .facts import FactSet, build_factset
 from .load import ARCHIVE_DIR, Loaded, load, load_files
-from .model import KINDS, LANGS, SINGULAR, PartialDate
-from .render import SECTIONS, Renderer
-from .schema import LANG_NAMES, _fields
-from .schema import references
+from .model import KINDS, LANGS, SINGULAR
+from .inputs import changed_fields, differs, value_at
+from .render import Renderer, render_language
+from .schema import LANG_NAMES
 from .tree import MAX_ARCHIVE_BYTES, MAX_FILE_BYTES, too_large, what
 from .validate import validate
 
 Status = Literal["added", "changed", "removed"]
 STATUSES: tuple[Status, ...] = ("added", "changed", "removed")
 OWN_PAGE = ("organisations", "issues", "people")  # kinds with a page of their own
-ON_HOME = ("organisations", "issues", "stances")  # shown in the home page's matrix
-CROSS_LISTED = {"organisations": "issues", "issues": "organisations"}  # each page lists every record of the other kind
+ANCHORED = ("sources", "events", "partnerships")  # kinds shown on a page listing them all, each at its anchor
 
 
 class GitError(GeneratorError):
@@ -49,7 +48,7 @@ class Change:
     pages: Mapping[str, tuple[str, ...]] = dataclasses.field(default_factory=dict)  # lang -> URLs, in the new site
     moves: tuple[tuple[str, str], ...] = ()  # (old URL, new URL) of a page whose address changes
     gone: tuple[str, ...] = ()  # URLs of pages that no longer exist
-    everywhere: bool = False  # a site-wide file: every page changes
+    everywhere: tuple[str, ...] = ()  # the languages in which it changes every page (a site-wide file)
 
     @property
     def sort_key(self) -> tuple[int, int, str]:
@@ -62,6 +61,7 @@ class Diff:
     ref: str
     changes: tuple[Change, ...]
     ref_problems: int  # problems of the content at `ref` (records it could not read show as added)
+    review: tuple[str, ...] = ()  # every page of the new site whose output differs, by URL
 
 
 # --- Reading the content at a commit ---------------------------------------------------------------
@@ -127,12 +127,25 @@ def diff(content: Path, ref: str) -> Diff:
     if not content.is_dir():
         raise GitError(f"no content folder at {content}")
     old = load_files(Path(content.name), *files_at(content, ref))
-    return Diff(ref, tuple(sorted(compare(old, new), key=lambda c: c.sort_key)), len(set(validate(old))))
+    sides = Sides(_facts(old), _facts(new))
+    changes = tuple(sorted(compare(old, new, sides), key=lambda c: c.sort_key))
+    return Diff(ref, changes, len(set(validate(old))), review_pages(changes, sides.touched))
 
 
-def compare(old: Loaded, new: Loaded) -> Iterator[Change]:
-    """Every record added, changed or removed from `old` to `new`, with the pages it shows on."""
-    old_facts, new_facts = _facts(old), _facts(new)
+def review_pages(changes: tuple[Change, ...], touched: Mapping[str, object]) -> tuple[str, ...]:
+    """The pages a reviewer reads: every page touched, at the anchor of what changed on it when
+    that is one record of a list page."""
+    named = {url for c in changes for urls in c.pages.values() for url in urls}
+    gone = {url for c in changes for url in c.gone}
+    bases = {url.partition("#")[0] for url in named}
+    return tuple(sorted(named | {url for url in touched if url not in bases and url not in gone}))
+
+
+def compare(old: Loaded, new: Loaded, sides: Sides | None = None) -> Iterator[Change]:
+    """Every record added, changed or removed from `old` to `new`, with the pages it shows on: the
+    pages that read, while they were rendered (see `inputs`), a value the change alters."""
+    sides = sides or Sides(_facts(old), _facts(new))
+    old_facts, new_facts, touched = sides.old, sides.new, sides.touched
     gone = set(_own_pages(old_facts)) - set(_own_pages(new_facts))
     for kind in KINDS:
         before, after = old.records[kind], new.records[kind]
@@ -145,11 +158,9 @@ def compare(old: Loaded, new: Loaded) -> Iterator[Change]:
                 if not fields:
                     continue
             status: Status = "added" if rid not in before else "removed" if rid not in after else "changed"
-            # Every organisation's page has a row for every issue, and every issue's page one for every
-            # organisation: adding, removing or renaming one changes every page of the other kind.
-            named = set(LANGS) if status != "changed" else _renamed_in(fields)
-            pages = _merge(_pages(old_facts, kind, rid, named) if rid in before else {},
-                           _pages(new_facts, kind, rid, named) if rid in after else {})
+            pages = {lang: tuple(sorted({_anchored(old_facts, new_facts, kind, rid, url)
+                                         for url, why in touched.items() if url.startswith(f"/{lang}/") and (kind, rid) in why}))
+                     for lang in LANGS}
             yield Change(status, kind, rid, (after.get(rid) or before[rid]).path, fields,
                          {lang: tuple(u for u in urls if u not in gone) for lang, urls in pages.items()},
                          _moves(old_facts, new_facts, kind, rid),
@@ -157,63 +168,115 @@ def compare(old: Loaded, new: Loaded) -> Iterator[Change]:
     for name, kind in (("site.yaml", "site"), ("scale.yaml", "scale")):
         fields = changed_fields(getattr(old, kind), getattr(new, kind))
         if fields:
-            yield Change("changed", kind, name, f"{new.root.name}/{name}", fields, everywhere=True)
+            pages = {lang: tuple(sorted(url for url, why in touched.items() if url.startswith(f"/{lang}/") and (kind, name) in why))
+                     for lang in LANGS}
+            everywhere = tuple(lang for lang in LANGS if pages[lang]
+                               and len(pages[lang]) == sum(url.startswith(f"/{lang}/") for url in sides.after))
+            yield Change("changed", kind, name, f"{new.root.name}/{name}", fields,
+                         {lang: urls for lang, urls in pages.items() if lang not in everywhere}, everywhere=everywhere)
 
 
-def changed_fields(old: Any, new: Any, prefix: str = "") -> tuple[str, ...]:
-    """The fields that differ, named down to the text that changed (`name.fr`, `wording.en.text`);
-    a list or a date that changed is named as a whole."""
-    if old == new:
-        return ()
-    if type(old) is not type(new) or not dataclasses.is_dataclass(old) or isinstance(old, PartialDate):
-        return (prefix or "the whole file",)
-    out: list[str] = []
-    for name in _fields(type(old)):
-        out.extend(changed_fields(getattr(old, name), getattr(new, name), f"{prefix}.{name}" if prefix else name))
-    return tuple(out)
-
-
-# --- Pages ----------------------------------------------------------------------------------------
+# --- Pages ---------------------------------------------------------------------------------------
 
 
 def _facts(loaded: Loaded) -> FactSet | None:
     return build_factset(loaded) if loaded.site is not None and loaded.scale is not None else None
 
 
-def _renamed_in(fields: tuple[str, ...]) -> set[str]:
-    """The languages in which a change of these fields changes a record's name or address."""
-    langs: set[str] = set()
-    for field in fields:
-        top, _, lang = field.partition(".")
-        if top in ("name", "slug"):
-            langs.update([lang] if lang in LANGS else LANGS)
-    return langs
-
-
-def _pages(facts: FactSet | None, kind: str, rid: str, named: set[str]) -> dict[str, tuple[str, ...]]:
-    """The pages, in each language, on which the record `kind`/`rid` of `facts` shows; in the
-    languages `named`, also those showing only its name in a list of them all."""
+def site_inputs(facts: FactSet | None) -> dict[str, frozenset] | None:
+    """Every page of both language sites (by '/<lang>/<url>') and what it read of `facts` while
+    it was rendered; None when `facts` cannot be rendered (content at a commit with problems)."""
     if facts is None:
-        return {lang: () for lang in LANGS}
-    record = getattr(facts, kind)[rid]
-    targets: set[tuple[str, str]] = set()  # (kind, id) of the pages it shows on
-    if kind in OWN_PAGE or kind in ("sources", "events", "partnerships"):
-        targets.add((kind, rid))
-    if kind == "instruments":
-        targets.update(("issues", iid) for iid, issue in facts.issues.items() if rid in issue.instruments)
-    listed_on = [(CROSS_LISTED[kind], oid) for oid in getattr(facts, CROSS_LISTED[kind])] if kind in CROSS_LISTED else []
-    for _, ref_kind, ref_id in references(record):
-        if ref_kind in OWN_PAGE and ref_id in getattr(facts, ref_kind):
-            targets.add((ref_kind, ref_id))
-    out: dict[str, tuple[str, ...]] = {}
-    for lang in LANGS:
-        urls = {Renderer.url_of(facts, k, i, lang) for k, i in targets | set(listed_on if lang in named else ())}
-        if kind in OWN_PAGE:
-            urls.add(f"{SECTIONS[kind][lang]}/")
-        if kind in ON_HOME:
-            urls.add("")
-        out[lang] = tuple(sorted(f"/{lang}/{url}" for url in urls))
+        return None
+    try:
+        return {f"/{lang}/{page.url}": page.inputs for lang in LANGS for page in render_language(facts, lang)}
+    except (KeyError, AttributeError, TypeError, ValueError, IndexError, StopIteration, GeneratorError):
+        return None
+
+
+class Sides:
+    """The facts before and after a change, each site's pages with their inputs, and the pages
+    the change touches."""
+
+    def __init__(self, old: FactSet | None, new: FactSet | None) -> None:
+        self.old, self.new = old, new
+        self.before, self.after = site_inputs(old), site_inputs(new) or {}
+        self.touched = pages_touched(old, new, self.before, self.after)
+
+    @classmethod
+    def of(cls, old: FactSet | None, new: FactSet | None, before: Mapping[str, frozenset] | None,
+           after: Mapping[str, frozenset]) -> Sides:
+        """The sides of a change whose pages' inputs are known already (`site_inputs`)."""
+        sides = cls.__new__(cls)
+        sides.old, sides.new, sides.before, sides.after = old, new, before, after
+        sides.touched = pages_touched(old, new, before, after)
+        return sides
+
+
+def pages_touched(old: FactSet | None, new: FactSet | None, before: Mapping[str, frozenset] | None,
+                  after: Mapping[str, frozenset]) -> dict[str, set[tuple[str, str]]]:
+    """The pages of the new site (and those the old one had) whose output may differ, each with
+    the records (kind, id), or site files ('site', 'site.yaml'), whose change makes it differ. A
+    page differs only if it read, in the old site or the new one, a value that differs."""
+    out: dict[str, set[tuple[str, str]]] = {}
+    for url in after.keys() | (before or {}).keys():
+        keys = (before or {}).get(url, frozenset()) | after.get(url, frozenset())
+        if before is None or old is None or new is None or url not in before or url not in after:
+            out[url] = {why for key in keys for why in _records_of(old, new, key)} | {("page", url)}
+            continue
+        why: set[tuple[str, str]] = set()
+        for key in keys:
+            if differs(old, new, key):  # a change of order alone is the page's own
+                why |= _records_of(old, new, key) or {("page", url)}
+        if why:
+            out[url] = why
     return out
+
+
+def _records_of(old: FactSet | None, new: FactSet | None, key: tuple) -> set[tuple[str, str]]:
+    """The records (or site files) whose change a change of `key`'s value comes from."""
+    head = key[0]
+    if head in ("site", "scale"):
+        return {(head, f"{head}.yaml")}
+    if head == "index":
+        if key[1] == "archives":
+            return {("sources", key[2])} if len(key) > 2 and key[2] != "#keys" else set()
+        values = [set(value_at(f, key[:3])) if f is not None and isinstance(value_at(f, key[:3]), tuple) else set()
+                  for f in (old, new)]
+        kind = _INDEX_KINDS[key[1]] or (key[2] if key[1] == "corrected" else "")
+        before, after = (_ids(f, key[:3]) for f in (old, new))
+        return {item if isinstance(item, tuple) else (kind, item) for item in before ^ after}
+    if key[1] == "#keys":
+        ids = [set(getattr(f, head)) if f is not None else set() for f in (old, new)]
+        return {(head, rid) for rid in ids[0] ^ ids[1]}
+    return {(head, key[1])}
+
+
+def _ids(facts: FactSet | None, key: tuple) -> set:
+    value = value_at(facts, key) if facts is not None else None
+    return set(value) if isinstance(value, tuple) else set()
+
+
+# What the ids of each reverse index of `FactSet` are ids of (`cited_by` and `answered_by` hold
+# (kind, id) pairs; `corrected`, ids of the kind it is read by).
+_INDEX_KINDS = {"quotes_by_org": "quotes", "quotes_by_person": "quotes", "quotes_by_issue": "quotes",
+                "claims_by_org": "claims", "claims_by_issue": "claims", "stance_by_pair": "stances",
+                "partnerships_by_org": "partnerships", "partnerships_by_issue": "partnerships",
+                "events_by_org": "events", "events_by_person": "events", "events_by_issue": "events",
+                "people_by_org": "people", "cited_by": "", "answered_by": "", "corrected": ""}
+
+
+def _anchored(old: FactSet | None, new: FactSet | None, kind: str, rid: str, url: str) -> str:
+    """A page's URL, with the anchor of the record `kind`/`rid` when it is one of many on a list page."""
+    if kind not in ANCHORED:
+        return url
+    lang = url.split("/")[1]
+    for facts in (new, old):
+        if facts is not None and rid in getattr(facts, kind):
+            target = f"/{lang}/{Renderer.url_of(facts, kind, rid, lang)}"
+            if target.partition("#")[0] == url:
+                return target
+    return url
 
 
 def _own_pages(facts: FactSet | None, kind: str | None = None, rid: str | None = None) -> tuple[str, ...]:
@@ -223,10 +286,6 @@ def _own_pages(facts: FactSet | None, kind: str | None = None, rid: str | None =
         return ()
     records = [(kind, rid)] if kind and rid else [(k, r) for k in OWN_PAGE for r in getattr(facts, k)]
     return tuple(f"/{lang}/{Renderer.url_of(facts, k, r, lang)}" for k, r in records for lang in LANGS)
-
-
-def _merge(a: Mapping[str, tuple[str, ...]], b: Mapping[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
-    return {lang: tuple(sorted(set(a.get(lang, ())) | set(b.get(lang, ())))) for lang in LANGS}
 
 
 def _moves(old: FactSet | None, new: FactSet | None, kind: str, rid: str) -> tuple[tuple[str, str], ...]:
@@ -250,7 +309,7 @@ def format_diff(result: Diff) -> str:
         for change in changes:
             lines.extend(_change_lines(change))
             lines.append("")
-        lines.extend(_review_lines(changes))
+        lines.extend(_review_lines(changes, result.review))
     if result.ref_problems:
         n = result.ref_problems
         lines.append(f"Note: the content at {result.ref} has {n} problem{'s' if n != 1 else ''}; "
@@ -266,20 +325,26 @@ def _change_lines(change: Change) -> list[str]:
         lines.append(f"  moves: {old_url} -> {new_url} (links to the old address will break; set `slug:` to keep it)")
     if change.gone and not change.moves:
         lines.append(f"  removed page{'s' if len(change.gone) != 1 else ''}: {' '.join(change.gone)}")
-    if change.everywhere:
+    if len(change.everywhere) == len(LANGS):
         lines.append("  every page, in both languages")
     for lang in LANGS:
-        if change.pages.get(lang):
+        if lang in change.everywhere and len(change.everywhere) < len(LANGS):
+            lines.append(f"  {lang}: every page")
+        elif change.pages.get(lang):
             lines.append(f"  {lang}: {' '.join(change.pages[lang])}")
     return lines
 
 
-def _review_lines(changes: tuple[Change, ...]) -> list[str]:
-    if any(c.everywhere for c in changes):
+def _review_lines(changes: tuple[Change, ...], review: tuple[str, ...]) -> list[str]:
+    every = {lang for c in changes for lang in c.everywhere}
+    if len(every) == len(LANGS):
         return ["Pages to review: every page, in both languages (a site-wide file changed)."]
     lines = []
     for lang in LANGS:
-        urls = sorted({url for c in changes for url in c.pages.get(lang, ())})
+        if lang in every:
+            lines.append(f"Pages to review in {LANG_NAMES[lang]}: every page (a site-wide file changed)")
+            continue
+        urls = [url for url in review if url.startswith(f"/{lang}/")]
         lines.append(f"Pages to review in {LANG_NAMES[lang]}: {len(urls)}")
         lines.extend(f"  {url}" for url in urls)
     gone = sorted({url for c in changes for url in c.gone})

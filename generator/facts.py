@@ -13,6 +13,7 @@ from types import MappingProxyType
 from typing import Mapping
 
 from .load import Loaded
+from .model import KINDS
 from .model import (Claim, Event, Evidence, Instrument, Issue, Level, Organisation, Partnership,
                     Person, Quote, Scale, Site, Source, Stance)
 
@@ -53,6 +54,7 @@ class FactSet:
     people_by_org: Mapping[str, tuple[str, ...]]
     cited_by: Mapping[str, tuple[tuple[str, str], ...]]  # source id -> (kind, id) of records citing it
     answered_by: Mapping[str, tuple[tuple[str, str], ...]]  # event id -> (kind, id) answering it
+    corrected: Mapping[str, tuple[str, ...]]  # kind -> ids of its records with correction notes
 
     def level(self, level_id: str) -> Level:
         return next(lvl for lvl in self.scale.levels if lvl.id == level_id)
@@ -156,6 +158,8 @@ def build_factset(loaded: Loaded) -> FactSet:
         events_by_org=_freeze(events_by_org), events_by_person=_freeze(events_by_person),
         events_by_issue=_freeze(events_by_issue), people_by_org=_freeze(people_by_org),
         cited_by=_freeze(cited_by), answered_by=_freeze(answered_by),
+        corrected=MappingProxyType({kind: tuple(rid for rid, loc in sorted(loaded.records[kind].items()) if loc.record.corrections)
+                                    for kind in KINDS}),
     )
 
 

@@ -29,6 +29,7 @@ from . import opendata
 from .cards import CardStore, card_images
 from .feeds import FEED_NAME, feed
 from .history import content_history
+from .pagecache import PageCache
 from .targets import mark_site, refuse_protected
 from .render import DOWNLOADS, GUIDE_PAGE, GUIDES, editors_guide, hub_page, renderer
 from .site import build_languages
@@ -93,8 +94,10 @@ class FactsheetPlugin(BasePlugin[FactsheetConfig]):
                     generated.update(self.downloads(templates, config.site_url))
             else:
                 history = content_history(root / self.config.content)
-                r = renderer(self.facts, self.config.language, templates, site_url=config.site_url, history=history)
+                cache = PageCache.open(root / self.config.content, templates, self.config.language, config.site_url)
+                r = renderer(self.facts, self.config.language, templates, site_url=config.site_url, history=history, cache=cache)
                 pages = r.pages()
+                cache.save()
                 generated = {page.src: page.markdown for page in pages}
                 generated[FEED_NAME] = feed(r, history)
                 source = root / GUIDES[self.config.language][0]

@@ -11,9 +11,8 @@ from __future__ import annotations
 import posixpath
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from datetime import date
-from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +30,8 @@ from .typography import french, french_facts, french_markdown
 from .templating import TEMPLATES, load_strings, make_env, render_template
 from .validate import record_slug
 from .history import FileHistory
+from .inputs import Memo, Reads, last_changed, traced
+from .pagecache import PageCache
 from .views import (AnchoredLink, Cite, ClaimView, CorrectionView, EvidenceView, EventView, Link, Page, PartnershipView,
                     PeriodView, QuoteView, SourceView, StanceView, UnrecordedView, WordingView, period_anchor)
 
@@ -62,9 +63,13 @@ class Renderer:
     """Renders every page of the site in one language."""
 
     def __init__(self, facts: FactSet, lang: str, strings: dict[str, dict[str, str]], env: jinja2.Environment,
-                 base_url: str | None = None, history: dict[str, FileHistory] | None = None) -> None:
+                 base_url: str | None = None, history: dict[str, FileHistory] | None = None,
+                 cache: PageCache | None = None) -> None:
+        self.cache = cache  # pages of the last build, used again when their inputs did not change
         # The French site is rendered from the facts with their French texts set to French typography.
-        self.facts, self.lang, self.env = french_facts(facts) if lang == "fr" else facts, lang, env
+        # Every page reads them through `traced`, which records the page's inputs (see `inputs`).
+        self.reads = Reads()
+        self.facts, self.lang, self.env = traced(french_facts(facts) if lang == "fr" else facts, self.reads), lang, env
         self.history = history or {}  # content file -> when it entered and last changed in git
         self.base_url = base_url  # the published hub's absolute URL, for hreflang; None: relative links
         self.other = next(lg for lg in LANGS if lg != lang)
@@ -74,8 +79,8 @@ class Renderer:
         # page cites the same sources and dates. The first two are for the current page only.
         self._hrefs: dict[str, str] = {}
         self._links: dict[tuple[str, str], Link] = {}
-        self._labels: dict[str, str] = {}
-        self._checked: dict[str, str] = {}
+        self._labels = Memo(self.reads)
+        self._checked = Memo(self.reads)
         self._dates: dict[PartialDate | None, str] = {}
 
     # --- URLs -----------------------------------------------------------------------------------
@@ -149,21 +154,19 @@ class Renderer:
     def checked(self, source_id: str) -> str:
         """What a quote or an excerpt of a source was checked against: its full text (captured on a
         day, if we know it) or the passages we hold."""
-        if source_id not in self._checked:
-            s = self.facts.sources[source_id]
-            if s.archive == "excerpts":
-                self._checked[source_id] = self.t["checked_excerpts"]
-            elif s.capture is not None:
-                self._checked[source_id] = self.t["checked_full_on"].format(date=self.date(captured_on(s.capture.captured_at)))
-            else:
-                self._checked[source_id] = self.t["checked_full"]
-        return self._checked[source_id]
+        return self._checked.get(source_id, lambda: self._checked_against(source_id))
+
+    def _checked_against(self, source_id: str) -> str:
+        s = self.facts.sources[source_id]
+        if s.archive == "excerpts":
+            return self.t["checked_excerpts"]
+        if s.capture is not None:
+            return self.t["checked_full_on"].format(date=self.date(captured_on(s.capture.captured_at)))
+        return self.t["checked_full"]
 
     def source_label(self, source_id: str) -> str:
         """A short name for citing a source: its outlet and date where known, else its kind and language."""
-        if source_id not in self._labels:
-            self._labels[source_id] = self._source_label(source_id)
-        return self._labels[source_id]
+        return self._labels.get(source_id, lambda: self._source_label(source_id))
 
     def _source_label(self, source_id: str) -> str:
         """Its outlet, else its own title, else its kind and language, dated where known; a source
@@ -218,7 +221,7 @@ class Renderer:
             id=quote_id, anchor=anchor, href=f"#{anchor}", citation=self.citation(quote_id, speakers, anchor),
             speakers=tuple(speakers), context=q.context[self.lang],
             primary=self.wording(quote_id, self.lang), other=self.wording(quote_id, self.other),
-            original_language=orig, issues=tuple(self.link("issues", i) for i in q.issues),
+            original_language=orig,
             event=Link(self.facts.events[q.event].title[self.lang], self.href(self.url_of(self.facts, "events", q.event, self.lang))) if q.event else None,
             co_signers=q.co_signers[self.lang] if q.co_signers else "", answers=self.exchange("events", q.answers) if q.answers else None,
             corrections=self.corrections("quotes", quote_id),
@@ -301,6 +304,19 @@ class Renderer:
             history=history, current_anchor=history[-1].anchor if history else "", earlier=tuple(reversed(history[:-1])),
         )
 
+    def matrix_cell(self, org: str, issue: str) -> StanceView:
+        """A stance as the home matrix shows it: its level, and since when when it changed. Only
+        that is read: what a page works out and does not show would count among its inputs."""
+        s = self.facts.stance(org, issue)
+        current = s.current if s else None
+        level = self.facts.level(current.position if current else NO_POSITION)
+        changed = s is not None and len(s.history) > 1
+        return StanceView(
+            anchor="", organisation=self.link("organisations", org), issue=self.link("issues", issue),
+            level=level.id, label=level.label[self.lang], definition=level.definition[self.lang], summary="", evidence=(),
+            changed=self.date(current.since) if changed else "",
+            changed_iso=current.since.iso() if changed and current.since.known else "")
+
     def periods(self, history: tuple[Period, ...], anchor: str) -> tuple[PeriodView, ...]:
         """The positions of a stance that changed, oldest first, each anchored under the stance's
         anchor by the date it began (stable when a position is added)."""
@@ -377,18 +393,23 @@ class Renderer:
 
     def page(self, template: str, url: str, twin_url: str, title: str,
              context: Callable[[], dict[str, Any]] = dict, graph: Callable[[], list[dict]] = list,
-             files: Callable[[], Iterable[str]] = tuple, shared: tuple[str, str, Card] | None = None) -> Page:
+             shared: tuple[str, str, Card] | None = None) -> Page:
         """One page: `context` is called once the page's URL is set, so its links are relative to it;
-        `graph` gives the schema.org nodes the page is about; `files` the content files behind it,
-        whose last change in git is the page's "last updated" date; `shared`, what a record's page
-        says of itself when shared (its description, Open Graph type and card), else the site's."""
+        `graph` gives the schema.org nodes the page is about; `shared`, what a record's page says of
+        itself when shared (its description, Open Graph type and card), else the site's. What the
+        page read of the facts since the last page was made (its title and `shared` included) are
+        its inputs; its "last updated" date is the last change of the files they came from."""
         text, og_type, card = shared or (self.facts.site.tagline[self.lang], "website", sharing.site_card(self, title))
+        src = url.rstrip("/") + ".md" if url else "index.md"
+        kept = self.cache.get(url, self.facts.untraced, self.history) if self.cache else None
+        if kept is not None:
+            self.reads.take()
+            return Page(self.lang, src, url, title, twin_url, kept.markdown, card, frozenset(kept.keys))
         self.here, self._hrefs, self._links = url, {}, {}
-        changes = [self.history[f].changed for f in files() if f in self.history]
-        updated = max(changes) if changes else None
         body = render_template(self.env, template, t=self.t, lang=self.lang, title=title, here=url,
                                site=self.site_view, **context())
-        src = url.rstrip("/") + ".md" if url else "index.md"
+        nodes = graph()
+        updated = last_changed(self.reads.keys, self.history)
         here = f"{self.lang}/{url}"
         twin_href = posixpath.relpath(f"{self.other}/{twin_url}", here.rstrip("/")) + "/"
         alternates = [{"lang": lg, "href": self.base_url + f"{lg}/{u}" if self.base_url else
@@ -406,8 +427,11 @@ class Renderer:
                                "updated": self.date(PartialDate(updated.year, updated.month, updated.day)) if updated else "",
                                "updated_iso": updated.date().isoformat() if updated else "",
                                "updated_label": self.t["last_updated"]}}
-        markdown = with_front_matter(front, body, self.jsonld(title, url, graph()))
-        return Page(self.lang, src, url, title, twin_url, markdown, card)
+        markdown = with_front_matter(front, body, self.jsonld(title, url, nodes))
+        inputs = self.reads.take()
+        if self.cache:
+            self.cache.keep(url, inputs, self.facts.untraced, self.history, markdown)
+        return Page(self.lang, src, url, title, twin_url, markdown, card, inputs)
 
     def jsonld(self, title: str, url: str, nodes: list[dict]) -> str:
         page_url = self.absolute(url)
@@ -415,7 +439,7 @@ class Renderer:
         page = jsonld.web_page(title, self.lang, page_url, self.absolute(""), site_title, nodes)
         return jsonld.script([page, *nodes])
 
-    @cached_property
+    @property
     def site_view(self) -> dict[str, str]:
         s = self.facts.site
         return {"title": s.title[self.lang], "tagline": s.tagline[self.lang]}
@@ -425,12 +449,11 @@ class Renderer:
         sec = {k: v[lang] for k, v in SECTIONS.items()}
         osec = {k: v[other] for k, v in SECTIONS.items()}
         url = self.record_url
-        everything = lambda: self.history  # noqa: E731 - every content file
-        out = [self.page("home.md.j2", "", "", f.site.title[lang], self.home_context, files=everything)]
+        self.reads.take()  # what the pages read, from here on
+        out = [self.page("home.md.j2", "", "", f.site.title[lang], self.home_context)]
         for key in ("organisations", "issues", "people"):
             out.append(self.page(f"{key}-index.md.j2", f"{sec[key]}/", f"{osec[key]}/", self.t[key],
-                                 lambda key=key: {"items": self.index_items(key)},
-                                 files=lambda key=key: [_file(key, r) for r in getattr(f, key)]))
+                                 lambda key=key: {"items": self.index_items(key)}))
         for oid, org in f.organisations.items():
             out.append(self.page(
                 "organisation.md.j2", self.url_of(f, "organisations", oid, lang), self.url_of(f, "organisations", oid, other),
@@ -438,7 +461,6 @@ class Renderer:
                 lambda oid=oid: [jsonld.organization(f, oid, lang, url),
                                  *[n for q in f.quotes_by_org.get(oid, ()) for n in jsonld.quotations(f, q, url)],
                                  *[n for s in self.stances_of("organisations", oid) for n in jsonld.stance_positions(f, s, lang, url)]],
-                lambda oid=oid: self.files_of_organisation(oid),
                 (sharing.description(self, "organisations", oid), "article", sharing.organisation_card(self, oid))))
         for iid, issue in f.issues.items():
             out.append(self.page(
@@ -447,7 +469,6 @@ class Renderer:
                 lambda iid=iid: [n for q in f.quotes_by_issue.get(iid, ()) for n in jsonld.quotations(f, q, url)]
                 + [jsonld.event(f, e, lang, url) for e in f.events_by_issue.get(iid, ())]
                 + [n for s in self.stances_of("issues", iid) for n in jsonld.stance_positions(f, s, lang, url)],
-                lambda iid=iid: self.files_of_issue(iid),
                 (sharing.description(self, "issues", iid), "article", sharing.issue_card(self, iid))))
         for pid, person in f.people.items():
             out.append(self.page(
@@ -455,29 +476,22 @@ class Renderer:
                 person.name, lambda pid=pid: self.person_context(pid),
                 lambda pid=pid: [jsonld.person(f, pid, lang, url),
                                  *[n for q in f.quotes_by_person.get(pid, ()) for n in jsonld.quotations(f, q, url)]],
-                lambda pid=pid: [_file("people", pid)] + [_file("quotes", q) for q in f.quotes_by_person.get(pid, ())]
-                + [_file("events", e) for e in f.events_by_person.get(pid, ())],
                 (sharing.description(self, "people", pid), "profile", sharing.person_card(self, pid))))
         out.append(self.page("sources.md.j2", f"{sec['sources']}/", f"{osec['sources']}/", self.t["sources"],
                              lambda: {"sources": self.sources_list()},
-                             lambda: [jsonld.source(f, s, lang, url) for s in f.sources],
-                             lambda: [_file("sources", s) for s in f.sources]))
+                             lambda: [jsonld.source(f, s, lang, url) for s in f.sources]))
         out.append(self.page("partnerships.md.j2", f"{sec['partnerships']}/", f"{osec['partnerships']}/", self.t["partnerships"],
-                             lambda: {"partnerships": tuple(self.partnership(p) for p in f.partnerships)},
-                             files=lambda: [_file("partnerships", p) for p in f.partnerships]))
+                             lambda: {"partnerships": tuple(self.partnership(p) for p in f.partnerships)}))
         out.append(self.page("timeline.md.j2", f"{sec['timeline']}/", f"{osec['timeline']}/", self.t["timeline"],
                              lambda: {"events": tuple(self.event(e) for e in self.events_in_order(f.events))},
-                             lambda: [jsonld.event(f, e, lang, url) for e in f.events],
-                             lambda: [_file("events", e) for e in f.events]))
+                             lambda: [jsonld.event(f, e, lang, url) for e in f.events]))
         out.append(self.page("methodology.md.j2", f"{sec['methodology']}/", f"{osec['methodology']}/", self.t["methodology"],
-                             self.methodology_context, files=lambda: ["content/site.yaml", "content/scale.yaml"]))
+                             self.methodology_context))
         out.append(self.page("corrections.md.j2", f"{sec['corrections']}/", f"{osec['corrections']}/", self.t["corrections"],
                              lambda: {"corrections": self.all_corrections(),
-                                      "policy": _paragraphs(f.site.corrections[lang])},
-                             files=everything))
+                                      "policy": _paragraphs(f.site.corrections[lang])}))
         out.append(self.page("data.md.j2", f"{sec['data']}/", f"{osec['data']}/", self.t["data"], self.data_context,
-                             lambda: [jsonld.dataset(f, lang, self.absolute(f"{sec['data']}/"), self.downloads())],
-                             everything))
+                             lambda: [jsonld.dataset(f, lang, self.absolute(f"{sec['data']}/"), self.downloads())]))
         out.append(self.page("search.md.j2", f"{sec['search']}/", f"{osec['search']}/", self.t["search"]))
         return out
 
@@ -487,30 +501,13 @@ class Renderer:
         pairs = ((rid, i) for i in f.issues) if kind == "organisations" else ((o, rid) for o in f.organisations)
         return [s for s in (f.stance_by_pair.get(pair) for pair in pairs) if s]
 
-    def files_of_organisation(self, oid: str) -> list[str]:
-        f = self.facts
-        related = [("organisations", [oid]), ("people", f.people_by_org.get(oid, ())), ("quotes", f.quotes_by_org.get(oid, ())),
-                   ("claims", f.claims_by_org.get(oid, ())), ("partnerships", f.partnerships_by_org.get(oid, ())),
-                   ("events", f.events_by_org.get(oid, ())),
-                   ("stances", self.stances_of("organisations", oid))]
-        return [_file(kind, rid) for kind, ids in related for rid in ids]
-
-    def files_of_issue(self, iid: str) -> list[str]:
-        f = self.facts
-        related = [("issues", [iid]), ("instruments", f.issues[iid].instruments), ("quotes", f.quotes_by_issue.get(iid, ())),
-                   ("claims", f.claims_by_issue.get(iid, ())), ("partnerships", f.partnerships_by_issue.get(iid, ())),
-                   ("events", f.events_by_issue.get(iid, ())),
-                   ("stances", self.stances_of("issues", iid))]
-        return [_file(kind, rid) for kind, ids in related for rid in ids]
-
     def all_corrections(self) -> tuple[CorrectionView, ...]:
         """Every correction of the site, newest first, each with a link to where the record is shown."""
         f = self.facts
         out = []
         for kind in KINDS:
-            for rid, record in getattr(f, kind).items():
-                if record.corrections:
-                    out.extend(self.corrections(kind, rid, self.citer_link(kind, rid)))
+            for rid in f.corrected[kind]:
+                out.extend(self.corrections(kind, rid, self.citer_link(kind, rid)))
         return tuple(sorted(out, key=lambda c: (c.iso, c.about.href if c.about else ""), reverse=True))
 
     def downloads(self) -> list[tuple[str, str]]:
@@ -540,7 +537,7 @@ class Renderer:
         for oid in orgs:
             cells = []
             for iid in issue_ids:
-                view = self.stance(oid, iid, anchor="")
+                view = self.matrix_cell(oid, iid)
                 target = self.href(self.url_of(f, "organisations", oid, self.lang) + f"#stance-{iid}")
                 cells.append((view, target))
             rows.append((self.link("organisations", oid), tuple(cells)))
@@ -731,11 +728,6 @@ def _relative(path: str, here: str) -> str:
     return "/".join([".."] * (len(at) - common) + to[common:]) or "."
 
 
-def _file(kind: str, rid: str) -> str:
-    """The content file of a record, as `history` names it."""
-    return f"content/{kind}/{rid}.yaml"
-
-
 def _claim_groups(claims: list[ClaimView]) -> dict[str, tuple[ClaimView, ...]]:
     return {f"{kind}_claims": tuple(c for c in claims if c.kind == kind) for kind in ("statement", "reported", "inference")}
 
@@ -767,10 +759,11 @@ def hub_url(site_url: str | None, lang: str) -> str | None:
 
 
 def renderer(facts: FactSet, lang: str, templates: Path = TEMPLATES, site_url: str | None = None,
-             history: dict[str, FileHistory] | None = None) -> Renderer:
+             history: dict[str, FileHistory] | None = None, cache: PageCache | None = None) -> Renderer:
     """The renderer of the `lang` site; `site_url` is that site's published URL, if known;
-    `history`, when each content file entered and last changed in git."""
-    return Renderer(facts, lang, load_strings(templates), make_env(templates), hub_url(site_url, lang), history)
+    `history`, when each content file entered and last changed in git; `cache`, the pages of the
+    last build (see `pagecache`)."""
+    return Renderer(facts, lang, load_strings(templates), make_env(templates), hub_url(site_url, lang), history, cache)
 
 
 def render_language(facts: FactSet, lang: str, templates: Path = TEMPLATES, site_url: str | None = None,

@@ -19,6 +19,7 @@ class Page:
     twin_url: str   # the same record's page in the other language (URL within that site)
     markdown: str
     card: "Card | None" = None  # what its card image shows (`sharing.CARD_NAME` beside the page)
+    inputs: frozenset = frozenset()  # what it read of the facts (`inputs.Key`s): what it is made from
 
 
 @dataclass(frozen=True)
@@ -71,7 +72,6 @@ class QuoteView:
     primary: WordingView
     other: WordingView
     original_language: str
-    issues: tuple[Link, ...]
     event: Link | None
     corrections: tuple[CorrectionView, ...] = ()
     co_signers: str = ""  # others who said it, without a record of their own

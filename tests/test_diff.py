@@ -75,29 +75,41 @@ def test_a_renamed_organisation_warns_that_its_address_moves(repo: Path) -> None
         "  moves: /en/organisations/meta/ -> /en/organisations/meta-platforms/ (links to the old address will break; "
         "set `slug:` to keep it)",
     ]
-    # its new name shows in the stance table of every issue's page, in English only
-    assert lines[4].startswith("  en: /en/ /en/issues/ai-products-in-the-eu/ ") and lines[4].endswith(
-        " /en/organisations/ /en/organisations/meta-platforms/")
-    assert lines[5] == "  fr: /fr/ /fr/organisations/ /fr/organisations/meta/"
+    # its new name shows in the stance table of every issue's page, and wherever Meta is linked to,
+    # in English only; the French page's language switcher links to its new English address
+    assert lines[4].startswith("  en: /en/ /en/issues/ai-products-in-the-eu/ ") and " /en/organisations/ " in lines[4]
+    assert " /en/organisations/meta-platforms/ " in lines[4] and " /en/organisations/meta/" not in lines[4]
+    assert lines[5] == "  fr: /fr/organisations/meta/"
     assert lines[-2:] == ["Pages that will no longer exist: 1", "  /en/organisations/meta/"]
 
 
-def test_a_changed_archive_is_a_change_to_its_source(repo: Path) -> None:
+def test_a_changed_archive_is_a_change_to_its_source_that_no_page_shows(repo: Path) -> None:
     with open(repo / "content" / "archive" / "en-report-meta-spotify-eu-ai.txt", "a", encoding="utf-8") as archive:
         archive.write("\nA correction appended by the outlet.\n")
     result = run_generator("diff", "HEAD", cwd=repo)
-    assert result.stdout.splitlines()[2:5] == [
+    assert result.stdout.splitlines()[2:] == [
         "changed source en-report-meta-spotify-eu-ai (content/sources/en-report-meta-spotify-eu-ai.yaml): archived text",
-        "  en: /en/sources/#src-en-report-meta-spotify-eu-ai",
-        "  fr: /fr/sources/#src-en-report-meta-spotify-eu-ai",
+        "",
+        "Pages to review in English: 0",
+        "Pages to review in French: 0",
     ]
 
 
-def test_a_change_to_the_site_file_touches_every_page(repo: Path) -> None:
+def test_a_change_to_the_site_s_english_title_touches_every_english_page(repo: Path) -> None:
     edit(repo / "content" / "site.yaml", 'en: "Who Said What:', 'en: "Who Said What, Really:')
     result = run_generator("diff", "HEAD", cwd=repo)
     assert result.stdout == ("Changes to the facts since HEAD: 0 added, 1 changed, 0 removed.\n\n"
-                             "changed content/site.yaml: title.en\n  every page, in both languages\n\n"
+                             "changed content/site.yaml: title.en\n  en: every page\n\n"
+                             "Pages to review in English: every page (a site-wide file changed)\n"
+                             "Pages to review in French: 0\n")
+
+
+def test_a_change_to_the_site_s_title_in_both_languages_touches_every_page(repo: Path) -> None:
+    edit(repo / "content" / "site.yaml", 'en: "Who Said What:', 'en: "Who Said What, Really:')
+    edit(repo / "content" / "site.yaml", 'fr: "Qui a dit quoi', 'fr: "Qui a vraiment dit quoi')
+    result = run_generator("diff", "HEAD", cwd=repo)
+    assert result.stdout == ("Changes to the facts since HEAD: 0 added, 1 changed, 0 removed.\n\n"
+                             "changed content/site.yaml: title.en, title.fr\n  every page, in both languages\n\n"
                              "Pages to review: every page, in both languages (a site-wide file changed).\n")
 
 

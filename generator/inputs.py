@@ -1,0 +1,320 @@
+"""Each page's inputs, recorded while the page is rendered: the one place that knows which facts
+a page shows.
+
+The renderer reads the fact set through `traced(facts, reads)`: a view of it that notes every
+value a page reads, down to the field and the language (`("sources", "le-monde-1", "outlet")`,
+`("organisations", "meta", "name", "fr")`), every list of records it walks (`("quotes", "#ids")`),
+every reverse index it consults (`("index", "quotes_by_org", "meta")`) and every site-wide
+setting (`("site", "title", "en")`). A page's output is a function of the values it read: when
+none of them differs in another fact set, the page comes out the same (the argument of build
+systems that verify traces, Eleventy's and Hugo's among them). So one record answers three
+questions:
+
+- which pages a change touches (`diff`): those that read a value that differs;
+- which pages need rendering again (`pagecache`): the same;
+- when a page last changed ("Last updated", the feed, the sitemap): the last change, in git, of
+  the files whose records it read.
+
+Keys are tuples of plain values (strings and list positions), so they are kept as data.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+from collections.abc import Iterable, Iterator, Mapping
+from datetime import datetime
+from typing import Any
+
+from .model import KINDS, Identifiers, PartialDate
+
+Key = tuple  # (kind, id, field, ...), ("index", name, key), ("site", field, ...), ("scale", ...), (kind, "#ids")
+MISSING = "#missing"
+INDEXES = ("quotes_by_org", "quotes_by_person", "quotes_by_issue", "claims_by_org", "claims_by_issue", "stance_by_pair",
+           "partnerships_by_org", "partnerships_by_issue", "events_by_org", "events_by_person", "events_by_issue",
+           "people_by_org", "cited_by", "answered_by", "corrected", "archives")
+# Small values read whole: a page that shows one of their parts shows the others with it.
+_WHOLE = (PartialDate, Identifiers)
+
+
+class Reads:
+    """The keys read since the last `take`: a page's inputs, or a feed entry's."""
+
+    def __init__(self) -> None:
+        self.keys: set[Key] = set()
+
+    def take(self) -> frozenset[Key]:
+        """The keys read since the last call, and a fresh start."""
+        keys, self.keys = frozenset(self.keys), set()
+        return keys
+
+    def replay(self, keys: Iterable[Key]) -> None:
+        """Count as read `keys`, read once for a value kept since (a memoised label)."""
+        self.keys.update(keys)
+
+
+class Memo:
+    """Values worked out once and used on many pages, each with the keys read to work it out, so
+    that every page using it records them too."""
+
+    def __init__(self, reads: Reads) -> None:
+        self.reads = reads
+        self.values: dict[Any, tuple[Any, frozenset[Key]]] = {}
+
+    def get(self, key: Any, make) -> Any:
+        if key in self.values:
+            value, keys = self.values[key]
+            self.reads.replay(keys)
+            return value
+        before, self.reads.keys = self.reads.keys, set()
+        try:
+            value = make()
+            keys = frozenset(self.reads.keys)
+        finally:
+            self.reads.keys = before | self.reads.keys
+        self.values[key] = (value, keys)
+        return value
+
+
+# --- The traced view ------------------------------------------------------------------------------
+
+
+def _wrap(value: Any, path: Key, reads: Reads) -> Any:
+    if dataclasses.is_dataclass(value) and not isinstance(value, _WHOLE) and not isinstance(value, type):
+        return Traced(value, path, reads)
+    if isinstance(value, tuple) and any(dataclasses.is_dataclass(v) for v in value):
+        reads.keys.add(path + ("#len",))
+        return tuple(_wrap(v, path + (i,), reads) for i, v in enumerate(value))
+    if isinstance(value, Mapping):
+        return TracedMapping(value, path, reads)
+    reads.keys.add(path)
+    return value
+
+
+class Traced:
+    """A record (or a part of one) that notes each value read from it."""
+
+    __slots__ = ("_value", "_path", "_reads")
+
+    def __init__(self, value: Any, path: Key, reads: Reads) -> None:
+        self._value, self._path, self._reads = value, path, reads
+
+    def __getattr__(self, name: str) -> Any:
+        attr = getattr(type(self._value), name, None)
+        if callable(attr) and not isinstance(attr, property):  # a method: it reads through this view
+            return lambda *args: attr(self, *args)
+        return _wrap(getattr(self._value, name), self._path + (name,), self._reads)
+
+    def __getitem__(self, lang: str) -> Any:  # Localized, Slugs, Wordings: by language
+        return self.__getattr__(lang)
+
+    def __bool__(self) -> bool:
+        self._reads.keys.add(self._path + ("#present",))
+        return True
+
+
+class TracedMapping(Mapping):
+    """A mapping (records of a kind, a reverse index, a vocabulary) that notes what is read of it:
+    each value by its key, and its keys when it is walked or counted."""
+
+    def __init__(self, value: Mapping, path: Key, reads: Reads) -> None:
+        self._value, self._path, self._reads = value, path, reads
+
+    def __getitem__(self, key: Any) -> Any:
+        try:
+            value = self._value[key]
+        except KeyError:
+            self._reads.keys.add(self._path + (key, "#present"))
+            raise
+        return _wrap(value, self._path + (key,), self._reads)
+
+    def __contains__(self, key: object) -> bool:
+        self._reads.keys.add(self._path + (key, "#present"))
+        return key in self._value
+
+    def get(self, key: Any, default: Any = None) -> Any:
+        if key in self._value:
+            return self[key]
+        self._reads.keys.add(self._path + (key, "#present"))
+        return default
+
+    def __iter__(self) -> Iterator:
+        self._reads.keys.add(self._path + ("#keys",))
+        return iter(self._value)
+
+    def __len__(self) -> int:
+        self._reads.keys.add(self._path + ("#keys",))
+        return len(self._value)
+
+
+class TracedIndex(TracedMapping):
+    """A reverse index of the fact set (ids by id), read whole per key: its values are ids."""
+
+    def __getitem__(self, key: Any) -> Any:
+        self._reads.keys.add(self._path + (key,))
+        return self._value[key]
+
+
+class TracedFacts:
+    """The fact set as a page reads it (see the module's docstring)."""
+
+    def __init__(self, facts: Any, reads: Reads) -> None:
+        self._facts, self.reads = facts, reads
+        for kind in KINDS:
+            setattr(self, kind, TracedMapping(getattr(facts, kind), (kind,), reads))
+        for name in INDEXES:
+            setattr(self, name, TracedIndex(getattr(facts, name), ("index", name), reads))
+        self.site = Traced(facts.site, ("site",), reads)
+        self.scale = Traced(facts.scale, ("scale",), reads)
+
+    def level(self, level_id: str) -> Any:
+        return type(self._facts).level(self, level_id)
+
+    def stance(self, org: str, issue: str) -> Any:
+        return type(self._facts).stance(self, org, issue)
+
+    @property
+    def untraced(self) -> Any:
+        """The fact set itself, for what must not count as read (a page's address for a link is
+        read through `traced` like the rest)."""
+        return self._facts
+
+
+def traced(facts: Any, reads: Reads) -> TracedFacts:
+    return TracedFacts(facts, reads)
+
+
+# --- Reading a key back ---------------------------------------------------------------------------
+
+
+def value_at(facts: Any, key: Key) -> Any:
+    """The value `key` names in `facts` (MISSING where there is none): what a page read."""
+    head = key[0]
+    if head == "index":
+        value: Any = getattr(facts, key[1])
+        rest = key[2:]
+    elif head in ("site", "scale"):
+        value, rest = getattr(facts, head), key[1:]
+    else:
+        value, rest = getattr(facts, head), key[1:]
+    for step in rest:
+        if step == "#keys":
+            return tuple(value)
+        if step == "#len":
+            return len(value)
+        if step == "#present":
+            return value is not None
+        try:
+            if isinstance(value, Mapping):
+                value = value.get(step, MISSING)
+            elif isinstance(step, int):
+                value = value[step] if -len(value) <= step < len(value) else MISSING
+            else:
+                value = getattr(value, step, MISSING)
+        except (TypeError, KeyError):
+            return MISSING
+        if value is MISSING:
+            return MISSING
+        if callable(value) and not isinstance(value, (Mapping, tuple)):
+            value = value()
+    return value
+
+
+def _present(facts: Any, key: Key) -> bool:
+    return value_at(facts, key[:-1]) is not MISSING
+
+
+def differs(old: Any, new: Any, key: Key) -> bool:
+    """Whether a page that read `key` in `old` may show something else in `new`."""
+    if key[-1] == "#present":
+        return _present(old, key) != _present(new, key)
+    return value_at(old, key) != value_at(new, key)
+
+
+def fingerprint(facts: Any, keys: Iterable[Key]) -> str:
+    """A digest of the values `keys` name in `facts`: equal for two fact sets in which a page that
+    read them shows the same."""
+    h = hashlib.blake2b(digest_size=16)
+    for key in sorted(keys, key=repr):
+        value = _present(facts, key) if key[-1] == "#present" else value_at(facts, key)
+        h.update(repr(key).encode() + b"\0" + repr(value).encode() + b"\n")
+    return h.hexdigest()
+
+
+# --- What changed ---------------------------------------------------------------------------------
+
+
+def changed_fields(old: Any, new: Any, prefix: str = "") -> tuple[str, ...]:
+    """The fields that differ, named down to the text that changed (`name.fr`, `wording.en.text`);
+    a list or a date that changed is named as a whole."""
+    if old == new:
+        return ()
+    if type(old) is not type(new) or not dataclasses.is_dataclass(old) or isinstance(old, PartialDate):
+        return (prefix or "the whole file",)
+    out: list[str] = []
+    for f in dataclasses.fields(old):
+        if f.name != "id" or prefix:
+            name = f"{prefix}.{f.name}" if prefix else f.name
+            out.extend(changed_fields(getattr(old, f.name), getattr(new, f.name), name))
+    return tuple(out)
+
+
+# Properties of records that read several of their fields (a stance's history is its positions, or
+# its position, summary and evidence): a change to any field may change what they give.
+_DERIVED = frozenset({"history", "current", "all_evidence"})
+
+
+def _touches(field: str, path: tuple) -> bool:
+    """Whether a change of `field` ('description.en') may change the value read at `path`."""
+    if path and path[0] in _DERIVED:
+        return True
+    for part, step in zip(field.split("."), path):
+        if isinstance(step, str) and step.startswith("#"):
+            return True
+        if part != str(step):
+            return False
+    return True
+
+
+# --- Which files a page read, and when they last changed -------------------------------------------
+
+
+# The publication's name and tagline are on every page: a new tagline is not news on each of them.
+_EVERY_PAGE = (("title",), ("tagline",))
+
+
+def files_read(keys: Iterable[Key]) -> set[str]:
+    """The content files whose records (or site-wide settings) `keys` read, as `history` names them."""
+    out: set[str] = set()
+    for key in keys:
+        head = key[0]
+        if head in KINDS and len(key) > 2 and key[1] != "#ids" and key[-1] != "#present":
+            out.add(f"content/{head}/{key[1]}.yaml")
+        elif head == "index" and key[1] == "archives" and len(key) > 2 and key[2] != "#keys":
+            out.add(f"content/archive/{key[2]}.txt")
+        elif head in ("site", "scale") and key[1:2] not in _EVERY_PAGE:
+            out.add(f"content/{head}.yaml")
+    return out
+
+
+def _file_of(key: Key) -> str | None:
+    found = files_read((key,))
+    return next(iter(found)) if found else None
+
+
+def last_changed(keys: Iterable[Key], history: Mapping[str, Any]) -> datetime | None:
+    """The last commit that changed a value `keys` read (a field of a record, where git's history
+    of the record's file tells which fields each commit changed; else its file); None when none
+    of the files is committed."""
+    read: dict[str, list[tuple]] = {}
+    for key in keys:
+        path = _file_of(key)
+        if path is not None and path in history:
+            read.setdefault(path, []).append(key[2:] if key[0] in KINDS else ())
+    times = []
+    for path, paths in read.items():
+        h = history[path]
+        when = h.changed if not h.commits else next(
+            (t for t, fields in h.commits if fields is None or any(_touches(f, p) for f in fields for p in paths)), h.added)
+        times.append(when)
+    return max(times) if times else None

@@ -1,0 +1,149 @@
+"""Pages rendered by an earlier build, kept beside content/ so that a build renders again only the
+pages whose inputs changed.
+
+For each page of a language site the cache holds what the page read of the facts (its inputs:
+see `inputs`), a digest of the values it read and of its "last updated" date, and its Markdown. A
+page whose inputs give the same digest in the facts of this build comes out the same, and is
+taken from the cache instead of being rendered.
+
+The cache lives in `<content's parent>/.cache/factsheet/` beside the check's, never in content/;
+it holds only data (JSON: strings, numbers, lists), and is safe to delete. It is used only by the
+code, templates, interface strings, published address and dependency versions that wrote it
+(`setting`): a change to any of them makes a cold build. A cache that cannot be read, or is of
+another setting, is ignored whole; a failure to write it is ignored. `FACTSHEET_NO_CACHE=1`
+turns it off.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import stat
+import tempfile
+from dataclasses import dataclass, field
+from datetime import datetime
+from importlib.metadata import version
+from pathlib import Path
+from typing import Any, Mapping
+
+from .cache import code_version
+from .inputs import MISSING, Key, last_changed, value_at
+
+FORMAT = 1
+MAX_BYTES = 1 << 30
+
+
+def setting(templates: Path, lang: str, site_url: str | None) -> str:
+    """What, besides the facts, decides a page's Markdown: the generator's code and dependencies,
+    the page templates and interface strings, the language and the published address."""
+    h = hashlib.blake2b(digest_size=16)
+    h.update(f"{FORMAT} {code_version()} {lang} {site_url or ''}".encode())
+    for name in ("jinja2", "babel", "markupsafe", "pyyaml"):
+        h.update(f" {name}={version(name)}".encode())
+    for path in sorted(p for p in templates.rglob("*") if p.is_file() and "theme" not in p.relative_to(templates).parts):
+        h.update(path.relative_to(templates).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
+@dataclass
+class Entry:
+    keys: tuple[Key, ...]
+    digest: str
+    markdown: str
+
+
+@dataclass
+class PageCache:
+    """The pages of one language site as the last build left them, and as this one leaves them."""
+
+    path: Path | None
+    setting: str = ""
+    old: dict[str, Entry] = field(default_factory=dict)
+    new: dict[str, Entry] = field(default_factory=dict)
+    hits: int = 0
+    _values: dict[Key, str] = field(default_factory=dict)
+
+    @classmethod
+    def open(cls, content: Path, templates: Path, lang: str, site_url: str | None) -> PageCache:
+        if os.environ.get("FACTSHEET_NO_CACHE", "") not in ("", "0"):
+            return cls(None)
+        resolved = content.resolve()
+        tag = hashlib.blake2b(str(resolved).encode(), digest_size=6).hexdigest()
+        cache = cls(resolved.parent / ".cache" / "factsheet" / f"pages-{resolved.name}-{tag}-{lang}.json",
+                    setting(templates, lang, site_url))
+        try:
+            cache.old = _read(cache.path, cache.setting)
+        except (OSError, ValueError, TypeError, KeyError, IndexError, RecursionError):
+            pass  # none, damaged or of another setting: every page is rendered
+        return cache
+
+    def digest(self, facts: Any, keys: tuple[Key, ...], history: Mapping[str, Any]) -> str:
+        """A digest of the values `keys` name in `facts`, and of the date they last changed."""
+        h = hashlib.blake2b(digest_size=16)
+        for key in keys:
+            value = self._values.get(key)
+            if value is None:
+                found = value_at(facts, key[:-1]) is not MISSING if key[-1] == "#present" else value_at(facts, key)
+                value = self._values[key] = repr(found)
+            h.update(value.encode() + b"\n")
+        updated: datetime | None = last_changed(keys, history)
+        h.update(repr(updated).encode())
+        return h.hexdigest()
+
+    def get(self, url: str, facts: Any, history: Mapping[str, Any]) -> Entry | None:
+        """The page at `url` as the last build rendered it, if none of its inputs changed since."""
+        if self.path is None or url not in self.old:
+            return None
+        entry = self.old[url]
+        if self.digest(facts, entry.keys, history) != entry.digest:
+            return None
+        self.new[url] = entry
+        self.hits += 1
+        return entry
+
+    def keep(self, url: str, keys: frozenset, facts: Any, history: Mapping[str, Any], markdown: str) -> None:
+        if self.path is not None:
+            ordered = tuple(sorted(keys, key=repr))
+            self.new[url] = Entry(ordered, self.digest(facts, ordered, history), markdown)
+
+    def save(self) -> None:
+        """Write the pages of this build, atomically; a failure leaves the cache as it was."""
+        if self.path is None or self.new == self.old:
+            return
+        table: dict[Key, int] = {}
+        pages = []
+        for url, entry in sorted(self.new.items()):
+            pages.append([url, [table.setdefault(k, len(table)) for k in entry.keys], entry.digest, entry.markdown])
+        body = json.dumps({"format": FORMAT, "setting": self.setting, "keys": list(table), "pages": pages},
+                          ensure_ascii=False, separators=(",", ":"))
+        tmp = None
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".json", dir=self.path.parent)
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                fh.write(body)
+            os.replace(tmp, self.path)
+        except OSError:
+            if tmp is not None:
+                try:
+                    os.unlink(tmp)
+                except OSError:
+                    pass
+
+
+def _key(value: Any) -> Any:
+    """A key read back from JSON: its lists were tuples."""
+    return tuple(_key(v) for v in value) if isinstance(value, list) else value
+
+
+def _read(path: Path, setting_: str) -> dict[str, Entry]:
+    fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | getattr(os, "O_NONBLOCK", 0))  # a link is not followed
+    with os.fdopen(fd, "rb") as fh:
+        if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
+            raise ValueError("not a cache file")
+        data = json.loads(fh.read(MAX_BYTES + 1))
+    if data["format"] != FORMAT or data["setting"] != setting_:
+        raise ValueError("another setting's cache")
+    keys = [_key(k) for k in data["keys"]]
+    return {url: Entry(tuple(keys[i] for i in indexes), digest, markdown) for url, indexes, digest, markdown in data["pages"]}
