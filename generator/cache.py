@@ -146,61 +146,73 @@ class Cache:
         if self.path is None or (not self.changed and self.new.keys() == self.old.keys()
                                  and self.matches.new.keys() == self.matches.old.keys()):
             return
-        tmp = None
+        matches = [(digest, text, found) for (digest, text), found in self.matches.new.items()]
+        entries = [(rel, e.stat, e.digest, e.head, e.record if type(e.record) is bytes else bytes(e.record))
+                   for rel, e in self.new.items()]
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".cache", dir=self.path.parent)
-            with os.fdopen(fd, "wb") as fh:
-                st = os.fstat(fh.fileno())
-                # A modification time of our choosing, to the nanosecond: a copy of this file
-                # made by anything else (a checkout, an archive) would not have it.
-                mtime = self.started_ns - secrets.randbelow(10**9)
-                fh.write(_serialise(self, (st.st_dev, st.st_ino, mtime)))
-                fh.flush()
-                os.utime(fh.fileno(), ns=(mtime, mtime))
-            os.replace(tmp, self.path)
+            write_own(self.path, plaindata.dumps((matches, entries)),
+                      {"format": FORMAT, "version": self.version, "started_ns": self.started_ns})
         except OSError:
-            if tmp is not None:
-                try:
-                    os.unlink(tmp)
-                except OSError:
-                    pass
-
-
-# The file: MAGIC, a header line (JSON: format, code version, start time, the file's identity, the
-# body's length and hash), then the body: `plaindata` of the matches and of each entry (path, stat,
-# digest, head, record).
-def _serialise(cache: Cache, identity: tuple[int, int, int]) -> bytes:
-    matches = [(digest, text, found) for (digest, text), found in cache.matches.new.items()]
-    entries = [(rel, e.stat, e.digest, e.head, e.record if type(e.record) is bytes else bytes(e.record))
-               for rel, e in cache.new.items()]
-    body = plaindata.dumps((matches, entries))
-    header = {"format": FORMAT, "version": cache.version, "started_ns": cache.started_ns, "file": list(identity),
-              "length": len(body), "blake2b": hashlib.blake2b(body, digest_size=32).hexdigest()}
-    return MAGIC + json.dumps(header).encode() + b"\n" + body
+            pass
 
 
 def _read(path: Path, version: str) -> tuple[dict[str, Entry], int, dict[tuple[str, str], bool]]:
     """The entries, start time and matches of the cache file at `path`; ValueError (or another
     error of reading data) if it is not one this code wrote there."""
+    header, body = read_own(path)
+    if header["format"] != FORMAT or header["version"] != version:
+        raise ValueError("another version's cache")
+    matches, entries = plaindata.loads(body)
+    return ({rel: Entry(key, digest, head, record) for rel, key, digest, head, record in entries},
+            int(header["started_ns"]), {(digest, text): found for digest, text, found in matches})
+
+
+# A cache file (the check's, the build's pages): MAGIC, a header line (JSON: the file's identity,
+# the body's length and hash, and what its writer adds), then the body.
+def write_own(path: Path, body: bytes, fields: dict) -> None:
+    """Write `body` to `path` atomically as a cache file that names itself: its device, inode and
+    a modification time set here to the nanosecond, which a copy or a checkout would not have
+    (`read_own`). OSError if it cannot be written (no file is left half-written)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".cache", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            st = os.fstat(fh.fileno())
+            mtime = time.time_ns() - secrets.randbelow(10**9)
+            header = {**fields, "file": [st.st_dev, st.st_ino, mtime], "length": len(body),
+                      "blake2b": hashlib.blake2b(body, digest_size=32).hexdigest()}
+            fh.write(MAGIC + json.dumps(header).encode() + b"\n" + body)
+            fh.flush()
+            os.utime(fh.fileno(), ns=(mtime, mtime))
+        os.replace(tmp, path)
+    except OSError:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+def read_own(path: Path, max_bytes: int = MAX_BYTES) -> tuple[dict, memoryview]:
+    """The header and body of the cache file `write_own` wrote at `path`; ValueError (or another
+    error of reading data) if it is anything else: not a regular file, too large, damaged, or a
+    copy (another inode, or another modification time)."""
     fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | getattr(os, "O_NONBLOCK", 0))
     with os.fdopen(fd, "rb") as fh:
         st = os.fstat(fh.fileno())
-        if not _stat.S_ISREG(st.st_mode) or st.st_size > MAX_BYTES:
+        if not _stat.S_ISREG(st.st_mode) or st.st_size > max_bytes:
             raise ValueError("not a cache file")
-        data = fh.read(MAX_BYTES + 1)
+        data = fh.read(max_bytes + 1)
     if not data.startswith(MAGIC):
         raise ValueError("not a cache file")
     end = data.index(b"\n", len(MAGIC))
     header = json.loads(data[len(MAGIC):end])
     body = memoryview(data)[end + 1:]
-    if header["format"] != FORMAT or header["version"] != version or header["length"] != len(body) \
-            or header["file"] != [st.st_dev, st.st_ino, st.st_mtime_ns] \
-            or header["blake2b"] != hashlib.blake2b(body, digest_size=32).hexdigest():
-        raise ValueError("not this cache's file")
-    matches, entries = plaindata.loads(body)
-    return ({rel: Entry(key, digest, head, record) for rel, key, digest, head, record in entries},
-            int(header["started_ns"]), {(digest, text): found for digest, text, found in matches})
+    if not isinstance(header, dict) or header.get("length") != len(body) \
+            or header.get("file") != [st.st_dev, st.st_ino, st.st_mtime_ns] \
+            or header.get("blake2b") != hashlib.blake2b(body, digest_size=32).hexdigest():
+        raise ValueError("not a cache file written here")
+    return header, body
 
 
 def cache_path(content: Path) -> Path:

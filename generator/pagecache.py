@@ -7,7 +7,9 @@ page whose inputs give the same digest in the facts of this build comes out the 
 taken from the cache instead of being rendered.
 
 The cache lives in `<content's parent>/.cache/factsheet/` beside the check's, never in content/;
-it holds only data (JSON: strings, numbers, lists), and is safe to delete. It is used only by the
+it holds only data (JSON: strings, numbers, lists), and is safe to delete. Like the check's, it is
+used only if it is the very file an earlier build wrote there (`cache.read_own`): a page cache
+committed to the repository or copied in is ignored, never published. It is used only by the
 code, templates, interface strings, published address and dependency versions that wrote it
 (`setting`): a change to any of them makes a cold build. A cache that cannot be read, or is of
 another setting, is ignored whole; a failure to write it is ignored. `FACTSHEET_NO_CACHE=1`
@@ -19,15 +21,13 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import stat
-import tempfile
 from dataclasses import dataclass, field
 from datetime import datetime
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any, Mapping
 
-from .cache import code_version
+from .cache import code_version, read_own, write_own
 from .inputs import MISSING, Key, last_changed, value_at
 
 FORMAT = 1
@@ -117,19 +117,10 @@ class PageCache:
             pages.append([url, [table.setdefault(k, len(table)) for k in entry.keys], entry.digest, entry.markdown])
         body = json.dumps({"format": FORMAT, "setting": self.setting, "keys": list(table), "pages": pages},
                           ensure_ascii=False, separators=(",", ":"))
-        tmp = None
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".json", dir=self.path.parent)
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                fh.write(body)
-            os.replace(tmp, self.path)
+            write_own(self.path, body.encode("utf-8"), {})
         except OSError:
-            if tmp is not None:
-                try:
-                    os.unlink(tmp)
-                except OSError:
-                    pass
+            pass
 
 
 def _key(value: Any) -> Any:
@@ -138,11 +129,7 @@ def _key(value: Any) -> Any:
 
 
 def _read(path: Path, setting_: str) -> dict[str, Entry]:
-    fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | getattr(os, "O_NONBLOCK", 0))  # a link is not followed
-    with os.fdopen(fd, "rb") as fh:
-        if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
-            raise ValueError("not a cache file")
-        data = json.loads(fh.read(MAX_BYTES + 1))
+    data = json.loads(bytes(read_own(path, MAX_BYTES)[1]))  # not a page cache this code wrote here: ValueError
     if data["format"] != FORMAT or data["setting"] != setting_:
         raise ValueError("another setting's cache")
     keys = [_key(k) for k in data["keys"]]

@@ -5,6 +5,7 @@ echoed, and nothing there hangs or crashes the check."""
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -230,3 +231,29 @@ def test_did_you_mean_stays_linear_with_many_misspelt_references(content_copy: P
     assert suggestions[0] == "no organisation 'organisaton-0000' in content/organisations/ — did you mean 'organisation-0000'?"
     print(f"check with 1,000 misspelt references among 2,000 organisations: {elapsed:.2f} s")
     assert elapsed < 2, f"{elapsed:.2f} s"
+
+
+def test_a_page_cache_put_there_by_a_commit_is_never_published(tmp_path: Path) -> None:
+    """The build's page cache is used only if the build wrote it there: a forged one (its pages'
+    Markdown changed, its header naming another file) is ignored, and the pages are rendered."""
+    import json as json_module
+
+    from generator.cache import MAGIC
+
+    project = tmp_path / "project"
+    project.mkdir()
+    for name in ("content", "templates"):
+        shutil.copytree(ROOT / name, project / name)
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    build = [sys.executable, "-m", "generator", "build", "--site-dir", str(tmp_path / "site")]
+    env = {"PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT), "NO_MKDOCS_2_WARNING": "1"}
+    assert subprocess.run(build, cwd=project, capture_output=True, env=env, timeout=600).returncode == 0
+    for path in (project / ".cache" / "factsheet").glob("pages-*.json"):
+        data = path.read_bytes()
+        end = data.index(b"\n", len(MAGIC))
+        pages = json_module.loads(data[end + 1:])
+        pages["pages"] = [[url, keys, digest, markdown + "\n\nINJECTED-BY-A-COMMIT\n"] for url, keys, digest, markdown in pages["pages"]]
+        path.unlink()
+        path.write_bytes(data[:end + 1] + json_module.dumps(pages).encode())  # as a checkout writes it: a new file
+    assert subprocess.run(build, cwd=project, capture_output=True, env=env, timeout=600).returncode == 0
+    assert not [p for p in (tmp_path / "site").rglob("*.html") if b"INJECTED-BY-A-COMMIT" in p.read_bytes()]
