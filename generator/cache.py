@@ -7,7 +7,7 @@ hash of its bytes, and what reading it gave (problems, the facts checks across r
 the record with where each field was written). A file whose stat is unchanged since a run that
 began after its last change is not even opened; any other file is read and its hash compared.
 
-What the cache trusts: only a cache file that an earlier check wrote in that very place. Each file
+What the cache trusts: only a cache file that an earlier check wrote in that very place (`stamped`). Each file
 names its own device, inode and modification time (set when written) and the hash of its body; a
 cache file that a checkout, a copy or an archive put there (committed with `git add -f`, say) has
 another inode or time and is ignored whole, as is one damaged, truncated, of another format, or
@@ -20,19 +20,15 @@ were found in which archives is kept (`Matches`), keyed by the archive's digest 
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import platform
-import secrets
-import stat as _stat
-import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
-from . import plaindata
+from . import plaindata, stamped
 
 FORMAT = 4
 MAGIC = b"factsheet check cache\n"
@@ -142,77 +138,36 @@ class Cache:
         self.changed = True
 
     def save(self) -> None:
-        """Write the readings this check used, atomically; any failure leaves no cache behind."""
+        """Write the readings this check used, atomically (see `stamped`); a failure to write is
+        ignored: the next check is a cold one."""
         if self.path is None or (not self.changed and self.new.keys() == self.old.keys()
                                  and self.matches.new.keys() == self.matches.old.keys()):
             return
-        matches = [(digest, text, found) for (digest, text), found in self.matches.new.items()]
-        entries = [(rel, e.stat, e.digest, e.head, e.record if type(e.record) is bytes else bytes(e.record))
-                   for rel, e in self.new.items()]
         try:
-            write_own(self.path, plaindata.dumps((matches, entries)),
-                      {"format": FORMAT, "version": self.version, "started_ns": self.started_ns})
+            stamped.write(self.path, MAGIC, _body(self), {"format": FORMAT, "version": self.version, "started_ns": self.started_ns})
         except OSError:
             pass
+
+
+# The file: stamped (see `stamped`), its header naming the format, the code version and the start
+# time of the check that wrote it; its body `plaindata` of the matches and of each entry (path,
+# stat, digest, head, record).
+def _body(cache: Cache) -> bytes:
+    matches = [(digest, text, found) for (digest, text), found in cache.matches.new.items()]
+    entries = [(rel, e.stat, e.digest, e.head, e.record if type(e.record) is bytes else bytes(e.record))
+               for rel, e in cache.new.items()]
+    return plaindata.dumps((matches, entries))
 
 
 def _read(path: Path, version: str) -> tuple[dict[str, Entry], int, dict[tuple[str, str], bool]]:
     """The entries, start time and matches of the cache file at `path`; ValueError (or another
     error of reading data) if it is not one this code wrote there."""
-    header, body = read_own(path)
-    if header["format"] != FORMAT or header["version"] != version:
-        raise ValueError("another version's cache")
+    header, body = stamped.read(path, MAGIC, MAX_BYTES)
+    if header.get("format") != FORMAT or header.get("version") != version:
+        raise ValueError("written by other code")
     matches, entries = plaindata.loads(body)
     return ({rel: Entry(key, digest, head, record) for rel, key, digest, head, record in entries},
             int(header["started_ns"]), {(digest, text): found for digest, text, found in matches})
-
-
-# A cache file (the check's, the build's pages): MAGIC, a header line (JSON: the file's identity,
-# the body's length and hash, and what its writer adds), then the body.
-def write_own(path: Path, body: bytes, fields: dict) -> None:
-    """Write `body` to `path` atomically as a cache file that names itself: its device, inode and
-    a modification time set here to the nanosecond, which a copy or a checkout would not have
-    (`read_own`). OSError if it cannot be written (no file is left half-written)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".cache", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            st = os.fstat(fh.fileno())
-            mtime = time.time_ns() - secrets.randbelow(10**9)
-            header = {**fields, "file": [st.st_dev, st.st_ino, mtime], "length": len(body),
-                      "blake2b": hashlib.blake2b(body, digest_size=32).hexdigest()}
-            fh.write(MAGIC + json.dumps(header).encode() + b"\n" + body)
-            fh.flush()
-            os.utime(fh.fileno(), ns=(mtime, mtime))
-        os.replace(tmp, path)
-    except OSError:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
-
-
-def read_own(path: Path, max_bytes: int = MAX_BYTES) -> tuple[dict, memoryview]:
-    """The header and body of the cache file `write_own` wrote at `path`; ValueError (or another
-    error of reading data) if it is anything else: not a regular file, too large, damaged, or a
-    copy (another inode, or another modification time)."""
-    fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | getattr(os, "O_NONBLOCK", 0))
-    with os.fdopen(fd, "rb") as fh:
-        st = os.fstat(fh.fileno())
-        if not _stat.S_ISREG(st.st_mode) or st.st_size > max_bytes:
-            raise ValueError("not a cache file")
-        data = fh.read(max_bytes + 1)
-    if not data.startswith(MAGIC):
-        raise ValueError("not a cache file")
-    end = data.index(b"\n", len(MAGIC))
-    header = json.loads(data[len(MAGIC):end])
-    body = memoryview(data)[end + 1:]
-    if not isinstance(header, dict) or header.get("length") != len(body) \
-            or header.get("file") != [st.st_dev, st.st_ino, st.st_mtime_ns] \
-            or header.get("blake2b") != hashlib.blake2b(body, digest_size=32).hexdigest():
-        raise ValueError("not a cache file written here")
-    return header, body
 
 
 def cache_path(content: Path) -> Path:

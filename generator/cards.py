@@ -13,9 +13,11 @@ from __future__ import annotations
 
 import hashlib
 import io
+import json
 import logging
 import os
 import re
+import stat
 import time
 from dataclasses import dataclass
 from functools import lru_cache
@@ -25,6 +27,8 @@ import PIL
 from PIL import Image, ImageDraw, ImageFont
 
 import font_source_sans_pro
+
+from . import stamped
 
 log = logging.getLogger("mkdocs.plugins.factsheet.cards")
 WIDTH, HEIGHT = 1200, 630
@@ -179,11 +183,17 @@ def drawing_version() -> str:
 
 class CardStore:
     """Draws cards, keeping each one's PNG in `folder` (None: keep nothing) under a digest of
-    what it shows, its colours and `drawing_version`: a card already drawn is read back."""
+    what it shows, its colours and `drawing_version`: a card already drawn is read back.
+
+    The store trusts only the cards it wrote itself: its index (a `stamped` file) names each
+    card's inode, modification time and size as written, so a PNG that a checkout or a copy put
+    in the folder (committed with `git add -f`, say) is never published: it is drawn again."""
 
     def __init__(self, folder: Path | None, colours: dict[str, tuple[int, int, int]]) -> None:
         self.folder, self.colours = folder, colours
         self.drawn = self.reused = 0
+        self.known = _read_index(folder) if folder else {}
+        self.kept: dict[str, list[int]] = {}
 
     @classmethod
     def beside(cls, content: Path, templates: Path) -> "CardStore":
@@ -205,8 +215,9 @@ class CardStore:
         rather than holding every card in memory), or its bytes when there is no store."""
         key = hashlib.blake2b(repr((drawing_version(), card, sorted(self.colours.items()))).encode(), digest_size=20).hexdigest()
         path = self.folder / f"{key}.png" if self.folder else None
-        if path is not None and path.is_file():
+        if path is not None and key in self.known and _identity(path) == self.known[key]:
             self.reused += 1
+            self.kept[key] = self.known[key]
             return path
         data = draw(card, self.colours)
         self.drawn += 1
@@ -217,9 +228,47 @@ class CardStore:
             temp = path.with_name(f".{key}.{os.getpid()}.tmp")
             temp.write_bytes(data)
             os.replace(temp, path)
+            identity = _identity(path)
         except OSError:
             return data  # a store that cannot be written only makes the next build draw again
+        if identity is None:
+            return data
+        self.kept[key] = identity
         return path
+
+    def save(self) -> None:
+        """Write the index of the cards this store drew or found, with those another process
+        (the other language's build) recorded meanwhile; a failure to write it is ignored."""
+        if self.folder is None or not self.kept:
+            return
+        entries = {**_read_index(self.folder), **self.kept}
+        try:
+            stamped.write(self.folder / INDEX, INDEX_MAGIC, json.dumps(entries, sort_keys=True).encode())
+        except OSError:
+            pass
+
+
+INDEX, INDEX_MAGIC = "index", b"factsheet cards index 1\n"
+
+
+def _identity(path: Path) -> list[int] | None:
+    """What the index records of a card file: its inode, modification time and size; None if it
+    is not a regular file (a link is not followed)."""
+    try:
+        st = os.stat(path, follow_symlinks=False)
+    except OSError:
+        return None
+    return [st.st_ino, st.st_mtime_ns, st.st_size] if stat.S_ISREG(st.st_mode) else None
+
+
+def _read_index(folder: Path) -> dict[str, list[int]]:
+    """The cards the store's index names, if the index is one this code wrote there; else none."""
+    try:
+        _, body = stamped.read(folder / INDEX, INDEX_MAGIC, 64 << 20)
+        entries = json.loads(bytes(body))
+    except (OSError, ValueError):
+        return {}
+    return entries if isinstance(entries, dict) else {}
 
 
 def card_images(pages: list, store: CardStore) -> dict[str, Path | bytes]:
@@ -227,5 +276,6 @@ def card_images(pages: list, store: CardStore) -> dict[str, Path | bytes]:
     the store that holds it, or its bytes (see `CardStore.image`); how long it took is logged."""
     started = time.perf_counter()
     images = {page.url + CARD_NAME: store.image(page.card) for page in pages if page.card is not None}
+    store.save()
     log.info("cards: %d drawn, %d reused, %.3f s", store.drawn, store.reused, time.perf_counter() - started)
     return images

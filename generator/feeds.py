@@ -8,6 +8,7 @@ from datetime import datetime, timezone
 from typing import TYPE_CHECKING
 from xml.etree import ElementTree as ET
 
+from .inputs import last_changed
 from .model import PartialDate
 from .views import period_anchor
 
@@ -73,11 +74,14 @@ def fact_entries(r: "Renderer", history: dict[str, "FileHistory"]) -> list[FeedE
     f, lang, t = r.facts, r.lang, r.t
 
     def times(kind: str, rid: str, own: PartialDate | None = None) -> tuple[datetime, datetime]:
+        """When the entry was published (its own date, else when its record entered git) and last
+        updated: the last change of a value it shows, read since the entry before (see `inputs`)."""
         h = history.get(f"content/{kind}/{rid}.yaml")
         own_time = _moment(own) if own and own.known else None
         published = own_time or (h.added if h else EPOCH)
-        return (h.changed if h else published), published
+        return last_changed(r.reads.take(), history) or published, published
 
+    r.reads.take()
     out = []
     for qid, quote in f.quotes.items():
         w = r.wording(qid, lang)
@@ -97,6 +101,7 @@ def fact_entries(r: "Renderer", history: dict[str, "FileHistory"]) -> list[FeedE
                  f"{t['colon']} {f.level(stance.current.position).label[lang]}")
         out.append(FeedEntry(target, title, stance.current.summary[lang], target, t["stance"], *times("stances", sid)))
         out.extend(changes(r, sid))
+        r.reads.take()  # a change of position is dated by itself
     for eid, event in f.events.items():
         out.append(FeedEntry(r.record_url("events", eid), event.title[lang],
                              event.description[lang] if event.description else event.title[lang],

@@ -173,7 +173,7 @@ class FactsheetPlugin(BasePlugin[FactsheetConfig]):
         if not self.problems:
             with preview.ErrorLog() as errors:
                 try:
-                    build_languages(config, self.facts)
+                    build_languages(config, self.facts, factsheet_plugin)
                 except Exception as exc:  # noqa: BLE001 - under `serve`, shown in the browser; otherwise raised again
                     if not preview.serving():
                         raise

@@ -8,7 +8,7 @@ taken from the cache instead of being rendered.
 
 The cache lives in `<content's parent>/.cache/factsheet/` beside the check's, never in content/;
 it holds only data (JSON: strings, numbers, lists), and is safe to delete. Like the check's, it is
-used only if it is the very file an earlier build wrote there (`cache.read_own`): a page cache
+used only if it is the very file an earlier build wrote there (a `stamped` file): a page cache
 committed to the repository or copied in is ignored, never published. It is used only by the
 code, templates, interface strings, published address and dependency versions that wrote it
 (`setting`): a change to any of them makes a cold build. A cache that cannot be read, or is of
@@ -27,11 +27,13 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import Any, Mapping
 
-from .cache import code_version, read_own, write_own
+from . import stamped
+from .cache import code_version
 from .inputs import MISSING, Key, last_changed, value_at
 
 FORMAT = 1
 MAX_BYTES = 1 << 30
+MAGIC = b"factsheet page cache\n"
 
 
 def setting(templates: Path, lang: str, site_url: str | None) -> str:
@@ -118,7 +120,7 @@ class PageCache:
         body = json.dumps({"format": FORMAT, "setting": self.setting, "keys": list(table), "pages": pages},
                           ensure_ascii=False, separators=(",", ":"))
         try:
-            write_own(self.path, body.encode("utf-8"), {})
+            stamped.write(self.path, MAGIC, body.encode("utf-8"))
         except OSError:
             pass
 
@@ -129,7 +131,7 @@ def _key(value: Any) -> Any:
 
 
 def _read(path: Path, setting_: str) -> dict[str, Entry]:
-    data = json.loads(bytes(read_own(path, MAX_BYTES)[1]))  # not a page cache this code wrote here: ValueError
+    data = json.loads(bytes(stamped.read(path, MAGIC, MAX_BYTES)[1]))  # not one this code wrote here: NotOurs
     if data["format"] != FORMAT or data["setting"] != setting_:
         raise ValueError("another setting's cache")
     keys = [_key(k) for k in data["keys"]]

@@ -147,9 +147,10 @@ class Renderer:
 
     def cite(self, source_id: str, checked: bool = False) -> Cite:
         """A citation of a source; `checked` for the source of a quote or an excerpt: it says what
-        of the source the words were checked against."""
-        return Cite(self.source_label(source_id), self.href(self.url_of(self.facts, "sources", source_id, self.lang)),
-                    self.checked(source_id) if checked else "")
+        of the source the words were checked against. Any citation of a source we hold only in
+        part says so."""
+        note = self.checked(source_id) if checked else self.t["held_part"] if self.facts.sources[source_id].archive == "excerpts" else ""
+        return Cite(self.source_label(source_id), self.href(self.url_of(self.facts, "sources", source_id, self.lang)), note)
 
     def checked(self, source_id: str) -> str:
         """What a quote or an excerpt of a source was checked against: its full text (captured on a

@@ -15,6 +15,7 @@ import logging
 import os
 import subprocess
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -80,18 +81,17 @@ def language_nav(lang: str, templates: Path) -> list[dict[str, str]]:
     return [{t["home"]: "index.md"}] + [{t[key]: f"{SECTIONS[key][lang]}.md"} for key in keys]
 
 
-def build_languages(hub: Any, facts: Any) -> None:
-    """Build every language site inside the hub's site_dir from the hub's checked `facts`, then
-    index them for search. When it is safe (see `parallel.can_fork`) each language is built in a
-    forked process, `parallel.jobs()` of them at once (one per core), whose memory is given back
-    when it ends, before the search indexer starts; the output is the same either way."""
-    from .mkdocs_plugin import factsheet_plugin
-
+def build_languages(hub: Any, facts: Any, plugin_of: Callable[[Any], Any]) -> None:
+    """Build every language site inside the hub's site_dir from the hub's checked `facts` (handed
+    to each site's plugin, which `plugin_of` finds in its configuration), then index them for
+    search. When it is safe (see `parallel.can_fork`) each language is built in a forked process,
+    `parallel.jobs()` of them at once (one per core), whose memory is given back when it ends,
+    before the search indexer starts; the output is the same either way."""
     engine = engine_of(hub)
     configs = []
     for lang in LANGS:
         config = language_config(hub, lang)
-        factsheet_plugin(config).preloaded = facts
+        plugin_of(config).preloaded = facts
         configs.append(config)
     if can_fork():
         # The objects alive now (the facts above all) are moved out of the collector's sight: a

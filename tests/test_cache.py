@@ -339,3 +339,21 @@ def test_the_forked_reader_sends_plain_data_read_back_equal(content_copy: Path, 
         assert {rid: (r.record, r.locations, r.facts) for rid, r in records.items()} == \
             {rid: (r.record, r.locations, r.facts) for rid, r in forked.records[kind].items()}
     assert (forked.site, forked.scale, forked.problems) == (here.site, here.scale, here.problems)
+
+
+def test_a_stamped_file_is_refused_once_copied_or_altered(tmp_path: Path) -> None:
+    from generator import stamped
+
+    path = tmp_path / "a"
+    stamped.write(path, b"magic\n", b"body", {"format": 1})
+    header, body = stamped.read(path, b"magic\n", 1 << 20)
+    assert (header["format"], bytes(body)) == (1, b"body")
+    copy = tmp_path / "b"
+    copy.write_bytes(path.read_bytes())  # what a checkout or an archive would make of it
+    with pytest.raises(stamped.NotOurs):
+        stamped.read(copy, b"magic\n", 1 << 20)
+    with pytest.raises(stamped.NotOurs):
+        stamped.read(path, b"other\n", 1 << 20)
+    path.write_bytes(path.read_bytes()[:-1] + b"y")
+    with pytest.raises(stamped.NotOurs):
+        stamped.read(path, b"magic\n", 1 << 20)

@@ -63,3 +63,27 @@ def test_each_page_says_when_its_records_last_changed_in_git(tmp_path: Path) -> 
     assert 'Dernière mise à jour&nbsp;: <time datetime="2024-08-23">23 août 2024</time>' in apple
     sitemap = (out / "en" / "sitemap.xml").read_text(encoding="utf-8")
     assert "<lastmod>2024-09-02</lastmod>" in sitemap and "<lastmod>2024-08-23</lastmod>" in sitemap
+
+
+def test_a_feed_entry_is_updated_when_a_value_it_shows_changes_in_git(tmp_path: Path) -> None:
+    from generator.check import check
+    from generator.facts import build_factset
+    from generator.feeds import fact_entries
+    from generator.history import content_history
+    from generator.render import renderer
+
+    project = project_copy(tmp_path)
+    git(project, "init", "-q")
+    git(project, "add", "-A")
+    git(project, "commit", "-qm", "seed", date="2024-08-23T10:00:00+00:00")
+    path = project / "content" / "quotes" / "spotify-apple-compliance-farce.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("on Apple’s plan", "on Apple’s new plan"), encoding="utf-8")
+    git(project, "commit", "-qam", "edit", date="2024-09-02T08:00:00+00:00")
+    facts = build_factset(check(project / "content"))
+    history = content_history(project / "content")
+    updated = {lang: {e.id.rpartition("#")[2]: e.updated.date().isoformat()
+                      for e in fact_entries(renderer(facts, lang, project / "templates"), history)} for lang in ("en", "fr")}
+    # the English entry shows the English context that changed; the French one, nothing that did
+    assert updated["en"]["quote-spotify-apple-compliance-farce"] == "2024-09-02"
+    assert updated["fr"]["quote-spotify-apple-compliance-farce"] == "2024-08-23"
+    assert set(updated["en"].values()) == {"2024-08-23", "2024-09-02"}

@@ -159,6 +159,9 @@ def test_readers_are_told_what_each_quote_and_excerpt_was_checked_against(conten
         cite = r.claim("no-signature").cites[0]
         assert (cite.label, cite.checked) == ("Une lettre ouverte." if lang == "fr" else "An open letter.", passage)
         assert r.cite("acme-statement", checked=True).checked == captured_full
+        assert r.cite("acme-statement").checked == ""  # cited for something not checked against it (a role, an event)
+        assert r.cite("letter").checked == ("nous ne détenons que des passages de cette source" if lang == "fr"
+                                            else "we hold only passages of this source")
         listed = r.sources_list()
         undated = sorted(["src-en-report-meta-spotify-eu-ai", "src-fr-report-meta-spotify-eu-ai"],
                          key=lambda a: facts.sources[a[4:]].description[lang].casefold())

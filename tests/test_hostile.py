@@ -238,7 +238,7 @@ def test_a_page_cache_put_there_by_a_commit_is_never_published(tmp_path: Path) -
     Markdown changed, its header naming another file) is ignored, and the pages are rendered."""
     import json as json_module
 
-    from generator.cache import MAGIC
+    from generator.pagecache import MAGIC
 
     project = tmp_path / "project"
     project.mkdir()

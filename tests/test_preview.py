@@ -11,6 +11,8 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from conftest import ROOT
@@ -109,22 +111,37 @@ def _get(url: str) -> tuple[int, str]:
         return 0, ""
 
 
-def test_under_mkdocs_serve_a_mistake_shows_in_every_page_at_once_and_the_page_comes_back_after_the_fix(tmp_path: Path) -> None:
+def _project(tmp_path: Path) -> Path:
+    """A copy of the project to serve and break."""
     project = tmp_path / "project"
     project.mkdir()
     for name in ("content", "templates"):
         shutil.copytree(ROOT / name, project / name)
     for name in ("mkdocs.yml", "EDITING.md", "EDITING.fr.md"):
         shutil.copy(ROOT / name, project / name)
+    return project
+
+
+@contextmanager
+def _serving(project: Path) -> Iterator[tuple[str, subprocess.Popen]]:
+    """A real `mkdocs serve` of `project` on 127.0.0.1: its address and its process."""
     port = _free_port()
     mkdocs = str(Path(sys.executable).parent / "mkdocs")
     proc = subprocess.Popen([mkdocs, "serve", "-a", f"127.0.0.1:{port}"], cwd=project, stdout=subprocess.DEVNULL,
                             stderr=subprocess.DEVNULL,
                             env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT)})
-    base = f"http://127.0.0.1:{port}"
+    try:
+        yield f"http://127.0.0.1:{port}", proc
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+def test_under_mkdocs_serve_a_mistake_shows_in_every_page_at_once_and_the_page_comes_back_after_the_fix(tmp_path: Path) -> None:
+    project = _project(tmp_path)
     path = project / "content" / "organisations" / "meta.yaml"
     good = path.read_text(encoding="utf-8")
-    try:
+    with _serving(project) as (base, _):
         deadline = time.monotonic() + 60
         while _get(f"{base}/fr/")[0] != 200:
             assert time.monotonic() < deadline, "serve did not start"
@@ -155,9 +172,6 @@ def test_under_mkdocs_serve_a_mistake_shows_in_every_page_at_once_and_the_page_c
             assert time.monotonic() < deadline, "the page did not come back after the fix"
             time.sleep(0.3)
         assert 'lang="fr"' in _get(f"{base}/fr/organisations/")[1]
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
 
 
 def test_a_single_word_quote_links_to_the_section_on_quotes_and_excerpts() -> None:
@@ -170,3 +184,16 @@ def test_an_answer_dated_too_early_links_to_the_section_on_dates() -> None:
     problem = Problem("content/events/e.yaml", 30, 10, "answers", "dated 2023-12, before 'p' (2024-01-25), which it answers: "
                       "correct the dates, or the event it answers")
     assert guide_section(problem) == "A date that is not a date"
+
+
+def test_mkdocs_serve_started_on_broken_content_serves_the_error_page_instead_of_stopping(tmp_path: Path) -> None:
+    project = _project(tmp_path)
+    path = project / "content" / "organisations" / "meta.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("kind: company", "kind: compny", 1), encoding="utf-8")
+    with _serving(project) as (base, proc):
+        deadline = time.monotonic() + 60
+        while (got := _get(f"{base}/en/"))[0] != 500:
+            assert proc.poll() is None, "serve stopped on broken content"
+            assert time.monotonic() < deadline, "the error page did not come"
+            time.sleep(0.3)
+        assert '<html lang="en">' in got[1] and "content/organisations/meta.yaml:2:7: kind:" in got[1]

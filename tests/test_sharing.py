@@ -142,3 +142,20 @@ def test_each_quote_has_a_link_to_itself_and_a_citation_in_the_page_s_language()
         assert f'<span class="fs-citation__text">{expected}</span>' in page.markdown
         assert '<a class="fs-permalink" href="#quote-spotify-apple-compliance-extortion">' in page.markdown
         assert '<figure class="fs-quote" id="quote-spotify-apple-compliance-extortion">' in page.markdown
+
+
+def test_a_card_planted_in_the_store_is_never_published(tmp_path: Path) -> None:
+    """A pull request can commit files under .cache/ with `git add -f`: a PNG under a card's
+    name, even with a copy of a real index beside it, is drawn over, never served."""
+    pages = [p for p in render_language(FACTS, "en", site_url=f"{SITE}en/") if p.url == "organisations/meta/"]
+    genuine = CardStore(tmp_path / "genuine", COLOURS)
+    real = card_images(pages, genuine)["organisations/meta/card.png"]
+    assert isinstance(real, Path)
+    planted = tmp_path / "planted"
+    planted.mkdir()
+    (planted / real.name).write_bytes(b"\x89PNG forged")
+    (planted / "index").write_bytes((tmp_path / "genuine" / "index").read_bytes())  # a checkout's copy
+    store = CardStore(planted, COLOURS)
+    served = card_images(pages, store)["organisations/meta/card.png"]
+    assert (store.drawn, store.reused) == (1, 0)
+    assert isinstance(served, Path) and served.read_bytes() == real.read_bytes()
