@@ -257,3 +257,23 @@ def test_a_page_cache_put_there_by_a_commit_is_never_published(tmp_path: Path) -
         path.write_bytes(data[:end + 1] + json_module.dumps(pages).encode())  # as a checkout writes it: a new file
     assert subprocess.run(build, cwd=project, capture_output=True, env=env, timeout=600).returncode == 0
     assert not [p for p in (tmp_path / "site").rglob("*.html") if b"INJECTED-BY-A-COMMIT" in p.read_bytes()]
+
+
+def test_diff_reads_a_commit_holding_a_link_and_a_non_utf8_name_without_a_traceback(tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    shutil.copytree(ROOT / "content", project / "content")
+    env = {"PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT), "GIT_AUTHOR_NAME": "a", "GIT_AUTHOR_EMAIL": "a@b",
+           "GIT_COMMITTER_NAME": "a", "GIT_COMMITTER_EMAIL": "a@b", "HOME": str(tmp_path)}
+    odd = os.fsencode(project / "content" / "organisations") + b"/caf\xe9.yaml"
+    with open(odd, "w") as fh:
+        fh.write("kind: company\n")
+    (project / "content" / "people" / "evil.yaml").symlink_to("/etc/passwd")
+    for command in (["git", "init", "-q"], ["git", "add", "-A"], ["git", "commit", "-q", "-m", "hostile"]):
+        subprocess.run(command, cwd=project, env=env, check=True)
+    os.unlink(odd)
+    (project / "content" / "people" / "evil.yaml").unlink()
+    result = subprocess.run([sys.executable, "-m", "generator", "diff", "HEAD"], cwd=project, env=env,
+                            capture_output=True, text=True, timeout=120)
+    assert "Traceback" not in result.stderr and result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[:2] == ["No change to the facts since HEAD.",
+                                              "Note: the content at HEAD has 2 problems; a record it could not read shows as added."]
