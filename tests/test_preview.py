@@ -101,9 +101,9 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def _get(url: str) -> tuple[int, str]:
+def _get(url: str, timeout: float = 5) -> tuple[int, str]:
     try:
-        with urllib.request.urlopen(url, timeout=5) as response:
+        with urllib.request.urlopen(url, timeout=timeout) as response:
             return response.status, response.read().decode()
     except urllib.error.HTTPError as exc:
         return exc.code, exc.read().decode()
@@ -164,8 +164,9 @@ def test_under_mkdocs_serve_a_mistake_shows_in_every_page_at_once_and_the_page_c
         assert status == 200 and 'id="fields-missing-unknown-or-of-the-wrong-shape"' in guide
         epoch = int(re.search(r"livereload\((\d+),", page).group(1))
         path.write_text(good, encoding="utf-8")
-        # The open page's livereload poll answers with a newer epoch once the site builds again.
-        status, newer = _get(f"{base}/livereload/{epoch}/1")
+        # The open page's livereload poll answers with a newer epoch once the site builds again
+        # (it is held until then: a rebuild on a loaded machine can take longer than a page request).
+        status, newer = _get(f"{base}/livereload/{epoch}/1", timeout=60)
         assert status == 200 and int(newer) > epoch
         deadline = time.monotonic() + 30
         while _get(f"{base}/fr/")[0] != 200:
