@@ -7,9 +7,9 @@ page whose inputs give the same digest in the facts of this build comes out the 
 taken from the cache instead of being rendered.
 
 The cache lives in `<content's parent>/.cache/factsheet/` beside the check's, never in content/;
-it holds only data (JSON: strings, numbers, lists), and is safe to delete. Like the check's, it is
-used only if it is the very file an earlier build wrote there (a `stamped` file): a page cache
-committed to the repository or copied in is ignored, never published. It is used only by the
+it holds only data (JSON: strings, numbers, lists), and is safe to delete. Its Markdown goes into
+the site as it is, so only a file this code wrote in that very place is used (`stamped`): one a
+pull request committed there with `git add -f` is ignored whole. It is used only by the
 code, templates, interface strings, published address and dependency versions that wrote it
 (`setting`): a change to any of them makes a cold build. A cache that cannot be read, or is of
 another setting, is ignored whole; a failure to write it is ignored. `FACTSHEET_NO_CACHE=1`
@@ -72,7 +72,7 @@ class PageCache:
             return cls(None)
         resolved = content.resolve()
         tag = hashlib.blake2b(str(resolved).encode(), digest_size=6).hexdigest()
-        cache = cls(resolved.parent / ".cache" / "factsheet" / f"pages-{resolved.name}-{tag}-{lang}.json",
+        cache = cls(resolved.parent / ".cache" / "factsheet" / f"pages-{resolved.name}-{tag}-{lang}.cache",
                     setting(templates, lang, site_url))
         try:
             cache.old = _read(cache.path, cache.setting)
@@ -117,12 +117,11 @@ class PageCache:
         pages = []
         for url, entry in sorted(self.new.items()):
             pages.append([url, [table.setdefault(k, len(table)) for k in entry.keys], entry.digest, entry.markdown])
-        body = json.dumps({"format": FORMAT, "setting": self.setting, "keys": list(table), "pages": pages},
-                          ensure_ascii=False, separators=(",", ":"))
+        body = json.dumps({"keys": list(table), "pages": pages}, ensure_ascii=False, separators=(",", ":"))
         try:
-            stamped.write(self.path, MAGIC, body.encode("utf-8"))
+            stamped.write(self.path, MAGIC, body.encode("utf-8"), {"format": FORMAT, "setting": self.setting})
         except OSError:
-            pass
+            pass  # the next build renders every page
 
 
 def _key(value: Any) -> Any:
@@ -131,8 +130,9 @@ def _key(value: Any) -> Any:
 
 
 def _read(path: Path, setting_: str) -> dict[str, Entry]:
-    data = json.loads(bytes(stamped.read(path, MAGIC, MAX_BYTES)[1]))  # not one this code wrote here: NotOurs
-    if data["format"] != FORMAT or data["setting"] != setting_:
+    header, body = stamped.read(path, MAGIC, MAX_BYTES)  # NotOurs (a ValueError) unless written here by us
+    if header.get("format") != FORMAT or header.get("setting") != setting_:
         raise ValueError("another setting's cache")
+    data = json.loads(bytes(body))
     keys = [_key(k) for k in data["keys"]]
     return {url: Entry(tuple(keys[i] for i in indexes), digest, markdown) for url, indexes, digest, markdown in data["pages"]}

@@ -26,7 +26,7 @@ def test_a_build_from_the_cache_gives_the_same_bytes_as_one_without_it(tmp_path:
     for name, env in (("cold", {}), ("warm", {}), ("none", {"FACTSHEET_NO_CACHE": "1"})):
         result = run_generator("build", "--site-dir", str(tmp_path / name), cwd=project, env=env)
         assert result.returncode == 0, result.stderr
-    assert sorted(p.name.rsplit("-", 1)[1] for p in (project / ".cache" / "factsheet").glob("pages-*.json")) == ["en.json", "fr.json"]
+    assert sorted(p.name.rsplit("-", 1)[1] for p in (project / ".cache" / "factsheet").glob("pages-*")) == ["en.cache", "fr.cache"]
     warm, none = tree(tmp_path / "warm"), tree(tmp_path / "none")
     assert warm.keys() == none.keys() and all(warm[k] == none[k] for k in warm)
     assert tree(tmp_path / "cold") == warm
@@ -64,3 +64,17 @@ def test_a_cache_of_other_templates_is_not_used(tmp_path: Path) -> None:
     assert PageCache.open(content, TEMPLATES, "en", "https://example.org/").old == {}
     assert PageCache.open(content, TEMPLATES, "fr", None).old == {}
     assert len(PageCache.open(content, TEMPLATES, "en", None).old) > 10
+
+
+def test_a_page_cache_copied_into_place_is_not_used(tmp_path: Path) -> None:
+    facts = build_factset(check(ROOT / "content"))
+    content = tmp_path / "content"
+    content.mkdir()
+    first = PageCache.open(content, TEMPLATES, "en", None)
+    renderer(facts, "en", cache=first).pages()
+    first.save()
+    assert len(PageCache.open(content, TEMPLATES, "en", None).old) > 10
+    data = first.path.read_bytes()
+    first.path.unlink()
+    first.path.write_bytes(data)  # the very same bytes, as a checkout would put a committed file there
+    assert PageCache.open(content, TEMPLATES, "en", None).old == {}
