@@ -248,7 +248,9 @@ def test_a_page_cache_put_there_by_a_commit_is_never_published(tmp_path: Path) -
     build = [sys.executable, "-m", "generator", "build", "--site-dir", str(tmp_path / "site")]
     env = {"PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT), "NO_MKDOCS_2_WARNING": "1"}
     assert subprocess.run(build, cwd=project, capture_output=True, env=env, timeout=600).returncode == 0
-    for path in (project / ".cache" / "factsheet").glob("pages-*.json"):
+    caches = sorted((project / ".cache" / "factsheet").glob("pages-*"))
+    assert len(caches) == 2
+    for path in caches:
         data = path.read_bytes()
         end = data.index(b"\n", len(MAGIC))
         pages = json_module.loads(data[end + 1:])
