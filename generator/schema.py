@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 from .errors import Problem
 from .model import (KINDS, LANGS, STANCE_FORMS, UNKNOWN, UNKNOWN_DATE, PartialDate, PatternSpec, Ref, SlugSpec, Stance, TextSpec,
                     UrlSpec)
-from .text import is_placeholder
+from .text import is_placeholder, shown
 from .yamlread import Mapping, Node, Scalar, Sequence
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -207,6 +207,8 @@ def _date(reader: Reader, node: Node, field: str) -> Any:
     if not match:
         return reader.problem(node, field, f"'{value}' is not a date: write YYYY, YYYY-MM, YYYY-MM-DD, or unknown")
     year, month, day = (int(g) if g else 0 for g in match.groups())
+    if year == 0:
+        return reader.problem(node, field, f"'{value}' is not a date: there is no year 0; write the year the source gives, or unknown")
     if match.group(2) and not 1 <= month <= 12:
         return reader.problem(node, field, f"'{value}' is not a date: there is no month {month}")
     if match.group(3):
@@ -224,6 +226,12 @@ def _scalar(reader: Reader, node: Node, field: str) -> Any:
     return node.value
 
 
+# Characters no reader-facing text holds: C0 controls but tab and line feed (a carriage return too:
+# it ends a line in Markdown), DEL, C1 controls, and the line and paragraph separators. \x1f among
+# them is also the byte htmlblocks marks its placeholders with.
+_UNSEEN_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+
+
 def _text(specs: list) -> Convert:
     text_spec = next((s for s in specs if isinstance(s, TextSpec)), None)
     multiline = bool(text_spec and text_spec.multiline)
@@ -239,6 +247,10 @@ def _text(specs: list) -> Convert:
             return reader.problem(node, field, "is empty: write the text, or remove the field if it is optional")
         if single_line and "\n" in value:
             return reader.problem(node, field, "must be a single line: remove the line breaks")
+        unseen = _UNSEEN_RE.search(value)
+        if unseen:
+            return reader.problem(node, field, f"holds the control character {shown(unseen.group())}, which a page or a "
+                                               "feed cannot show (or which breaks it): remove it")
         for check in checks:
             result = check(value)
             if result is not None:

@@ -71,6 +71,38 @@ def _begins_sentence(held: str, at: int) -> bool:
     return before < 0 or held[before] in _SENTENCE_END
 
 
+# Past this many options, "did you mean" compares a word only with those one or two edits away
+# (found through an index of each option with one character deleted), not with every option: a
+# check with many misspelt references among many records stays linear.
+_COMPARE_ALL_UP_TO = 200
+_INDEXES: dict[int, tuple[object, int, dict[str, set[str]]]] = {}
+
+
+def closest_candidates(word: str, options) -> list[str]:
+    """The options worth comparing with `word` for a suggestion, sorted: all of them when they
+    are few; otherwise those within two edits of it (a deletion on either side)."""
+    if len(options) <= _COMPARE_ALL_UP_TO:
+        return sorted(options)
+    cached = _INDEXES.get(id(options))
+    if cached is None or cached[0] is not options or cached[1] != len(options):
+        index: dict[str, set[str]] = {}
+        for option in options:
+            for key in _deletions(option):
+                index.setdefault(key, set()).add(option)
+        if len(_INDEXES) > 16:
+            _INDEXES.clear()
+        cached = _INDEXES[id(options)] = (options, len(options), index)
+    index = cached[2]
+    found: set[str] = set()
+    for key in _deletions(word):
+        found |= index.get(key, set())
+    return sorted(found)
+
+
+def _deletions(word: str) -> set[str]:
+    return {word, *(word[:i] + word[i + 1:] for i in range(len(word)))}
+
+
 @lru_cache(maxsize=None)
 def make_slug(name: str) -> str:
     """The URL slug for a name: 'l’IA' and "l'IA" both give 'l-ia'."""

@@ -11,13 +11,14 @@ from datetime import datetime
 from collections.abc import Callable, Collection, Mapping
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from .buildable import buildable_problems
 from .cache import Matches
 from .errors import Problem
 from .model import (KINDS, LANGS, NO_POSITION, SINGULAR, UNKNOWN, Claim, Event, Evidence, PartialDate, Partnership,
                     Period, Person, Quote, Source, Stance)
 from .schema import MAX_URL_SLUG
 from .schema import references as _references
-from .text import found_word_for_word, is_placeholder, is_sentence, make_slug, normalise, words
+from .text import closest_candidates, found_word_for_word, is_placeholder, is_sentence, make_slug, normalise, words
 
 if TYPE_CHECKING:
     from .load import Located, Loaded
@@ -118,6 +119,9 @@ class RecordRules:
             self.report("said_by", "a statement needs the organisations that made it: add `said_by: [id]`")
         if claim.kind != "statement" and claim.co_signers is not None:
             self.report("co_signers", f"only a statement has co_signers; a {claim.kind} claim is the source's, not an organisation's")
+        if not (claim.said_by or claim.organisations or claim.issues):
+            self.report("organisations", "a claim is shown on the pages of the organisations or issues it is about: "
+                                         "list at least one under `organisations:` or `issues:`")
         if claim.kind != "statement" and claim.said_by:
             self.report("said_by", f"only a statement has said_by; a {claim.kind} claim is the source's, not an organisation's")
 
@@ -467,11 +471,11 @@ def _a(noun: str) -> str:
 
 
 def _did_you_mean(word: str, options) -> str:
-    close = difflib.get_close_matches(word, sorted(options), n=1, cutoff=0.6)
+    close = difflib.get_close_matches(word, closest_candidates(word, options), n=1, cutoff=0.6)
     return f" — did you mean '{close[0]}'?" if close else ""
 
 
 def validate(loaded: Loaded, matches: Matches | None = None) -> list[Problem]:
     """Every problem in the content: those found reading each file, then those across files.
     `matches` remembers which texts were found in which archives (see `Checker`)."""
-    return loaded.problems + Checker(loaded, matches).run()
+    return loaded.problems + Checker(loaded, matches).run() + buildable_problems(loaded)

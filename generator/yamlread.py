@@ -17,6 +17,7 @@ from yaml.events import (AliasEvent, DocumentStartEvent, MappingEndEvent, Mappin
 from yaml.resolver import Resolver
 
 from .errors import Problem
+from .text import shown
 
 try:  # libyaml is ~10x faster; PyYAML's pure-Python parser gives the same events.
     from yaml import CSafeLoader as _Loader
@@ -149,17 +150,36 @@ def parse(text: str, path: str, problems: list[Problem]) -> Node | None:
     except _Abort:
         return None
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        what = exc.problem or exc.context or "invalid YAML"
-        problems.append(Problem(path, line, col, "", f"invalid YAML: {what}"))
+        problems.append(_marked_problem(exc, path))
         return None
-    except (yaml.YAMLError, ValueError, RecursionError) as exc:  # PyYAML raises these on some inputs
-        problems.append(Problem(path, 1, 1, "", f"invalid YAML: {exc}"))
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow: at its line and column
+        before = text[:exc.position]
+        line, col = before.count("\n") + 1, exc.position - before.rfind("\n")
+        character = shown(chr(exc.character)) if isinstance(exc.character, int) else "character"
+        problems.append(Problem(path, line, col, "", f"the control character {character} is not allowed in YAML: remove it"))
+        return None
+    except (yaml.YAMLError, ValueError, RecursionError):  # PyYAML raises these on some inputs
+        problems.append(Problem(path, 1, 1, "", "invalid YAML that could not be located: compare the file with an example in README.md"))
         return None
     if root is None:
         problems.append(Problem(path, 1, 1, "", "the file is empty: write the record's fields, or delete the file"))
     return root
+
+
+def _marked_problem(exc: yaml.MarkedYAMLError, path: str) -> Problem:
+    """A YAML syntax error where the editor can fix it: a text still open at the end of the file
+    is reported where it opens (where its quotation mark is), not where the file ends."""
+    if exc.context_mark is not None and exc.context and "quoted scalar" in exc.context:
+        mark = exc.context_mark
+        return Problem(path, mark.line + 1, mark.column + 1, "",
+                       "this quoted text is never closed: end it with the same quotation mark it starts with")
+    mark = exc.problem_mark or exc.context_mark
+    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    what = exc.problem or exc.context or "invalid YAML"
+    if exc.context and exc.context_mark is not None and exc.problem_mark is not None \
+            and exc.context_mark.line != exc.problem_mark.line:
+        what += f" ({exc.context}, from line {exc.context_mark.line + 1})"
+    return Problem(path, line, col, "", f"invalid YAML: {what}")
 
 
 def reads_as(value: str) -> str:

@@ -29,7 +29,7 @@ def _single(text: str) -> str:
 
 
 def stance(evidence: str) -> str:
-    return ("organisation: meta\nissue: open-source-ai\nposition: supports\n"
+    return ("organisation: apple\nissue: open-source-ai\nposition: supports\n"
             "summary:\n  en: Supports.\n  fr: Favorable.\n" + evidence)
 
 

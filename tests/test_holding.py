@@ -27,7 +27,7 @@ CAPTURE = (f"capture:\n  captured_at: \"2026-12-01T09:30:00Z\"\n  sha256: \"{DIG
 
 def claim(excerpt: str) -> str:
     return ("kind: reported\ntext:\n  en: The start-ups will not sign.\n  fr: Les jeunes pousses ne signeront pas.\n"
-            f"sources:\n  - source: letter\n    excerpt: \"{excerpt}\"\n")
+            f"sources:\n  - source: letter\n    excerpt: \"{excerpt}\"\nissues: [eu-ai-regulation]\n")
 
 
 def check(content: Path, files: dict[str, str]) -> list[str]:

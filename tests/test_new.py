@@ -254,7 +254,7 @@ wording:
 def test_a_claim_takes_several_sources_each_with_its_excerpt(content_copy: Path) -> None:
     result = run_generator("new", "claim", "--content", str(content_copy), "--kind", "reported", "--text-en",
                            "The two companies criticised how Apple complied.", "--text-fr", "Les deux entreprises ont critiqué la "
-                           "mise en conformité d’Apple.", "--source", EN_SRC, "--excerpt", "complete and total farce",
+                           "mise en conformité d’Apple.", "--issue", "dma-apple-app-store", "--source", EN_SRC, "--excerpt", "complete and total farce",
                            "--source", FR_SRC, "--excerpt", "farce totale")
     assert result.returncode == 0, result.stderr
     text = (content_copy / "claims" / "the-two-companies-criticised-how-apple-complied.yaml").read_text(encoding="utf-8")
