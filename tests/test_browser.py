@@ -20,6 +20,9 @@ from generator.check import check
 from generator.facts import build_factset
 from generator.render import SECTIONS, Renderer
 
+# `pytest -m "not browser"` runs the rest of the suite without Chromium.
+pytestmark = pytest.mark.browser
+
 FACTS = build_factset(check(ROOT / "content"))
 SHOTS = ROOT / "tests" / "artifacts" / "screenshots"
 
