@@ -54,25 +54,27 @@ def test_after_an_edit_only_the_pages_that_read_what_changed_are_rendered_again(
     assert [p.markdown for p in again] == [p.markdown for p in fresh]
 
 
-def test_a_cache_of_other_templates_is_not_used(tmp_path: Path) -> None:
+def _saved_english_cache(tmp_path: Path) -> tuple[Path, PageCache]:
+    """A content folder (empty: only its place matters) and the page cache of a render of the
+    seed's English pages, saved beside it."""
     facts = build_factset(check(ROOT / "content"))
     content = tmp_path / "content"
     content.mkdir()
-    first = PageCache.open(content, TEMPLATES, "en", None)
-    renderer(facts, "en", cache=first).pages()
-    first.save()
+    cache = PageCache.open(content, TEMPLATES, "en", None)
+    renderer(facts, "en", cache=cache).pages()
+    cache.save()
+    return content, cache
+
+
+def test_a_cache_of_other_templates_is_not_used(tmp_path: Path) -> None:
+    content, _ = _saved_english_cache(tmp_path)
     assert PageCache.open(content, TEMPLATES, "en", "https://example.org/").old == {}
     assert PageCache.open(content, TEMPLATES, "fr", None).old == {}
     assert len(PageCache.open(content, TEMPLATES, "en", None).old) > 10
 
 
 def test_a_page_cache_copied_into_place_is_not_used(tmp_path: Path) -> None:
-    facts = build_factset(check(ROOT / "content"))
-    content = tmp_path / "content"
-    content.mkdir()
-    first = PageCache.open(content, TEMPLATES, "en", None)
-    renderer(facts, "en", cache=first).pages()
-    first.save()
+    content, first = _saved_english_cache(tmp_path)
     assert len(PageCache.open(content, TEMPLATES, "en", None).old) > 10
     data = first.path.read_bytes()
     first.path.unlink()
