@@ -95,8 +95,9 @@ class Golden:
             expected = path.read_text(encoding="utf-8") if path.is_file() else None
             if expected != files.get(name):
                 problems.append(golden_diff(f"{folder}/{name}" if folder else name, expected, files.get(name)))
-        assert not problems, (f"{len(problems)} golden file(s) differ; if the change is right, run `make golden` "
-                              "(or pytest --update-golden) and read the diff:\n" + "\n".join(problems))
+        if problems:  # raised, not asserted: pytest would rewrite the message's lines
+            raise AssertionError(f"{len(problems)} golden file(s) differ; if the change is right, run `make golden` "
+                                 "(or pytest --update-golden) and read the diff:\n" + "\n".join(problems))
 
 
 @pytest.fixture
@@ -147,6 +148,18 @@ def shared_once(tmp_path_factory: pytest.TempPathFactory, name: str, make: Calla
             make(folder)
             done.touch()
     return folder
+
+
+def check_in_process(content: Path) -> tuple[int, str, str]:
+    """`python -m generator check --content CONTENT` run in this process, as click runs it: the exit
+    code, what it printed on stdout and on stderr (the same as the command's: tests/test_check.py
+    compares the two)."""
+    from click.testing import CliRunner
+
+    from generator.cli import main
+
+    result = CliRunner().invoke(main, ["check", "--content", str(content)], catch_exceptions=False)
+    return result.exit_code, result.stdout, result.stderr
 
 
 @pytest.fixture(scope="session")
