@@ -80,7 +80,7 @@ class FactsheetPlugin(BasePlugin[FactsheetConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         templates = Path(config.config_file_path).parent / self.config.templates
         root = Path(config.config_file_path).parent
-        generated: dict[str, str] = {}
+        generated: dict[str, str | bytes | Path] = {}
         try:
             if self.config.language is None:
                 if (root / GUIDES["en"][0]).is_file():
@@ -93,21 +93,11 @@ class FactsheetPlugin(BasePlugin[FactsheetConfig]):
                     generated["index.md"] = hub_page(self.facts, templates, config.site_url).markdown
                     generated.update(self.downloads(templates, config.site_url))
             else:
-                history = content_history(root / self.config.content)
-                cache = PageCache.open(root / self.config.content, templates, self.config.language, config.site_url)
-                r = renderer(self.facts, self.config.language, templates, site_url=config.site_url, history=history, cache=cache)
-                pages = r.pages()
-                cache.save()
-                generated = {page.src: page.markdown for page in pages}
-                generated[FEED_NAME] = feed(r, history)
-                source = root / GUIDES[self.config.language][0]
-                if self.config.language != "en" and source.is_file():  # the English guide is the hub's
-                    generated[GUIDE_PAGE] = editors_guide(source.read_text(encoding="utf-8"), config.site_url,
-                                                          self.config.language, templates)
-                generated.update(card_images(pages, CardStore.beside(root / self.config.content, templates)))
+                generated = self._language_files(root, templates, config.site_url)
         except GeneratorError as exc:
             self._fail(config, exc, exc.message)
-        for src, content in generated.items():  # text; a card's PNG bytes, or the file holding it
+        for src in list(generated):  # text; a card's PNG bytes, or the file holding it
+            content = generated.pop(src)  # a page's Markdown is held once: by MkDocs, hidden (see `_hide`)
             existing = files.get_file_from_path(src)
             if existing is not None:
                 files.remove(existing)
@@ -118,6 +108,25 @@ class FactsheetPlugin(BasePlugin[FactsheetConfig]):
                 content = self._hide(src, content)
             files.append(File.generated(config, src, content=content))
         return files
+
+    def _language_files(self, root: Path, templates: Path, site_url: str | None) -> dict[str, str | bytes | Path]:
+        """The files the generator adds to a language site: its pages' Markdown, its feed, the
+        French guide and the card images. The rendered pages and the page cache are let go on
+        return, before MkDocs is handed the Markdown, so that it is not held twice."""
+        lang = self.config.language
+        assert lang is not None
+        history = content_history(root / self.config.content)
+        cache = PageCache.open(root / self.config.content, templates, lang, site_url)
+        r = renderer(self.facts, lang, templates, site_url=site_url, history=history, cache=cache)
+        pages = r.pages()
+        cache.save()
+        generated: dict[str, str | bytes | Path] = {page.src: page.markdown for page in pages}
+        generated[FEED_NAME] = feed(r, history)
+        source = root / GUIDES[lang][0]
+        if lang != "en" and source.is_file():  # the English guide is the hub's
+            generated[GUIDE_PAGE] = editors_guide(source.read_text(encoding="utf-8"), site_url, lang, templates)
+        generated.update(card_images(pages, CardStore.beside(root / self.config.content, templates)))
+        return generated
 
     def _hide(self, src: str, markdown: str) -> str:
         """The page MkDocs is given: its raw HTML blocks' insides left out (see `htmlblocks`), kept
