@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test check serve schemas bench clean
+.PHONY: site test lint check serve schemas bench clean
 
 # The environment, from pinned dependencies (requirements.lock), rebuilt when they change.
 $(STAMP): requirements.lock pyproject.toml
@@ -27,8 +27,13 @@ check: $(STAMP)
 serve: $(STAMP)
 	$(VENV)/bin/mkdocs serve
 
-## test: the whole test suite
-test: $(STAMP)
+## lint: ruff on the code and tests, mypy --strict on generator/ (both configured in pyproject.toml)
+lint: $(STAMP)
+	$(VENV)/bin/ruff check generator tests benchmarks
+	$(VENV)/bin/mypy
+
+## test: lint, then the whole test suite
+test: lint
 	$(PY) -m pytest
 
 ## schemas: rewrite schemas/ from the model (a test checks they are in step)

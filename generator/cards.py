@@ -20,13 +20,12 @@ import re
 import stat
 import time
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
+import font_source_sans_pro
 import PIL
 from PIL import Image, ImageDraw, ImageFont
-
-import font_source_sans_pro
 
 from . import stamped
 
@@ -98,7 +97,7 @@ def scale_colours(css: str) -> dict[str, tuple[int, int, int]]:
 # --- Drawing -------------------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=None)
+@cache
 def _font(path: Path, size: int) -> ImageFont.FreeTypeFont:
     return ImageFont.truetype(str(path), size)
 
@@ -196,7 +195,7 @@ class CardStore:
         self.kept: dict[str, list[int]] = {}
 
     @classmethod
-    def beside(cls, content: Path, templates: Path) -> "CardStore":
+    def beside(cls, content: Path, templates: Path) -> CardStore:
         """The store of the cards of `content`, coloured as `templates`' stylesheet colours the
         scale: in `.cache/factsheet/cards/` beside content/ (never inside it), or the folder
         FACTSHEET_CARD_STORE names (the test suite shares one); none when FACTSHEET_NO_CACHE is set."""

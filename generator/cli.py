@@ -9,8 +9,18 @@ import click
 
 from .check import check as check_content
 from .model import SINGULAR
-from .new import (ALIASES, TEMPLATES, Answers, BadValue, Field, check_answers, check_content_folder, check_value, create,
-                  scale_levels)
+from .new import (
+    ALIASES,
+    TEMPLATES,
+    Answers,
+    BadValue,
+    Field,
+    check_answers,
+    check_content_folder,
+    check_value,
+    create,
+    scale_levels,
+)
 from .schema import SLUG_RE
 from .text import PLACEHOLDER
 

@@ -14,13 +14,13 @@ import subprocess
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
 from .errors import ContentError, GeneratorError
 from .facts import FactSet, build_factset
+from .inputs import changed_fields, differs, value_at
 from .load import ARCHIVE_DIR, Loaded, load, load_files
 from .model import KINDS, LANGS, SINGULAR
-from .inputs import changed_fields, differs, value_at
 from .render import Renderer, render_language
 from .schema import LANG_NAMES
 from .tree import MAX_ARCHIVE_BYTES, MAX_FILE_BYTES, too_large, what
@@ -241,8 +241,6 @@ def _records_of(old: FactSet | None, new: FactSet | None, key: tuple) -> set[tup
     if head == "index":
         if key[1] == "archives":
             return {("sources", key[2])} if len(key) > 2 and key[2] != "#keys" else set()
-        values = [set(value_at(f, key[:3])) if f is not None and isinstance(value_at(f, key[:3]), tuple) else set()
-                  for f in (old, new)]
         kind = _INDEX_KINDS[key[1]] or (key[2] if key[1] == "corrected" else "")
         before, after = (_ids(f, key[:3]) for f in (old, new))
         return {item if isinstance(item, tuple) else (kind, item) for item in before ^ after}

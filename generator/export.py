@@ -26,9 +26,9 @@ from .cards import CardStore, card_images
 from .check import check
 from .errors import GeneratorError
 from .facts import FactSet, build_factset
-from .model import LANGS
 from .feeds import FEED_NAME, feed
 from .history import content_history
+from .model import LANGS
 from .render import GUIDE_PAGE, GUIDES, editors_guide, renderer
 from .site import language_raw
 from .targets import check_target, protected_folders

@@ -8,14 +8,28 @@ never search.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Mapping
 
 from .load import Loaded
-from .model import KINDS
-from .model import (Claim, Event, Evidence, Instrument, Issue, Level, Organisation, Partnership,
-                    Person, Quote, Scale, Site, Source, Stance)
+from .model import (
+    KINDS,
+    Claim,
+    Event,
+    Evidence,
+    Instrument,
+    Issue,
+    Level,
+    Organisation,
+    Partnership,
+    Person,
+    Quote,
+    Scale,
+    Site,
+    Source,
+    Stance,
+)
 
 
 def _freeze(index: dict) -> Mapping:

@@ -94,7 +94,7 @@ def _wrap(value: Any, path: Key, reads: Reads) -> Any:
 class Traced:
     """A record (or a part of one) that notes each value read from it."""
 
-    __slots__ = ("_value", "_path", "_reads")
+    __slots__ = ("_path", "_reads", "_value")
 
     def __init__(self, value: Any, path: Key, reads: Reads) -> None:
         self._value, self._path, self._reads = value, path, reads

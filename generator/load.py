@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import hashlib
 import os
-from dataclasses import dataclass, field
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -22,8 +22,7 @@ from .errors import Problem
 from .model import KINDS, SINGLE_FILES, Scale, Site
 from .parallel import can_fork, map_halves
 from .schema import INVALID, MAX_SLUG, SLUG_RE, Reader, placeholders
-from .tree import (MAX_ARCHIVE_BYTES, NOT_REGULAR, DiskTree, EntryKind, MemoryTree, Tree, Unreadable,
-                   what)
+from .tree import MAX_ARCHIVE_BYTES, NOT_REGULAR, DiskTree, EntryKind, MemoryTree, Tree, Unreadable, what
 from .validate import Facts, RecordRules
 from .yamlread import read
 
@@ -36,7 +35,7 @@ class Reading:
     back from the cache, the record stays as data (`plaindata`) until first asked for: a re-check
     asks for few."""
 
-    __slots__ = ("problems", "valid", "facts", "_value", "_data")
+    __slots__ = ("_data", "_value", "facts", "problems", "valid")
 
     def __init__(self, problems: list[Problem], valid: bool, facts: Facts,
                  value: tuple[Any, dict[str, tuple[int, int]]] | None = None, data: bytes | memoryview | None = None) -> None:

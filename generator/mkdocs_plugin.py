@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import os
 import subprocess
-from urllib.parse import urlsplit
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from markupsafe import escape
 from mkdocs.config import config_options as c
@@ -19,22 +19,21 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
-from . import preview
+from . import opendata, preview
+from .cards import CardStore, card_images
 from .check import check
 from .engine import engine_of
 from .errors import ContentError, GeneratorError
 from .facts import FactSet, build_factset
-from .htmlblocks import Hidden, hide, restore
-from . import opendata
-from .cards import CardStore, card_images
 from .feeds import FEED_NAME, feed
 from .history import content_history
+from .htmlblocks import Hidden, hide, restore
 from .pagecache import PageCache
-from .targets import mark_site, refuse_protected
 from .render import DOWNLOADS, GUIDE_PAGE, GUIDES, editors_guide, hub_page, renderer
 from .site import build_languages
-from .typography import french
+from .targets import mark_site, refuse_protected
 from .templating import BYTECODE
+from .typography import french
 
 # The Markdown extensions `htmlblocks` is proven with: none of them reads inside raw HTML blocks.
 PLAIN_EXTENSIONS = frozenset({"toc", "tables", "fenced_code", "attr_list"})
@@ -174,7 +173,7 @@ class FactsheetPlugin(BasePlugin[FactsheetConfig]):
             with preview.ErrorLog() as errors:
                 try:
                     build_languages(config, self.facts, factsheet_plugin)
-                except Exception as exc:  # noqa: BLE001 - under `serve`, shown in the browser; otherwise raised again
+                except Exception as exc:
                     if not preview.serving():
                         raise
                     self.problems = errors.problems(exc)

@@ -13,7 +13,7 @@ import io
 import json
 import types
 from collections.abc import Callable
-from functools import lru_cache
+from functools import cache
 from typing import Annotated, Any, Union, get_args, get_origin
 
 from .facts import FactSet
@@ -40,7 +40,7 @@ def label(facts: FactSet, kind: str, rid: str) -> dict[str, str]:
     for attr in ("name", "title", "text", "description"):
         value = getattr(record, attr, None)
         if isinstance(value, str):
-            return {lg: value for lg in LANGS}
+            return dict.fromkeys(LANGS, value)
         if value is not None and hasattr(value, "en"):
             return {lg: value[lg] for lg in LANGS}
     return {lg: record.wording[lg].text for lg in LANGS}  # a quote
@@ -54,7 +54,7 @@ def to_jsonable(facts: FactSet, value: Any, hint: Any) -> Any:
 Encoder = Callable[[FactSet, Any], Any]
 
 
-@lru_cache(maxsize=None)
+@cache
 def _encoder(hint: Any) -> Encoder:
     """How to write a value of type `hint` as JSON data, worked out once per type (the dataset
     holds every record: reading the type hints for each value was most of its cost)."""

@@ -25,15 +25,31 @@ from . import jsonld, sharing
 from .cards import Card
 from .facts import FactSet
 from .feeds import FEED_NAME
-from .model import KINDS, LANGS, NO_POSITION, UNKNOWN, Evidence, Identifiers, PartialDate, Period, Source
-from .typography import french, french_facts, french_markdown
-from .templating import TEMPLATES, load_strings, make_env, render_template
-from .validate import record_slug
 from .history import FileHistory
 from .inputs import Memo, Reads, last_changed, traced
+from .model import KINDS, LANGS, NO_POSITION, UNKNOWN, Evidence, Identifiers, PartialDate, Period, Source
 from .pagecache import PageCache
-from .views import (AnchoredLink, Cite, ClaimView, CorrectionView, EvidenceView, EventView, Link, Page, PartnershipView,
-                    PeriodView, QuoteView, SourceView, StanceView, UnrecordedView, WordingView, period_anchor)
+from .templating import TEMPLATES, load_strings, make_env, render_template
+from .typography import french, french_facts, french_markdown
+from .validate import record_slug
+from .views import (
+    AnchoredLink,
+    Cite,
+    ClaimView,
+    CorrectionView,
+    EventView,
+    EvidenceView,
+    Link,
+    Page,
+    PartnershipView,
+    PeriodView,
+    QuoteView,
+    SourceView,
+    StanceView,
+    UnrecordedView,
+    WordingView,
+    period_anchor,
+)
 
 # URL folder of each section, per language.
 SECTIONS: dict[str, dict[str, str]] = {
@@ -198,10 +214,8 @@ class Renderer:
     def wording(self, quote_id: str, lang: str) -> WordingView:
         w = self.facts.quotes[quote_id].wording[lang]
         t = self.t
-        if w.provenance == "published":
-            label = t["published_by"]
-        else:
-            label = f"{t['our_translation']} {t['from_lang_' + ('fr' if lang == 'en' else 'en')]}"
+        other = "fr" if lang == "en" else "en"
+        label = t["published_by"] if w.provenance == "published" else f"{t['our_translation']} {t['from_lang_' + other]}"
         marks = {"en": ("“", "”"), "fr": ("«" + NBSP, NBSP + "»")}[lang]
         text = french(w.text) if lang == "fr" else w.text  # French words on an English page too
         return WordingView(lang, text, marks[0], marks[1], label, tuple(self.cite(s, checked=True) for s in w.sources), w.provenance == "editorial")
@@ -223,7 +237,8 @@ class Renderer:
             speakers=tuple(speakers), context=q.context[self.lang],
             primary=self.wording(quote_id, self.lang), other=self.wording(quote_id, self.other),
             original_language=orig,
-            event=Link(self.facts.events[q.event].title[self.lang], self.href(self.url_of(self.facts, "events", q.event, self.lang))) if q.event else None,
+            event=(Link(self.facts.events[q.event].title[self.lang], self.href(self.url_of(self.facts, "events", q.event, self.lang)))
+                   if q.event else None),
             co_signers=q.co_signers[self.lang] if q.co_signers else "", answers=self.exchange("events", q.answers) if q.answers else None,
             corrections=self.corrections("quotes", quote_id),
         )
@@ -280,7 +295,8 @@ class Renderer:
                 out.append(EvidenceView(t["event"], e.title[self.lang], self.href(self.url_of(self.facts, "events", target, self.lang)), cites))
             else:
                 text = f"{self.quote_marks(item.excerpt)}" if item.excerpt else ""
-                out.append(EvidenceView(t["excerpt"] if item.excerpt else t["source"], text, "", (self.cite(target, checked=bool(item.excerpt)),), quoted=bool(item.excerpt)))
+                out.append(EvidenceView(t["excerpt"] if item.excerpt else t["source"], text, "", (self.cite(target, checked=bool(item.excerpt)),),
+                                        quoted=bool(item.excerpt)))
         return tuple(out)
 
     def quote_marks(self, text: str) -> str:
@@ -417,7 +433,8 @@ class Renderer:
                        posixpath.relpath(f"{lg}/{u}", here.rstrip("/")) + "/"}
                       for lg, u in sorted({self.lang: url, self.other: twin_url}.items())]
         front = {"title": str(escape(title)), "description": str(escape(text)),
-                 "factsheet": {"title": title, "lang": self.lang, "share": sharing.tags(self, title, text, url, og_type, card), "twin_lang": self.other, "twin": twin_href,
+                 "factsheet": {"title": title, "lang": self.lang, "share": sharing.tags(self, title, text, url, og_type, card),
+                               "twin_lang": self.other, "twin": twin_href,
                                "alternates": alternates, "search": template == "search.md.j2",
                                "search_href": self.href(f"{SECTIONS['search'][self.lang]}/"),
                                "search_label": self.t["search_placeholder"],

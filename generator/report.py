@@ -11,10 +11,9 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from .errors import Problem
-from .load import Located, Loaded
-from .model import LANGS, NO_POSITION, UNKNOWN, Evidence, Event, Partnership, Quote, Source, Stance
-from .schema import LANG_NAMES
-from .schema import placeholders
+from .load import Loaded, Located
+from .model import LANGS, NO_POSITION, UNKNOWN, Event, Evidence, Partnership, Quote, Source, Stance
+from .schema import LANG_NAMES, placeholders
 from .validate import validate
 
 # An archive of fewer words than this is unlikely to be a whole article, statement or decision.

@@ -12,14 +12,26 @@ import difflib
 import re
 import types
 import typing
-from functools import lru_cache
 from collections.abc import Callable, Iterator
+from functools import cache
 from typing import Annotated, Any, Literal, Union, get_args, get_origin
 from urllib.parse import urlsplit
 
 from .errors import Problem
-from .model import (KINDS, LANGS, STANCE_FORMS, UNKNOWN, UNKNOWN_DATE, PartialDate, PatternSpec, Ref, SlugSpec, Stance, TextSpec,
-                    UrlSpec)
+from .model import (
+    KINDS,
+    LANGS,
+    STANCE_FORMS,
+    UNKNOWN,
+    UNKNOWN_DATE,
+    PartialDate,
+    PatternSpec,
+    Ref,
+    SlugSpec,
+    Stance,
+    TextSpec,
+    UrlSpec,
+)
 from .text import is_placeholder, shown
 from .yamlread import Mapping, Node, Scalar, Sequence
 
@@ -64,7 +76,7 @@ class Reader:
         return _record_converter(cls)(self, node, prefix, record_id)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _converter(hint: Any) -> Convert:
     """The function converting a node written for `hint`; it records where the node was written."""
     base, specs = _unwrap(hint)
@@ -107,7 +119,7 @@ class _Field(typing.NamedTuple):
     required: bool
 
 
-@lru_cache(maxsize=None)
+@cache
 def _record_converter(cls: type) -> Callable[[Reader, Node, str, str | None], Any]:
     """The function converting a mapping into a `cls`: each field by its own converter."""
     fields = {name: _Field(_converter(f.type), _required(f)) for name, f in _fields(cls).items()}
@@ -326,7 +338,7 @@ class _F(typing.NamedTuple):
     field: dataclasses.Field
 
 
-@lru_cache(maxsize=None)
+@cache
 def _fields(cls: type) -> dict[str, _F]:
     """A class's fields with their full hints; a record's `id` is left out: it is the file name."""
     hints = typing.get_type_hints(cls, include_extras=True)
@@ -436,7 +448,7 @@ def _one_form_of(forms: tuple) -> list[dict]:
     """Each way of writing a record, as a JSON Schema alternative: its required fields, and none
     of the other ways' fields."""
     out = []
-    for required, optional in forms:
+    for required, _optional in forms:
         others = [name for other, more in forms if other != required for name in other + more]
         out.append({"required": list(required), "not": {"anyOf": [{"required": [name]} for name in others]}})
     return out
@@ -452,7 +464,7 @@ def placeholders(record: Any) -> list[str]:
 
 def _texts(value: Any, prefix: str) -> Iterator[tuple[str, str]]:
     """Every (field path, text) of a record, through the plan of its class (`_text_plan`)."""
-    for name, item, plan in _text_plan(type(value)):
+    for name, item, _plan in _text_plan(type(value)):
         child = getattr(value, name)
         if child is None:
             continue
@@ -496,7 +508,7 @@ def references(value: Any, prefix: str = "") -> Iterator[tuple[str, str, str]]:
 _Plan = tuple[tuple[str, str, Any], ...]
 
 
-@lru_cache(maxsize=None)
+@cache
 def _reference_plan(cls: type) -> _Plan:
     plan = []
     for name, f in _fields(cls).items():
@@ -516,7 +528,7 @@ def _reference_plan(cls: type) -> _Plan:
     return tuple(plan)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _text_plan(cls: type) -> _Plan:
     plan = []
     for name, f in _fields(cls).items():

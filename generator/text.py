@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
+from functools import cache
 
 from slugify import slugify
 
@@ -103,7 +103,7 @@ def _deletions(word: str) -> set[str]:
     return {word, *(word[:i] + word[i + 1:] for i in range(len(word)))}
 
 
-@lru_cache(maxsize=None)
+@cache
 def make_slug(name: str) -> str:
     """The URL slug for a name: 'l’IA' and "l'IA" both give 'l-ia'."""
     return slugify(unicodedata.normalize("NFC", name).translate(_APOSTROPHES))

@@ -23,7 +23,7 @@ from .model import Localized, LocalizedParagraphs, Wordings
 NBSP, NNBSP = "\u00a0", "\u202f"
 _SPACES = "[ \u00a0\u202f]"
 _AFTER = "[\\w»)\\]’”%*'\"\x00]"  # what ends a word, a quotation or a code span before its punctuation
-_UNTOUCHED = re.compile(r"``.+?``|`[^`]+`|<[^>\n]*>|\b(?:https?|mailto|ftp)://\S+|\bwww\.\S+", re.S)
+_UNTOUCHED = re.compile(r"``.+?``|`[^`]+`|<[^>\n]*>|\b(?:https?|mailto|ftp)://\S+|\bwww\.\S+", re.DOTALL)
 _RULES = (
     (re.compile(rf"«{_SPACES}*"), f"«{NBSP}"),
     (re.compile(rf"{_SPACES}*»"), f"{NBSP}»"),

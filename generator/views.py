@@ -18,7 +18,7 @@ class Page:
     title: str      # plain text
     twin_url: str   # the same record's page in the other language (URL within that site)
     markdown: str
-    card: "Card | None" = None  # what its card image shows (`sharing.CARD_NAME` beside the page)
+    card: Card | None = None  # what its card image shows (`sharing.CARD_NAME` beside the page)
     inputs: frozenset = frozenset()  # what it read of the facts (`inputs.Key`s): what it is made from
 
 
@@ -31,7 +31,7 @@ class CorrectionView:
     type: str
     type_label: str
     note: str
-    about: "Link | None" = None
+    about: Link | None = None
 
 
 @dataclass(frozen=True)

@@ -9,11 +9,18 @@ without recursion or expansion.
 from __future__ import annotations
 
 import re
-from typing import NamedTuple, Union
+from typing import NamedTuple
 
 import yaml
-from yaml.events import (AliasEvent, DocumentStartEvent, MappingEndEvent, MappingStartEvent, ScalarEvent,
-                         SequenceEndEvent, SequenceStartEvent)
+from yaml.events import (
+    AliasEvent,
+    DocumentStartEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+)
 from yaml.resolver import Resolver
 
 from .errors import Problem
@@ -52,18 +59,18 @@ class Scalar(NamedTuple):
 
 
 class Mapping(NamedTuple):
-    items: tuple[tuple[Scalar, "Node"], ...]
+    items: tuple[tuple[Scalar, Node], ...]
     line: int
     col: int
 
 
 class Sequence(NamedTuple):
-    items: tuple["Node", ...]
+    items: tuple[Node, ...]
     line: int
     col: int
 
 
-Node = Union[Scalar, Mapping, Sequence]
+Node = Scalar | Mapping | Sequence
 
 
 class _Abort(Exception):
@@ -139,7 +146,8 @@ def parse(text: str, path: str, problems: list[Problem]) -> Node | None:
                 continue
             elif cls is AliasEvent:
                 mark = event.start_mark
-                problems.append(Problem(path, mark.line + 1, mark.column + 1, "", f"alias '*{event.anchor}' is not allowed: write the value out in full"))
+                problems.append(Problem(path, mark.line + 1, mark.column + 1, "", f"alias '*{event.anchor}' is not allowed: "
+                                                                                  "write the value out in full"))
                 raise _Abort
             else:
                 continue

@@ -41,7 +41,8 @@ CASES: dict[str, tuple[dict[str, str | bytes], list[str]]] = {
     "time_for_text": ({"organisations/acme.yaml": ORG.replace("Une entreprise.", "18:30")},
                       ["content/organisations/acme.yaml:7:7: description.fr: YAML reads '18:30' as a number, not text: put it in quotes ('18:30')"]),
     "date_for_text": ({"organisations/acme.yaml": ORG.replace("en: Acme", "en: 2024-01-01")},
-                      ["content/organisations/acme.yaml:3:7: name.en: YAML reads '2024-01-01' as a date or time, not text: put it in quotes ('2024-01-01')"]),
+                      ["content/organisations/acme.yaml:3:7: name.en: YAML reads '2024-01-01' as a date or time, not text: put "
+                       "it in quotes ('2024-01-01')"]),
     "tab_indent": ({"organisations/acme.yaml": ORG.replace("  en: Acme", "\ten: Acme")},
                    ["content/organisations/acme.yaml:3:1: tab used for indentation: indent with spaces"]),
     "not_utf8": ({"organisations/acme.yaml": ORG.replace("Une entreprise.", "Caf\udce9").encode("utf-8", "surrogateescape")},
@@ -63,21 +64,26 @@ CASES: dict[str, tuple[dict[str, str | bytes], list[str]]] = {
     "bad_enum": ({"organisations/acme.yaml": ORG.replace("kind: company", "kind: compnay")},
                  ["content/organisations/acme.yaml:1:7: kind: 'compnay' is not one of: company, public-body, other — did you mean 'company'?"]),
     "impossible_date": ({"people/jane-doe.yaml": "name: Jane Doe\ndescription:\n  en: A person.\n  fr: Une personne.\n"
-                         f"roles:\n  - organisation: meta\n    title:\n      en: CEO\n      fr: PDG\n    sources: [{EN_SRC}]\n    start: 2023-02-29\n"},
+                         f"roles:\n  - organisation: meta\n    title:\n      en: CEO\n      fr: PDG\n    sources: [{EN_SRC}]\n"
+                         "    start: 2023-02-29\n"},
                         ["content/people/jane-doe.yaml:11:12: roles[0].start: '2023-02-29' is not a date: February 2023 has 28 days"]),
     "dangling_reference": ({"quotes/q.yaml": quote().replace("organisation: european-union", "organisation: spotfy")},
-                           ["content/quotes/q.yaml:2:19: speakers[0].organisation: no organisation 'spotfy' in content/organisations/ — did you mean 'spotify'?"]),
+                           ["content/quotes/q.yaml:2:19: speakers[0].organisation: no organisation 'spotfy' in "
+                            "content/organisations/ — did you mean 'spotify'?"]),
     "wrong_kind_reference": ({"quotes/q.yaml": quote().replace("organisation: european-union", "organisation: daniel-ek")},
                              ["content/quotes/q.yaml:2:19: speakers[0].organisation: 'daniel-ek' is a person, not an organisation"]),
     "duplicate_reference": ({"quotes/q.yaml": quote().replace("  - dma-apple-app-store\n", "  - dma-apple-app-store\n  - dma-apple-app-store\n")},
                             ["content/quotes/q.yaml:9:5: issues[1]: 'dma-apple-app-store' is listed twice (also at [0]): remove one"]),
     "path_escaping_reference": ({"quotes/q.yaml": quote().replace("organisation: european-union", "organisation: ../../etc/passwd")},
-                                ["content/quotes/q.yaml:2:19: speakers[0].organisation: '../../etc/passwd' is not a valid id: ids are lower-case letters, digits and single hyphens"]),
+                                ["content/quotes/q.yaml:2:19: speakers[0].organisation: '../../etc/passwd' is not a valid id: "
+                                 "ids are lower-case letters, digits and single hyphens"]),
     "unclean_id": ({"organisations/Acme Corp.yaml": ORG},
                    ["content/organisations/Acme Corp.yaml:1:1: the file name is the record's id: use lower-case letters, digits and single hyphens"]),
     "slug_collision": ({"organisations/meta-platforms.yaml": ORG.replace("Acme", "Meta")},
-                       ["content/organisations/meta.yaml:4:3: name: URL slug 'meta' (en) is also content/organisations/meta-platforms.yaml's: set a different `slug: {en: …}`",
-                        "content/organisations/meta.yaml:4:3: name: URL slug 'meta' (fr) is also content/organisations/meta-platforms.yaml's: set a different `slug: {fr: …}`"]),
+                       ["content/organisations/meta.yaml:4:3: name: URL slug 'meta' (en) is also "
+                        "content/organisations/meta-platforms.yaml's: set a different `slug: {en: …}`",
+                        "content/organisations/meta.yaml:4:3: name: URL slug 'meta' (fr) is also "
+                        "content/organisations/meta-platforms.yaml's: set a different `slug: {fr: …}`"]),
     "javascript_url": ({"organisations/acme.yaml": ORG + "website: javascript:alert(1)\n"},
                        ["content/organisations/acme.yaml:8:10: website: only http:// and https:// URLs are allowed, not 'javascript:'"]),
     "data_url": ({"organisations/acme.yaml": ORG + "website: data:text/html,hi\n"},
@@ -85,13 +91,16 @@ CASES: dict[str, tuple[dict[str, str | bytes], list[str]]] = {
     "credentials_url": ({"organisations/acme.yaml": ORG + "website: https://user:pw@acme.example/\n"},
                         ["content/organisations/acme.yaml:8:10: website: URL must not contain a user name or password"]),
     "url_with_space": ({"organisations/acme.yaml": ORG + 'website: "https://acme.example/a b"\n'},
-                       ["content/organisations/acme.yaml:8:10: website: URL contains spaces or control characters: encode them (%20) or fix the URL"]),
+                       ["content/organisations/acme.yaml:8:10: website: URL contains spaces or control characters: encode them "
+                        "(%20) or fix the URL"]),
     "quote_not_in_source": ({"quotes/q.yaml": quote(text_en="gatekeeper of everything")},
-                            [f"content/quotes/q.yaml:11:11: wording.en.text: not found word for word in content/archive/{EN_SRC}.txt: copy the words exactly from the source"]),
+                            ["content/quotes/q.yaml:11:11: wording.en.text: not found word for word in "
+                             f"content/archive/{EN_SRC}.txt: copy the words exactly from the source"]),
     "pending_translation": ({"organisations/acme.yaml": ORG.replace("Une entreprise.", '"TODO: translate"')},
                             ["content/organisations/acme.yaml:7:7: description.fr: still a TODO placeholder: replace it with the real text"]),
     "placeholder_quote_is_not_also_looked_up": ({"quotes/q.yaml": quote(text_en="TODO (English): the words")},
-                                                ["content/quotes/q.yaml:11:11: wording.en.text: still a TODO placeholder: replace it with the real text"]),
+                                                ["content/quotes/q.yaml:11:11: wording.en.text: still a TODO placeholder: "
+                                                 "replace it with the real text"]),
     "stance_without_evidence": ({"stances/acme-test.yaml": stance("")},
                                 ["content/stances/acme-test.yaml:1:1: evidence: is empty: list at least the evidence the stance rests on"]),
     "event_without_evidence": ({"events/e.yaml": "date: unknown\ntitle:\n  en: Something\n  fr: Quelque chose\nevidence: []\n"},
@@ -100,7 +109,9 @@ CASES: dict[str, tuple[dict[str, str | bytes], list[str]]] = {
                                       "description:\n  en: A deal.\n  fr: Un accord.\nevidence: []\n"},
                                      ["content/partnerships/p.yaml:9:11: evidence: is empty: list at least what shows the partnership exists"]),
     "inference_as_evidence": ({"stances/acme-test.yaml": stance("evidence:\n  - claim: spotify-would-like-meta-ai-but-faces-same-obstacles\n")},
-                              ["content/stances/acme-test.yaml:8:12: evidence[0].claim: 'spotify-would-like-meta-ai-but-faces-same-obstacles' is a journalist's inference: it cannot be evidence; cite what was said or reported"]),
+                              ["content/stances/acme-test.yaml:8:12: evidence[0].claim: "
+                               "'spotify-would-like-meta-ai-but-faces-same-obstacles' is a journalist's inference: it cannot be "
+                               "evidence; cite what was said or reported"]),
 }
 
 
