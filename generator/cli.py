@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -24,8 +25,8 @@ from .new import (
 from .schema import SLUG_RE
 from .text import PLACEHOLDER
 
-_CONTENT = {"type": click.Path(path_type=Path, file_okay=False), "default": Path("content"), "show_default": True,
-            "help": "The folder of facts."}
+_CONTENT: dict[str, Any] = {"type": click.Path(path_type=Path, file_okay=False), "default": Path("content"), "show_default": True,
+                             "help": "The folder of facts."}
 CONTENT = click.option("--content", "content", **_CONTENT)
 
 

@@ -8,14 +8,14 @@ field's description for editors.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 LANGS: tuple[str, ...] = ("en", "fr")
 Lang = Literal["en", "fr"]
 UNKNOWN = "unknown"
 
 
-def doc(text: str, **kw):
+def doc(text: str, **kw: Any) -> Any:
     """A field with a description for editors (shown by YAML-aware editors through the JSON Schema)."""
     return field(metadata={"doc": text}, **kw)
 

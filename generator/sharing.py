@@ -20,7 +20,8 @@ CARD_LINES = 8  # a card has room for fewer; the rest are counted ("and 12 more"
 def description(r: Renderer, kind: str, rid: str) -> str:
     """A record's own text, in the page's language: an issue's summary, else its description."""
     record = getattr(r.facts, kind)[rid]
-    return (record.summary if kind == "issues" else record.description)[r.lang]
+    text: str = (record.summary if kind == "issues" else record.description)[r.lang]
+    return text
 
 
 def site_card(r: Renderer, title: str) -> Card:

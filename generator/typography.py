@@ -115,7 +115,9 @@ _FENCE = re.compile(r"^ *```")
 def french_markdown(text: str) -> str:
     """A French Markdown text (the editors' guide) set by `french`, its fenced code blocks as written.
     The prose is set a run of lines at a time: a code span may go on to the next line."""
-    out, prose, fenced = [], [], False
+    out: list[str] = []
+    prose: list[str] = []
+    fenced = False
     for line in text.splitlines(keepends=True):
         if _FENCE.match(line):
             out.append(french("".join(prose)))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .cards import Card
+from .inputs import Key
 from .model import PartialDate
 
 
@@ -19,7 +20,7 @@ class Page:
     twin_url: str   # the same record's page in the other language (URL within that site)
     markdown: str
     card: Card | None = None  # what its card image shows (`sharing.CARD_NAME` beside the page)
-    inputs: frozenset = frozenset()  # what it read of the facts (`inputs.Key`s): what it is made from
+    inputs: frozenset[Key] = frozenset()  # what it read of the facts (`inputs.Key`s): what it is made from
 
 
 @dataclass(frozen=True)
