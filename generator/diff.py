@@ -18,13 +18,14 @@ from typing import Literal
 
 from .errors import ContentError, GeneratorError
 from .facts import FactSet, build_factset
-from .inputs import changed_fields, differs, value_at
+from .inputs import differs, value_at
 from .load import ARCHIVE_DIR, Loaded, load, load_files
 from .model import KINDS, LANGS, SINGULAR
 from .render import Renderer, render_language
 from .schema import LANG_NAMES
 from .tree import MAX_ARCHIVE_BYTES, MAX_FILE_BYTES, too_large, what
 from .validate import validate
+from .walks import changed_fields
 
 Status = Literal["added", "changed", "removed"]
 STATUSES: tuple[Status, ...] = ("added", "changed", "removed")

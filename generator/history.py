@@ -13,8 +13,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from .inputs import changed_fields
 from .load import load_files
+from .walks import changed_fields
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, Literal, get_args
 
+from .description import shape_of
 from .errors import GeneratorError, Problem
 from .model import (
     KINDS,
@@ -443,7 +444,7 @@ def check_value(field: Field, value: str, content: Path) -> str:
             check_value(dataclasses.replace(field, check="ref", ref="people"), person, content)
         return value
     problems: list[Problem] = []
-    Reader("option", problems).convert(Scalar(value, "text", 1, 1), _HINTS[field.check](field), field.name)
+    Reader("option", problems).convert(Scalar(value, "text", 1, 1), shape_of(_HINTS[field.check](field)), field.name)
     if problems:
         raise BadValue(problems[0].message)
     if field.check in ("ref", "level"):

@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from .errors import Problem
 from .load import Loaded, Located
 from .model import LANGS, NO_POSITION, UNKNOWN, Event, Evidence, Partnership, Quote, Source, Stance
-from .schema import LANG_NAMES, placeholders
+from .schema import LANG_NAMES
 from .validate import validate
+from .walks import placeholders
 
 # An archive of fewer words than this is unlikely to be a whole article, statement or decision.
 FULL_TEXT_WORDS = 150

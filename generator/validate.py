@@ -32,8 +32,8 @@ from .model import (
     Stance,
 )
 from .schema import MAX_URL_SLUG
-from .schema import references as _references
 from .text import closest_candidates, found_word_for_word, is_placeholder, is_sentence, make_slug, normalise, words
+from .walks import references as _references
 
 if TYPE_CHECKING:
     from .load import Loaded, Located
