@@ -24,12 +24,13 @@ import dataclasses
 import hashlib
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from .model import KINDS, Identifiers, PartialDate
 
 Key = tuple[Any, ...]  # (kind, id, field, ...), ("index", name, key), ("site", field, ...), ("scale", ...), (kind, "#ids")
 MISSING = "#missing"
+V = TypeVar("V")
 INDEXES = ("quotes_by_org", "quotes_by_person", "quotes_by_issue", "claims_by_org", "claims_by_issue", "stance_by_pair",
            "partnerships_by_org", "partnerships_by_issue", "events_by_org", "events_by_person", "events_by_issue",
            "people_by_org", "cited_by", "answered_by", "corrected", "archives")
@@ -53,15 +54,15 @@ class Reads:
         self.keys.update(keys)
 
 
-class Memo:
+class Memo(Generic[V]):
     """Values worked out once and used on many pages, each with the keys read to work it out, so
     that every page using it records them too."""
 
     def __init__(self, reads: Reads) -> None:
         self.reads = reads
-        self.values: dict[Any, tuple[Any, frozenset[Key]]] = {}
+        self.values: dict[Any, tuple[V, frozenset[Key]]] = {}
 
-    def get(self, key: Any, make: Callable[[], Any]) -> Any:
+    def get(self, key: Any, make: Callable[[], V]) -> V:
         if key in self.values:
             value, keys = self.values[key]
             self.reads.replay(keys)

@@ -139,7 +139,8 @@ class Template:
 
 def doc(cls: type, name: str) -> str:
     """A model field's description for editors."""
-    return next(f.metadata["doc"] for f in dataclasses.fields(cls) if f.name == name)
+    text: str = next(f.metadata["doc"] for f in dataclasses.fields(cls) if f.name == name)
+    return text
 
 
 # --- The templates ---------------------------------------------------------------------------------

@@ -196,13 +196,13 @@ def download_schema() -> dict[str, Any]:
     }
 
 
-def _with_pages(schema: dict) -> dict:
+def _with_pages(schema: dict[str, Any]) -> dict[str, Any]:
     schema["properties"]["pages"] = {"type": "object", "description": "The record's page in each language.",
                                      "properties": {lg: {"type": "string"} for lg in LANGS}}
     return schema
 
 
-def _with_current(kind: str, schema: dict) -> dict:
+def _with_current(kind: str, schema: dict[str, Any]) -> dict[str, Any]:
     if kind == "stances":
         schema["properties"]["current"] = {
             "type": "object", "required": ["position", "since"], "additionalProperties": False,

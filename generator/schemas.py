@@ -76,7 +76,8 @@ _EDITOR, _DOWNLOAD = _Schemas(download=False), _Schemas(download=True)
 def json_schema(cls: type, title: str) -> JsonSchema:
     """A JSON Schema (draft 2020-12) for one record kind, as editors write it."""
     schema: JsonSchema = {"$schema": "https://json-schema.org/draft/2020-12/schema", "title": title}
-    schema.update(copy.deepcopy(fold(_EDITOR, record_shape(cls))))
+    made: JsonSchema = fold(_EDITOR, record_shape(cls))
+    schema.update(copy.deepcopy(made))
     return schema
 
 

@@ -200,7 +200,7 @@ class RecordRules:
         if event.answers is not None and event.answers == event.id:
             self.report("answers", "an event cannot answer itself: name the event it answers")
 
-    def require(self, field: str, items: tuple, what: str) -> None:
+    def require(self, field: str, items: tuple[Any, ...], what: str) -> None:
         if not items:
             self.report(field, f"is empty: list at least {what}")
 
@@ -460,7 +460,8 @@ def record_slug(record: Any, lang: str) -> str | None:
     """The URL slug of a record with its own page, in `lang`; None for kinds without pages."""
     custom = getattr(record, "slug", None)
     if custom is not None:
-        return custom[lang]
+        slug: str = custom[lang]
+        return slug
     name = getattr(record, "name", None)
     if name is None or not hasattr(record, "slug"):
         return None
@@ -486,7 +487,7 @@ def _a(noun: str) -> str:
     return f"an {noun}" if noun[0] in "aeiou" else f"a {noun}"
 
 
-def _did_you_mean(word: str, options) -> str:
+def _did_you_mean(word: str, options: Collection[str]) -> str:
     close = difflib.get_close_matches(word, closest_candidates(word, options), n=1, cutoff=0.6)
     return f" — did you mean '{close[0]}'?" if close else ""
 
