@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test lint check serve schemas bench clean
+.PHONY: site test lint golden check serve schemas bench clean
 
 # The environment, from pinned dependencies (requirements.lock), rebuilt when they change.
 $(STAMP): requirements.lock pyproject.toml
@@ -32,9 +32,13 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff check generator tests benchmarks
 	$(VENV)/bin/mypy
 
-## test: lint, then the whole test suite
+## test: lint, then the whole test suite, one worker per core (pytest-xdist)
 test: lint
-	$(PY) -m pytest
+	$(PY) -m pytest -n auto
+
+## golden: rewrite tests/golden/ from the current output (only the tests that compare with it run); read `git diff tests/golden` before committing
+golden: $(STAMP)
+	$(PY) -m pytest -q -n auto --update-golden
 
 ## schemas: rewrite schemas/ from the model (a test checks they are in step)
 schemas: $(STAMP)
