@@ -8,6 +8,7 @@ import json
 import os
 import pickle
 import shutil
+from importlib.metadata import version
 from pathlib import Path
 
 import pytest
@@ -229,6 +230,27 @@ def test_a_change_of_the_generators_code_empties_the_cache(content_copy: Path, p
     parsed.clear()
     problems(content_copy)
     assert len(parsed) > 50
+
+
+@pytest.mark.parametrize("dependency", cache_module.DEPENDENCIES)
+def test_another_version_of_a_library_the_check_reads_with_empties_the_cache(
+        dependency: str, content_copy: Path, parsed: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    problems(content_copy)
+    real = cache_module.version
+    monkeypatch.setattr(cache_module, "version", lambda name: "99.0" if name == dependency else real(name))
+    parsed.clear()
+    problems(content_copy)
+    assert len(parsed) > 50
+
+
+def test_another_libyaml_empties_the_cache(content_copy: Path, parsed: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    problems(content_copy)
+    monkeypatch.setattr(cache_module, "_libyaml", lambda: "0.3.0")
+    parsed.clear()
+    problems(content_copy)
+    assert len(parsed) > 50
+    assert cache_module.dependency_versions().split() == [
+        f"{name}={version(name)}" for name in ("PyYAML", "python-slugify", "text-unidecode", "msgpack")] + ["libyaml=0.3.0"]
 
 
 def test_the_code_version_covers_every_module_of_the_generator() -> None:
