@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Each piece of speed code, measured with it and without it on the targets users feel.
 
-    python benchmarks/speedcode.py --size 500 --repeat 3 [--pieces yamlread fork exit cache htmlblocks]
+    python benchmarks/speedcode.py --size 500 --repeat 3 [--pieces yamlread cache htmlblocks]
 
 writes synthetic content of size N (benchmarks/synth.py), then, for each piece, runs the commands
 it may speed up (cold `check`, a re-check after editing one file, `build`) alternately with the
@@ -12,12 +12,13 @@ plain library path it stands in for, switched by a patch made in the measured pr
 
 - yamlread: the line reader for plain block YAML (`yamlread.parse_simple`); without it, every
   file goes through libyaml's events (`yamlread.parse`).
-- fork: half of the files parsed in a forked process (`parallel.map_halves`, from `load`).
-- exit: `python -m generator` ending with `os._exit` once its output is flushed, skipping the
-  interpreter's teardown.
 - cache: the check's cache of readings beside content/ (`cache.Cache`).
 - htmlblocks: our raw HTML hidden from Markdown (`htmlblocks`); without it MkDocs' Markdown reads
   every page whole.
+
+Two pieces measured by this script did not pay and are gone (see benchmarks/README.md): half of
+the files parsed in a forked process, and `os._exit` at the end of `python -m generator`; the
+version of this script at commit e83952e measures them (`--pieces fork exit`).
 
 The machine this runs on may be shared: CPU time varies less than wall time; the load average is
 printed with the figures.
@@ -41,8 +42,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 # piece -> the targets it may change (the others it cannot touch: a build's check is a re-check).
-TARGETS = {"yamlread": ("cold check",), "fork": ("cold check",), "exit": ("cold check", "re-check"),
-           "cache": ("re-check",), "htmlblocks": ("build",)}
+TARGETS = {"yamlread": ("cold check",), "cache": ("re-check",), "htmlblocks": ("build",)}
 
 
 def _without(piece: str) -> None:
@@ -50,16 +50,13 @@ def _without(piece: str) -> None:
     if piece == "yamlread":
         from generator import yamlread
         yamlread.parse_simple = lambda text: None  # type: ignore[assignment,misc]
-    elif piece == "fork":
-        from generator import load
-        load.can_fork = lambda: False  # type: ignore[assignment]
     elif piece == "cache":
         from generator.cache import Cache
         Cache.open = classmethod(lambda cls, content: cls(None))  # type: ignore[method-assign,assignment,arg-type]
     elif piece == "htmlblocks":
         from generator import mkdocs_plugin
         mkdocs_plugin.PLAIN_EXTENSIONS = frozenset()  # type: ignore[misc]
-    elif piece != "exit":
+    else:
         raise SystemExit(f"speedcode: no piece named {piece!r}")
 
 
@@ -68,9 +65,6 @@ def _run(off: list[str], args: list[str]) -> None:
     for piece in off:
         _without(piece)
     sys.argv = ["generator", *args]
-    if "exit" in off:
-        from generator.cli import main
-        main()  # its SystemExit ends the process the ordinary way
     runpy.run_module("generator", run_name="__main__", alter_sys=True)
 
 

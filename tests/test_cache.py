@@ -44,7 +44,6 @@ def parsed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
         return real(data, path, found)
 
     monkeypatch.setattr(load_module, "read", spy)
-    monkeypatch.setattr(load_module, "_FORK_FROM", 10**9)  # the spy sees only this process
     return seen
 
 
@@ -331,32 +330,6 @@ def test_a_record_read_back_from_the_cache_equals_one_just_read(content_copy: Pa
             assert other.reading.pending
             assert (other.record, other.locations, other.facts) == (located.record, located.locations, located.facts)
     assert (cached.site, cached.scale, cached.ids, cached.problems) == (fresh.site, fresh.scale, fresh.ids, fresh.problems)
-
-
-def test_the_forked_reader_sends_plain_data_read_back_equal(content_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from generator import parallel
-
-    if not parallel.can_fork():
-        pytest.skip("forking is off here (one core, threads, or FACTSHEET_NO_FORK)")
-    sent: list[int] = []
-    real = parallel.map_halves
-
-    def counting(*args: object) -> list:
-        results = real(*args)
-        sent.extend(1 for _, parts in results if parts is not None)
-        return results
-
-    monkeypatch.setattr(load_module, "map_halves", counting)
-    monkeypatch.setattr(load_module, "_FORK_FROM", 1)
-    load_module._CACHE.clear()
-    forked = load_module.load(content_copy)
-    assert len(sent) > 30
-    load_module._CACHE.clear()
-    here = load_module.load(content_copy, None)
-    for kind, records in here.records.items():
-        assert {rid: (r.record, r.locations, r.facts) for rid, r in records.items()} == \
-            {rid: (r.record, r.locations, r.facts) for rid, r in forked.records[kind].items()}
-    assert (forked.site, forked.scale, forked.problems) == (here.site, here.scale, here.problems)
 
 
 def test_a_stamped_body_written_in_parts_is_the_body_joined(tmp_path: Path) -> None:
