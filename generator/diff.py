@@ -18,7 +18,8 @@ from typing import Any, Literal
 
 from .errors import ContentError, GeneratorError
 from .facts import FactSet, build_factset
-from .load import ARCHIVE_DIR, Loaded, load, load_files
+from .load import ARCHIVE_DIR, load, load_files
+from .loaded import Loaded
 from .model import KINDS, LANGS, SINGULAR
 from .inputs import differs, value_at
 from .walks import changed_fields

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Mapping
 
-from .load import Loaded
+from .loaded import Loaded
 from .model import KINDS
 from .model import (Claim, Event, Evidence, Instrument, Issue, Level, Organisation, Partnership,
                     Person, Quote, Scale, Site, Source, Stance)

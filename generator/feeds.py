@@ -5,17 +5,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from typing import TYPE_CHECKING
 from xml.etree import ElementTree as ET
 
 from . import urls
+from .history import FileHistory
 from .inputs import last_changed
 from .model import PartialDate
+from .render import Renderer
 from .urls import FEED_NAME
-
-if TYPE_CHECKING:
-    from .history import FileHistory
-    from .render import Renderer
 
 ATOM = "http://www.w3.org/2005/Atom"
 EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
@@ -69,7 +66,7 @@ def _stamp(moment: datetime) -> str:
     return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def fact_entries(r: "Renderer", history: dict[str, "FileHistory"]) -> list[FeedEntry]:
+def fact_entries(r: Renderer, history: dict[str, FileHistory]) -> list[FeedEntry]:
     """Every quote, claim, stance, event and partnership of the `r.lang` site, as feed entries."""
     f, lang, t = r.facts, r.lang, r.t
 
@@ -111,7 +108,7 @@ def fact_entries(r: "Renderer", history: dict[str, "FileHistory"]) -> list[FeedE
     return out
 
 
-def changes(r: "Renderer", sid: str) -> list[FeedEntry]:
+def changes(r: Renderer, sid: str) -> list[FeedEntry]:
     """A stance's changes of position, one entry each, dated by the change (when it is known)."""
     f, lang, t = r.facts, r.lang, r.t
     stance = f.stances[sid]
@@ -134,7 +131,7 @@ def _moment(day: PartialDate) -> datetime:
     return datetime(day.year, day.month or 1, day.day or 1, tzinfo=timezone.utc)
 
 
-def feed(r: "Renderer", history: dict[str, "FileHistory"]) -> str:
+def feed(r: Renderer, history: dict[str, FileHistory]) -> str:
     """The Atom feed of the `r.lang` site."""
     site = r.facts.site
     return atom(r.lang, site.title[r.lang], site.tagline[r.lang], r.absolute(FEED_NAME), r.absolute(""), fact_entries(r, history))

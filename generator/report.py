@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from .errors import Problem
-from .load import Located, Loaded
+from .loaded import Located, Loaded
 from .model import LANGS, NO_POSITION, UNKNOWN, Evidence, Event, Partnership, Quote, Source, Stance
 from .schema import LANG_NAMES
 from .walks import placeholders
