@@ -4,7 +4,8 @@ their own dates. Written with the standard library; deterministic (no clock)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
+from itertools import pairwise
 from xml.etree import ElementTree as ET
 
 from . import urls
@@ -15,7 +16,7 @@ from .render import Renderer
 from .urls import FEED_NAME
 
 ATOM = "http://www.w3.org/2005/Atom"
-EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 @dataclass(frozen=True)
@@ -63,7 +64,7 @@ def _text(parent: ET.Element, tag: str, text: str) -> None:
 
 
 def _stamp(moment: datetime) -> str:
-    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def fact_entries(r: Renderer, history: dict[str, FileHistory]) -> list[FeedEntry]:
@@ -114,7 +115,7 @@ def changes(r: Renderer, sid: str) -> list[FeedEntry]:
     stance = f.stances[sid]
     history = stance.history
     out = []
-    for before, after in zip(history, history[1:]):
+    for before, after in pairwise(history):
         if not after.since.known:
             continue  # the check allows an unknown date for the first position only
         anchor = urls.period_anchor(urls.stance_anchor(stance.issue), after.since)
@@ -128,7 +129,7 @@ def changes(r: Renderer, sid: str) -> list[FeedEntry]:
 
 def _moment(day: PartialDate) -> datetime:
     """The first moment of a known partial date, in UTC."""
-    return datetime(day.year, day.month or 1, day.day or 1, tzinfo=timezone.utc)
+    return datetime(day.year, day.month or 1, day.day or 1, tzinfo=UTC)
 
 
 def feed(r: Renderer, history: dict[str, FileHistory]) -> str:

@@ -35,7 +35,7 @@ class Reading:
     back from the cache, the record stays as data (`plaindata`) until first asked for: a re-check
     asks for few."""
 
-    __slots__ = ("problems", "valid", "facts", "_value", "_data")
+    __slots__ = ("_data", "_value", "facts", "problems", "valid")
 
     def __init__(self, problems: list[Problem], valid: bool, facts: Facts,
                  value: tuple[Any, dict[str, tuple[int, int]]] | None = None, data: bytes | memoryview | None = None) -> None:
@@ -44,6 +44,7 @@ class Reading:
     def value(self) -> tuple[Any, dict[str, tuple[int, int]]]:
         """The record (or INVALID) and where each of its fields was written."""
         if self._value is None:
+            assert self._data is not None  # a reading holds its record either as a value or as data
             self._value = plaindata.loads(self._data)
             self._data = None
         return self._value
@@ -53,11 +54,12 @@ class Reading:
         """Whether the record is still data (nobody has asked for it)."""
         return self._value is None
 
-    def encoded(self) -> tuple[tuple, bytes | memoryview]:
+    def encoded(self) -> tuple[tuple[Any, ...], bytes | memoryview]:
         """The reading as values `plaindata` writes: its problems, validity and facts (`head`), and
         its record and locations as `plaindata` bytes."""
-        return (tuple(self.problems), self.valid, self.facts), \
-            self._data if self._value is None else plaindata.dumps(self._value)
+        record = plaindata.dumps(self._value) if self._value is not None else self._data
+        assert record is not None  # a reading holds its record either as a value or as data
+        return (tuple(self.problems), self.valid, self.facts), record
 
     @classmethod
     def decoded(cls, head: Any, record: bytes | memoryview) -> Reading:

@@ -6,33 +6,34 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping
-from typing import Any
 
 from . import urls
 from .cards import HEIGHT, WIDTH, Card, CardLine
+from .inputs import TracedFacts
 from .model import LANGS, NO_POSITION
 
-# Each function reads the fact set (`facts`: the `FactSet`, or the traced view a page reads it
-# through: see `inputs`) in the page's language `lang`, with its interface strings `t`.
+# Each function reads the facts as the page reads them (`facts`, the traced view: see `inputs`), in
+# the page's language `lang`, with its interface strings `t`.
 Strings = Mapping[str, str]
 
 LOCALES = {"en": "en_GB", "fr": "fr_FR"}
 CARD_LINES = 8  # a card has room for fewer; the rest are counted ("and 12 more")
 
 
-def description(facts: Any, lang: str, kind: str, rid: str) -> str:
+def description(facts: TracedFacts, lang: str, kind: str, rid: str) -> str:
     """A record's own text, in the page's language: an issue's summary, else its description."""
     record = getattr(facts, kind)[rid]
-    return str((record.summary if kind == "issues" else record.description)[lang])
+    text: str = (record.summary if kind == "issues" else record.description)[lang]
+    return text
 
 
-def site_card(facts: Any, lang: str, title: str) -> Card:
+def site_card(facts: TracedFacts, lang: str, title: str) -> Card:
     """The card of one of the site's own pages (home, indexes, sources…)."""
     site = facts.site
     return Card(site.title[lang], "", title, note=site.tagline[lang])
 
 
-def organisation_card(facts: Any, lang: str, t: Strings, oid: str) -> Card:
+def organisation_card(facts: TracedFacts, lang: str, t: Strings, oid: str) -> Card:
     """An organisation's name and its current position on each issue it has a stance on."""
     f = facts
     lines = []
@@ -45,7 +46,7 @@ def organisation_card(facts: Any, lang: str, t: Strings, oid: str) -> Card:
                 f.organisations[oid].description[lang] if not lines else "", t["card_more"], len(lines))
 
 
-def issue_card(facts: Any, lang: str, t: Strings, iid: str) -> Card:
+def issue_card(facts: TracedFacts, lang: str, t: Strings, iid: str) -> Card:
     """An issue's name and how many organisations stand at each level of the scale (those with no
     stance record at 'no public position', as on the page)."""
     f = facts
@@ -57,7 +58,7 @@ def issue_card(facts: Any, lang: str, t: Strings, iid: str) -> Card:
                 "{label}{colon} {text}")
 
 
-def person_card(facts: Any, lang: str, t: Strings, pid: str) -> Card:
+def person_card(facts: TracedFacts, lang: str, t: Strings, pid: str) -> Card:
     person = facts.people[pid]
     return Card(facts.site.title[lang], t["person"], person.name, note=person.description[lang])
 
@@ -66,7 +67,7 @@ def _organisations(t: Strings, n: int) -> str:
     return t["one_organisation"] if n == 1 else t["unrecorded_organisations"].format(n=n)
 
 
-def tags(facts: Any, lang: str, t: Strings, page: str, title: str, text: str, og_type: str, card: Card) -> list[dict[str, str]]:
+def tags(facts: TracedFacts, lang: str, t: Strings, page: str, title: str, text: str, og_type: str, card: Card) -> list[dict[str, str]]:
     """The Open Graph and Twitter card tags of the page published at `page`, as (attribute, name,
     content) for the theme to write, escaped."""
     other = next(lg for lg in LANGS if lg != lang)
