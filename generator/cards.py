@@ -23,16 +23,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 import font_source_sans_pro
 import PIL
 from PIL import Image, ImageDraw, ImageFont
 
 from . import stamped, urls
-
-if TYPE_CHECKING:
-    from .views import Page
 
 log = logging.getLogger("mkdocs.plugins.factsheet.cards")
 WIDTH, HEIGHT = 1200, 630
@@ -275,7 +272,17 @@ def _read_index(folder: Path) -> dict[str, list[int]]:
     return entries if isinstance(entries, dict) else {}
 
 
-def card_images(pages: Iterable[Page], store: CardStore) -> dict[str, Path | bytes]:
+class Carded(Protocol):
+    """A page, as far as its card goes (`views.Page`): where it is, and what its card shows."""
+
+    @property
+    def url(self) -> str: ...
+
+    @property
+    def card(self) -> Card | None: ...
+
+
+def card_images(pages: Iterable[Carded], store: CardStore) -> dict[str, Path | bytes]:
     """The card image of each page that has one, by its path in the language site: the file in
     the store that holds it, or its bytes (see `CardStore.image`); how long it took is logged."""
     started = time.perf_counter()
