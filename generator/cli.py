@@ -4,19 +4,30 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 import click
 
 from .check import check as check_content
 from .description import field_shape
 from .model import SINGULAR, Source
-from .new import (ALIASES, TEMPLATES, Answers, BadValue, Field, check_answers, check_content_folder, check_value, create,
-                  scale_levels)
+from .new import (
+    ALIASES,
+    TEMPLATES,
+    Answers,
+    BadValue,
+    Field,
+    check_answers,
+    check_content_folder,
+    check_value,
+    create,
+    scale_levels,
+)
 from .schema import SLUG_RE
 from .text import PLACEHOLDER
 
-_CONTENT = {"type": click.Path(path_type=Path, file_okay=False), "default": Path("content"), "show_default": True,
-            "help": "The folder of facts."}
+_CONTENT: dict[str, Any] = {"type": click.Path(path_type=Path, file_okay=False), "default": Path("content"), "show_default": True,
+                             "help": "The folder of facts."}
 CONTENT = click.option("--content", "content", **_CONTENT)
 
 
@@ -190,7 +201,8 @@ def source() -> None:
 @click.option("--id", "record_id", help="The file name (id) to use instead of the one made from the title.")
 @click.option("--kind", type=click.Choice(field_shape(Source, "kind").choices),
               help="What kind of source it is (asked on a terminal; else news-report for a page that calls itself a news article, other otherwise).")
-@click.option("--language", type=click.Choice(field_shape(Source, "language").choices), help="The language it is written in, when the source does not say.")
+@click.option("--language", type=click.Choice(field_shape(Source, "language").choices),
+              help="The language it is written in, when the source does not say.")
 @click.option("--description-en", help="Our one-line description of it, for readers, in English.")
 @click.option("--description-fr", help="Our one-line description of it, for readers, in French.")
 @click.option("--timeout", type=click.FloatRange(min=0.1), default=20.0, show_default=True,

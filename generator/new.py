@@ -22,16 +22,35 @@ from .cache import Cache
 from .description import Shape, field_shape, fields_of
 from .errors import GeneratorError, Problem
 from .load import Located, load, read_one
-from .model import (KINDS, LANGS, NO_POSITION, SINGULAR, UNKNOWN, Claim, Event, Identifiers, Instrument, Issue, Organisation,
-                    Partnership, Person, Quote, Role, Scale, Source, Stance)
+from .model import (
+    KINDS,
+    LANGS,
+    NO_POSITION,
+    SINGULAR,
+    UNKNOWN,
+    Claim,
+    Event,
+    Identifiers,
+    Instrument,
+    Issue,
+    Organisation,
+    Partnership,
+    Person,
+    Quote,
+    Role,
+    Scale,
+    Source,
+    Stance,
+)
 from .schema import MAX_SLUG, SLUG_RE, Reader
-from .validate import reference_problem, validate
-from .tree import DiskTree, Unreadable
 from .text import PLACEHOLDER, make_slug
+from .tree import DiskTree, Unreadable
+from .validate import reference_problem, validate
 from .yamlread import Scalar, read
 from .yamlwrite import RecordFile, plain, quote, todo
 
 ID_LENGTH = 60
+TEXT = Shape("text")
 
 
 class BadValue(GeneratorError):
@@ -89,7 +108,7 @@ class Field:
     help: str
     fills: str
     ask: bool | Callable[[Answers], bool] = False
-    shape: Shape = Shape("text")  # set from `fills` by `Template`
+    shape: Shape = TEXT  # set from `fills` by `Template`
     many: bool = False
     default: str | None = None
     same_as: str = ""  # when asked, offer this other field's answer as the default
@@ -138,7 +157,8 @@ class Template:
 
 def doc(cls: type, name: str) -> str:
     """A model field's description for editors."""
-    return next(f.metadata["doc"] for f in dataclasses.fields(cls) if f.name == name)
+    text: str = next(f.metadata["doc"] for f in dataclasses.fields(cls) if f.name == name)
+    return text
 
 
 # --- The templates ---------------------------------------------------------------------------------

@@ -64,7 +64,7 @@ def _answers(options: list[str]) -> Answers:
     return Answers(values)
 
 
-@pytest.mark.parametrize(("what", "args", "option", "field", "message"), CASES, ids=[case[0] for case in CASES])
+@pytest.mark.parametrize("what, args, option, field, message", CASES, ids=[case[0] for case in CASES])
 def test_a_bad_value_given_to_new_gets_the_checks_message_and_writes_nothing(
         content_copy: Path, what: str, args: list[str], option: str, field: str, message: str) -> None:
     before = _files(content_copy)
