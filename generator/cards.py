@@ -276,7 +276,7 @@ def _read_index(folder: Path) -> dict[str, list[int]]:
     """The cards the store's index names, if the index is one this code wrote there; else none."""
     try:
         _, body = stamped.read(folder / INDEX, INDEX_MAGIC, 64 << 20)
-        entries = json.loads(bytes(body))
+        entries = json.loads(body)
     except (OSError, ValueError):
         return {}
     return entries if isinstance(entries, dict) else {}
