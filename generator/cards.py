@@ -182,6 +182,16 @@ def drawing_version() -> str:
     return h.hexdigest()
 
 
+class CardPage(Protocol):
+    """What `card_images` needs of a page (`views.Page`, which imports this module)."""
+
+    @property
+    def url(self) -> str: ...
+
+    @property
+    def card(self) -> Card | None: ...
+
+
 class CardStore:
     """Draws cards, keeping each one's PNG in `folder` (None: keep nothing) under a digest of
     what it shows, its colours and `drawing_version`: a card already drawn is read back.
@@ -266,23 +276,13 @@ def _read_index(folder: Path) -> dict[str, list[int]]:
     """The cards the store's index names, if the index is one this code wrote there; else none."""
     try:
         _, body = stamped.read(folder / INDEX, INDEX_MAGIC, 64 << 20)
-        entries = json.loads(bytes(body))
+        entries = json.loads(body)
     except (OSError, ValueError):
         return {}
     return entries if isinstance(entries, dict) else {}
 
 
-class Carded(Protocol):
-    """A page, as far as its card goes (`views.Page`): where it is, and what its card shows."""
-
-    @property
-    def url(self) -> str: ...
-
-    @property
-    def card(self) -> Card | None: ...
-
-
-def card_images(pages: Iterable[Carded], store: CardStore) -> dict[str, Path | bytes]:
+def card_images(pages: Iterable[CardPage], store: CardStore) -> dict[str, Path | bytes]:
     """The card image of each page that has one, by its path in the language site: the file in
     the store that holds it, or its bytes (see `CardStore.image`); how long it took is logged."""
     started = time.perf_counter()

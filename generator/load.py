@@ -177,6 +177,12 @@ def _read_files(loaded: Loaded, tree: Tree, files: list[_File], cache: Cache | N
     return located
 
 
+def read_one(rel: str, kind: str, record_id: str, data: bytes) -> Reading:
+    """What the check reads in the bytes of one record file of `kind` (`rel`: its path as the
+    editor knows it): `new` reads the file it is about to write through this."""
+    return _read_job((_File(rel, rel, KINDS[kind], record_id, kind), data))
+
+
 def _read_job(job: tuple[_File, bytes]) -> Reading:
     """Read one file: its record (or INVALID) and where each field was written, its problems
     (those of the record on its own included: placeholders and `RecordRules`), and its `Facts`."""
