@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test check serve schemas bench clean
+.PHONY: site test golden check serve schemas bench clean
 
 # The environment, from pinned dependencies (requirements.lock), rebuilt when they change.
 $(STAMP): requirements.lock pyproject.toml
@@ -27,9 +27,13 @@ check: $(STAMP)
 serve: $(STAMP)
 	$(VENV)/bin/mkdocs serve
 
-## test: the whole test suite
+## test: the whole test suite, one worker per core (pytest-xdist)
 test: $(STAMP)
-	$(PY) -m pytest
+	$(PY) -m pytest -n auto
+
+## golden: rewrite tests/golden/ from the current output (only the tests that compare with it run); read `git diff tests/golden` before committing
+golden: $(STAMP)
+	$(PY) -m pytest -q -n auto --update-golden
 
 ## schemas: rewrite schemas/ from the model (a test checks they are in step)
 schemas: $(STAMP)

@@ -20,7 +20,8 @@ from .errors import ContentError, GeneratorError
 from .facts import FactSet, build_factset
 from .load import ARCHIVE_DIR, Loaded, load, load_files
 from .model import KINDS, LANGS, SINGULAR
-from .inputs import changed_fields, differs, value_at
+from .inputs import differs, value_at
+from .walks import changed_fields
 from .render import Renderer, render_language
 from .schema import LANG_NAMES
 from .tree import MAX_ARCHIVE_BYTES, MAX_FILE_BYTES, too_large, what

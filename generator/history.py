@@ -13,7 +13,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from .inputs import changed_fields
+from .walks import changed_fields
 from .load import load_files
 
 

@@ -244,21 +244,6 @@ def fingerprint(facts: Any, keys: Iterable[Key]) -> str:
 # --- What changed ---------------------------------------------------------------------------------
 
 
-def changed_fields(old: Any, new: Any, prefix: str = "") -> tuple[str, ...]:
-    """The fields that differ, named down to the text that changed (`name.fr`, `wording.en.text`);
-    a list or a date that changed is named as a whole."""
-    if old == new:
-        return ()
-    if type(old) is not type(new) or not dataclasses.is_dataclass(old) or isinstance(old, PartialDate):
-        return (prefix or "the whole file",)
-    out: list[str] = []
-    for f in dataclasses.fields(old):
-        if f.name != "id" or prefix:
-            name = f"{prefix}.{f.name}" if prefix else f.name
-            out.extend(changed_fields(getattr(old, f.name), getattr(new, f.name), name))
-    return tuple(out)
-
-
 # Properties of records that read several of their fields (a stance's history is its positions, or
 # its position, summary and evidence): a change to any field may change what they give.
 _DERIVED = frozenset({"history", "current", "all_evidence"})

@@ -21,7 +21,8 @@ from .cache import Cache, Entry, StatKey
 from .errors import Problem
 from .model import KINDS, SINGLE_FILES, Scale, Site
 from .parallel import can_fork, map_halves
-from .schema import INVALID, MAX_SLUG, SLUG_RE, Reader, placeholders
+from .schema import INVALID, MAX_SLUG, SLUG_RE, Reader
+from .walks import placeholders
 from .tree import (MAX_ARCHIVE_BYTES, NOT_REGULAR, DiskTree, EntryKind, MemoryTree, Tree, Unreadable,
                    what)
 from .validate import Facts, RecordRules

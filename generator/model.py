@@ -1,8 +1,8 @@
 """The fact model: one frozen dataclass per record kind, and the typed values they hold.
 
-The type hints are the schema. `schema.py` reads them to validate YAML and to write the JSON
-Schema that editors' tools use, so the three can never drift apart. `doc` metadata is the
-field's description for editors.
+The type hints are the schema. `description.py` reads them once into a description of the model,
+from which the check's conversion, the JSON Schema that editors' tools use, the downloads and `new`
+are all made, so they can never drift apart. `doc` metadata is the field's description for editors.
 """
 
 from __future__ import annotations

@@ -20,6 +20,7 @@ from .model import (KINDS, Identifiers, LANGS, NO_POSITION, SINGULAR, UNKNOWN, C
                     Lang, Organisation, OrganisationKind, OriginalLanguage, PartialDate, Partnership, PartnershipType, Person,
                     Quote, Ref, Role, Scale, Slug, Source, SourceKind, Stance, Text, Url, UrlOrUnknown)
 from .errors import Problem
+from .description import shape_of
 from .schema import MAX_SLUG, SLUG_RE, Reader
 from .validate import reference_problem
 from .tree import DiskTree, Unreadable
@@ -414,7 +415,7 @@ def check_value(field: Field, value: str, content: Path) -> str:
             check_value(dataclasses.replace(field, check="ref", ref="people"), person, content)
         return value
     problems: list[Problem] = []
-    Reader("option", problems).convert(Scalar(value, "text", 1, 1), _HINTS[field.check](field), field.name)
+    Reader("option", problems).convert(Scalar(value, "text", 1, 1), shape_of(_HINTS[field.check](field)), field.name)
     if problems:
         raise BadValue(problems[0].message)
     if field.check in ("ref", "level"):

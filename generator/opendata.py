@@ -1,24 +1,23 @@
 """The open-data downloads: the whole checked dataset as one JSON file and one CSV per record kind,
 with a JSON Schema for the JSON, under the licence stated in content/site.yaml.
 
-Records are written field by field through the model's type hints, so the downloads follow the
-model; `records_from_download` reads the JSON back into model objects (tests round-trip it).
+Records are written field by field through the model's description (`description.fold`), so the
+downloads follow the model; `records_from_download` reads the JSON back into model objects (tests round-trip it).
 """
 
 from __future__ import annotations
 
 import csv
-import dataclasses
 import io
 import json
-import types
 from collections.abc import Callable
-from functools import lru_cache
-from typing import Annotated, Any, Union, get_args, get_origin
+from typing import Annotated, Any
 
+from .description import ModelField, Shape, Walker, fold, shape_of
 from .facts import FactSet
-from .model import KINDS, LANGS, PartialDate, Ref, Stance
-from .schema import SLUG_RE, _fields, _unwrap, download_record_schema
+from .model import KINDS, LANGS, UNKNOWN, PartialDate, Ref, Stance
+from .schema import SLUG_RE
+from .schemas import download_record_schema
 
 FORMAT_VERSION = 1
 REFERENCE_SCHEMA = {
@@ -47,75 +46,97 @@ def label(facts: FactSet, kind: str, rid: str) -> dict[str, str]:
 
 
 def to_jsonable(facts: FactSet, value: Any, hint: Any) -> Any:
-    """A model value as JSON data, references resolved to {id, kind, label}."""
-    return _encoder(hint)(facts, value)
+    """A model value of type `hint` as JSON data, references resolved to {id, kind, label}."""
+    return fold(_ENCODERS, shape_of(hint))(facts, value)
 
 
+def from_jsonable(data: Any, hint: Any) -> Any:
+    """The inverse of `to_jsonable`: JSON data back into a model value of type `hint`."""
+    return fold(_DECODERS, shape_of(hint))(data)
+
+
+# How to write a value of each shape as JSON data, and to read it back, worked out once per shape
+# (the dataset holds every record: reading the type hints for each value was most of its cost).
 Encoder = Callable[[FactSet, Any], Any]
+Decoder = Callable[[Any], Any]
 
 
-@lru_cache(maxsize=None)
-def _encoder(hint: Any) -> Encoder:
-    """How to write a value of type `hint` as JSON data, worked out once per type (the dataset
-    holds every record: reading the type hints for each value was most of its cost)."""
-    base, specs = _unwrap(hint)
-    if get_origin(base) in (Union, types.UnionType):
-        base, more = _unwrap([a for a in get_args(base) if a is not type(None)][0])
-        specs = specs + more
-    ref = next((s for s in specs if isinstance(s, Ref)), None)
-    if ref is not None:
-        kind = ref.kind
-        return lambda facts, value: None if value is None else {"id": value, "kind": kind, "label": label(facts, kind, value)}
-    if get_origin(base) is tuple:
-        item = _encoder(get_args(base)[0])
-        return lambda facts, value: None if value is None else [item(facts, v) for v in value]
-    if get_origin(base) is dict:
-        item = _encoder(get_args(base)[1])
-        return lambda facts, value: None if value is None else {k: item(facts, v) for k, v in value.items()}
-    if base is PartialDate:
-        return lambda facts, value: None if value is None else value.iso()
-    if dataclasses.is_dataclass(base):
-        fields = tuple((name, _encoder(f.type)) for name, f in _fields(base).items())
-        with_id = base in KINDS.values()
+def _same(facts: FactSet, value: Any) -> Any:
+    return value
+
+
+class _Encoders(Walker[Encoder]):
+    def text(self, shape: Shape) -> Encoder:
+        return _same
+
+    choice = text
+
+    def ref(self, shape: Shape) -> Encoder:
+        kind = shape.target
+        return lambda facts, value: {"id": value, "kind": kind, "label": label(facts, kind, value)}
+
+    def date(self, shape: Shape) -> Encoder:
+        return lambda facts, value: value.iso()
+
+    def list(self, shape: Shape, item: Encoder) -> Encoder:
+        return lambda facts, value: [item(facts, v) for v in value]
+
+    def vocabulary(self, shape: Shape, value: Encoder) -> Encoder:
+        return lambda facts, mapping: {k: value(facts, v) for k, v in mapping.items()}
+
+    def record(self, shape: Shape, fields: tuple[tuple[ModelField, Encoder], ...]) -> Encoder:
+        named = tuple((f.name, encode) for f, encode in fields)
+        with_id = shape.cls in KINDS.values()
 
         def record(facts: FactSet, value: Any) -> Any:
-            if value is None:
-                return None
             out = {"id": value.id} if with_id and hasattr(value, "id") else {}
-            for name, encode in fields:
+            for name, encode in named:
                 item = encode(facts, getattr(value, name))
                 if item is not None and item != []:
                     out[name] = item
             return out
-
         return record
-    return lambda facts, value: value
+
+    def optional(self, shape: Shape, inner: Encoder) -> Encoder:
+        return lambda facts, value: None if value is None else inner(facts, value)
 
 
-def from_jsonable(data: Any, hint: Any) -> Any:
-    """The inverse of `to_jsonable`: JSON data back into model values."""
-    base, specs = _unwrap(hint)
-    if get_origin(base) in (Union, types.UnionType):
-        if data is None:
-            return None
-        base, more = _unwrap([a for a in get_args(base) if a is not type(None)][0])
-        specs = specs + more
-    if any(isinstance(s, Ref) for s in specs):
-        return data["id"]
-    if get_origin(base) is tuple:
-        return tuple(from_jsonable(item, get_args(base)[0]) for item in data)
-    if get_origin(base) is dict:
-        return {k: from_jsonable(v, get_args(base)[1]) for k, v in data.items()}
-    if base is PartialDate:
-        parts = [int(p) for p in data.split("-")] if data != "unknown" else []
-        return PartialDate(*parts)
-    if dataclasses.is_dataclass(base):
-        fields = _fields(base)
-        values = {name: from_jsonable(data[name], fields[name].type) for name in fields if name in data}
-        if "id" in data and base in KINDS.values():
-            values["id"] = data["id"]
-        return base(**values)
-    return data
+class _Decoders(Walker[Decoder]):
+    def text(self, shape: Shape) -> Decoder:
+        return lambda data: data
+
+    choice = text
+
+    def ref(self, shape: Shape) -> Decoder:
+        return lambda data: data["id"]
+
+    def date(self, shape: Shape) -> Decoder:
+        return lambda data: PartialDate(*([int(p) for p in data.split("-")] if data != UNKNOWN else []))
+
+    def list(self, shape: Shape, item: Decoder) -> Decoder:
+        return lambda data: tuple(item(d) for d in data)
+
+    def vocabulary(self, shape: Shape, value: Decoder) -> Decoder:
+        return lambda data: {k: value(v) for k, v in data.items()}
+
+    def record(self, shape: Shape, fields: tuple[tuple[ModelField, Decoder], ...]) -> Decoder:
+        cls = shape.cls
+        assert cls is not None
+        named = tuple((f.name, decode) for f, decode in fields)
+        with_id = cls in KINDS.values()
+
+        def record(data: Any) -> Any:
+            values = {name: decode(data[name]) for name, decode in named if name in data}
+            if with_id and "id" in data:
+                values["id"] = data["id"]
+            return cls(**values)
+        return record
+
+    def optional(self, shape: Shape, inner: Decoder) -> Decoder:
+        return lambda data: None if data is None else inner(data)
+
+
+_ENCODERS, _DECODERS = _Encoders(), _Decoders()
 
 
 def dataset(facts: FactSet, pages: dict[tuple[str, str], dict[str, str]]) -> dict[str, Any]:

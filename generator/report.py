@@ -14,7 +14,7 @@ from .errors import Problem
 from .load import Located, Loaded
 from .model import LANGS, NO_POSITION, UNKNOWN, Evidence, Event, Partnership, Quote, Source, Stance
 from .schema import LANG_NAMES
-from .schema import placeholders
+from .walks import placeholders
 from .validate import validate
 
 # An archive of fewer words than this is unlikely to be a whole article, statement or decision.

@@ -1,7 +1,7 @@
-"""Turn located YAML nodes into model objects, reading the schema from the model's type hints.
-
-The same hints produce the JSON Schema files editors' tools use (`json_schema`), so validation,
-model and schema cannot drift apart. Every problem is recorded with its field path and place.
+"""The check's conversion: located YAML nodes into model objects, each field read by the converter
+of its shape in the model's description (`description`), made once per shape. Every problem is
+recorded with its field path and place; `new` reads what an editor gives through the same
+converters, so it accepts what the check accepts and says what the check says.
 """
 
 from __future__ import annotations
@@ -10,17 +10,15 @@ import calendar
 import dataclasses
 import difflib
 import re
-import types
 import typing
-from functools import lru_cache
-from collections.abc import Callable, Iterator
-from typing import Annotated, Any, Literal, Union, get_args, get_origin
+from collections.abc import Callable, Collection
+from typing import Any
 from urllib.parse import urlsplit
 
+from .description import ModelField, Shape, Walker, fold, record_shape
 from .errors import Problem
-from .model import (KINDS, LANGS, STANCE_FORMS, UNKNOWN, UNKNOWN_DATE, PartialDate, PatternSpec, Ref, SlugSpec, Stance, TextSpec,
-                    UrlSpec)
-from .text import is_placeholder, shown
+from .model import LANGS, UNKNOWN, UNKNOWN_DATE, PartialDate, PatternSpec, Ref, SlugSpec, TextSpec, UrlSpec
+from .text import shown
 from .yamlread import Mapping, Node, Scalar, Sequence
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -30,6 +28,8 @@ MAX_SLUG = 100
 MAX_URL_SLUG = 200
 DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 LANG_NAMES = {"en": "English", "fr": "French"}
+
+
 class _Invalid:
     """The marker of a value that could not be read (`plaindata` writes and reads it as itself)."""
 
@@ -40,9 +40,11 @@ class _Invalid:
 INVALID: Any = _Invalid()
 
 
-# What converting a node against a type hint does is worked out once per hint (`_converter`), so
-# reading a file does no type introspection: each hint becomes a function of (reader, node, field).
+# What converting a node of each shape does is worked out once per shape (`_CONVERTERS`, through
+# `description.fold`), so reading a file does no type introspection: each shape becomes a function
+# of (reader, node, field).
 Convert = Callable[["Reader", Node, str], Any]
+RecordConvert = Callable[["Reader", Node, str, "str | None"], Any]
 
 
 @dataclasses.dataclass
@@ -57,36 +59,63 @@ class Reader:
         self.problems.append(Problem(self.path, node.line, node.col, field, message))
         return INVALID
 
-    def convert(self, node: Node, hint: Any, field: str) -> Any:
-        return _converter(hint)(self, node, field)
+    def convert(self, node: Node, shape: Shape, field: str) -> Any:
+        """The value `node` holds, read as a value of `shape` (INVALID, and a problem, if it is not one)."""
+        return converter(shape)(self, node, field)
 
     def record(self, node: Node, cls: type, prefix: str = "", record_id: str | None = None) -> Any:
-        return _record_converter(cls)(self, node, prefix, record_id)
+        return record_converter(cls)(self, node, prefix, record_id)
 
 
-@lru_cache(maxsize=None)
-def _converter(hint: Any) -> Convert:
-    """The function converting a node written for `hint`; it records where the node was written."""
-    base, specs = _unwrap(hint)
-    origin = get_origin(base)
-    if origin in (Union, types.UnionType):
-        return _optional(_converter(_rewrap([a for a in get_args(base) if a is not type(None)][0], specs)))
-    if origin is tuple:
-        convert = _sequence(_converter(get_args(base)[0]))
-    elif origin is dict:
-        convert = _vocabulary(get_args(get_args(base)[0]), _converter(get_args(base)[1]))
-    elif origin is Literal:
-        convert = _choice(get_args(base))
-    elif base is PartialDate:
-        convert = _date
-    elif dataclasses.is_dataclass(base):
-        record = _record_converter(base)
+def converter(shape: Shape) -> Convert:
+    """The function converting a node written for a value of `shape` (the check's own)."""
+    return fold(_CONVERTERS, shape)
 
-        def convert(reader: Reader, node: Node, field: str) -> Any:
+
+def record_converter(cls: type) -> RecordConvert:
+    """The function converting a mapping into a `cls`, given its id if it is a record."""
+    fold(_CONVERTERS, record_shape(cls))
+    return _CONVERTERS.records[cls]
+
+
+class _Converters(Walker[Convert]):
+    """Makes each shape's converter; each converter records where its node was written."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.records: dict[type, RecordConvert] = {}
+
+    def text(self, shape: Shape) -> Convert:
+        return _located(_text(shape.specs))
+
+    def ref(self, shape: Shape) -> Convert:
+        return _located(_text(shape.specs))
+
+    def date(self, shape: Shape) -> Convert:
+        return _located(_date)
+
+    def choice(self, shape: Shape) -> Convert:
+        return _located(_choice(shape.choices))
+
+    def list(self, shape: Shape, item: Convert) -> Convert:
+        return _located(_sequence(item))
+
+    def vocabulary(self, shape: Shape, value: Convert) -> Convert:
+        return _located(_vocabulary(shape.choices, value))
+
+    def record(self, shape: Shape, fields: tuple[tuple[ModelField, Convert], ...]) -> Convert:
+        assert shape.cls is not None
+        record = self.records[shape.cls] = _record(shape.cls, fields)
+
+        def nested(reader: Reader, node: Node, field: str) -> Any:
             return record(reader, node, field, None)
-    else:
-        convert = _text(specs)
+        return _located(nested)
 
+    def optional(self, shape: Shape, inner: Convert) -> Convert:
+        return _optional(inner)
+
+
+def _located(convert: Convert) -> Convert:
     def located(reader: Reader, node: Node, field: str) -> Any:
         reader.locations[field] = (node.line, node.col)
         return convert(reader, node, field)
@@ -107,16 +136,16 @@ class _Field(typing.NamedTuple):
     required: bool
 
 
-@lru_cache(maxsize=None)
-def _record_converter(cls: type) -> Callable[[Reader, Node, str, str | None], Any]:
+def _record(cls: type, model_fields: tuple[tuple[ModelField, Convert], ...]) -> RecordConvert:
     """The function converting a mapping into a `cls`: each field by its own converter."""
-    fields = {name: _Field(_converter(f.type), _required(f)) for name, f in _fields(cls).items()}
+    fields = {f.name: _Field(convert, f.required) for f, convert in model_fields}
     names = tuple(fields)
     missing = {name: (f"the {LANG_NAMES[name]} text" if name in LANGS else f"field '{name}'") for name in fields}
+    example = ", ".join([f"{f.name}: …" for f, _ in model_fields if f.required][:3])
 
     def record(reader: Reader, node: Node, prefix: str, record_id: str | None) -> Any:
         if node.__class__ is not Mapping:
-            return reader.problem(node, prefix, f"expected fields ({_example(cls)}), found {_found(node)}")
+            return reader.problem(node, prefix, f"expected fields ({example}), found {_found(node)}")
         values: dict[str, Any] = {}
         ok = _no_duplicates(reader, node, prefix)
         for key, value_node in node.items:
@@ -163,7 +192,7 @@ def _sequence(convert_item: Convert) -> Convert:
     return sequence
 
 
-def _vocabulary(keys: tuple, convert_value: Convert) -> Convert:
+def _vocabulary(keys: tuple[str, ...], convert_value: Convert) -> Convert:
     def vocabulary(reader: Reader, node: Node, field: str) -> Any:
         if node.__class__ is not Mapping:
             return reader.problem(node, field, f"expected one entry for each of {', '.join(keys)}, found {_found(node)}")
@@ -185,7 +214,7 @@ def _vocabulary(keys: tuple, convert_value: Convert) -> Convert:
     return vocabulary
 
 
-def _choice(options: tuple) -> Convert:
+def _choice(options: tuple[str, ...]) -> Convert:
     def choice(reader: Reader, node: Node, field: str) -> Any:
         value = _scalar(reader, node, field)
         if value is INVALID:
@@ -232,7 +261,7 @@ def _scalar(reader: Reader, node: Node, field: str) -> Any:
 _UNSEEN_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 
 
-def _text(specs: list) -> Convert:
+def _text(specs: tuple[Any, ...]) -> Convert:
     text_spec = next((s for s in specs if isinstance(s, TextSpec)), None)
     multiline = bool(text_spec and text_spec.multiline)
     single_line = bool(text_spec and not text_spec.multiline)
@@ -306,36 +335,7 @@ def url_problem(value: str) -> str | None:
     return None
 
 
-# --- Reading the hints ---------------------------------------------------------------------------
-
-
-def _unwrap(hint: Any) -> tuple[Any, list]:
-    specs: list = []
-    while get_origin(hint) is Annotated:
-        args = get_args(hint)
-        hint, specs = args[0], list(args[1:]) + specs
-    return hint, specs
-
-
-def _rewrap(hint: Any, specs: list) -> Any:
-    return Annotated[(hint, *specs)] if specs else hint
-
-
-class _F(typing.NamedTuple):
-    type: Any
-    field: dataclasses.Field
-
-
-@lru_cache(maxsize=None)
-def _fields(cls: type) -> dict[str, _F]:
-    """A class's fields with their full hints; a record's `id` is left out: it is the file name."""
-    hints = typing.get_type_hints(cls, include_extras=True)
-    is_record = cls in KINDS.values()
-    return {f.name: _F(hints[f.name], f) for f in dataclasses.fields(cls) if not (is_record and f.name == "id")}
-
-
-def _required(f: _F) -> bool:
-    return f.field.default is dataclasses.MISSING and f.field.default_factory is dataclasses.MISSING
+# --- Messages -----------------------------------------------------------------------------------
 
 
 def _join(prefix: str, name: str) -> str:
@@ -350,12 +350,7 @@ def _found(node: Node) -> str:
     return f"{node.value!r}" if node.value else "nothing"
 
 
-def _example(cls: type) -> str:
-    names = [name for name, f in _fields(cls).items() if _required(f)][:3]
-    return ", ".join(f"{n}: …" for n in names)
-
-
-def _suggest(word: str, options, prefix: str = " — did you mean '{}'?", fallback: str | None = None) -> str:
+def _suggest(word: str, options: Collection[str], prefix: str = " — did you mean '{}'?", fallback: str | None = None) -> str:
     close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
     if close:
         return prefix.format(close[0])
@@ -368,181 +363,4 @@ def _slugish(value: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-") or "my-id"
 
 
-# --- JSON Schema -------------------------------------------------------------------------------
-
-
-def json_schema(cls: type, title: str) -> dict:
-    """A JSON Schema (draft 2020-12) for one record kind, from the same hints `Reader` uses."""
-    schema = {"$schema": "https://json-schema.org/draft/2020-12/schema", "title": title}
-    schema.update(_schema_for(cls))
-    return schema
-
-
-def download_record_schema(cls: type) -> dict:
-    """The JSON Schema of one record as the data download writes it: with its `id`, dates as
-    text, and each reference as an object naming the record it points to."""
-    schema = _schema_for(cls, download=True)
-    schema["properties"] = {"id": {"type": "string", "pattern": SLUG_RE.pattern}, **schema["properties"]}
-    schema["required"] = ["id", *schema["required"]]
-    return schema
-
-
-def _schema_for(hint: Any, doc: str | None = None, download: bool = False) -> dict:
-    base, specs = _unwrap(hint)
-    origin = get_origin(base)
-    out: dict[str, Any]
-    if origin in (Union, types.UnionType):
-        inner = [a for a in get_args(base) if a is not type(None)][0]
-        out = _schema_for(_rewrap(inner, specs), download=download)
-    elif origin is tuple:
-        out = {"type": "array", "items": _schema_for(get_args(base)[0], download=download)}
-        if any(isinstance(s, Ref) for s in _unwrap(get_args(base)[0])[1]):
-            out["uniqueItems"] = True
-    elif origin is dict:
-        keys, value = get_args(base)
-        names = list(get_args(keys))
-        out = {"type": "object", "properties": {k: _schema_for(value, download=download) for k in names},
-               "required": names, "additionalProperties": False}
-    elif origin is Literal:
-        out = {"enum": list(get_args(base))}
-    elif base is PartialDate:
-        out = {"type": "string" if download else ["string", "integer"], "pattern": r"^(unknown|\d{4}(-\d{2}(-\d{2})?)?)$"}
-    elif download and any(isinstance(spec, Ref) for spec in specs):
-        out = {"$ref": "#/$defs/reference"}
-    elif dataclasses.is_dataclass(base):
-        fields = _fields(base)
-        out = {"type": "object", "additionalProperties": False,
-               "properties": {n: _schema_for(f.type, f.field.metadata.get("doc"), download) for n, f in fields.items()},
-               "required": [n for n, f in fields.items() if _required(f)]}
-        if base.__doc__:
-            out["description"] = " ".join(base.__doc__.split())
-        if base is Stance:
-            out["oneOf"] = _one_form_of(STANCE_FORMS)
-    else:
-        out = {"type": "string", "minLength": 1}
-        for spec in specs:
-            if isinstance(spec, UrlSpec):
-                out["pattern"] = r"^(unknown|https?://\S+)$" if spec.unknown_ok else r"^https?://\S+$"
-            if isinstance(spec, (SlugSpec, Ref)):
-                out["pattern"] = SLUG_RE.pattern
-            if isinstance(spec, PatternSpec):
-                out["pattern"] = spec.regex
-    if doc:
-        out["description"] = doc
-    return out
-
-
-def _one_form_of(forms: tuple) -> list[dict]:
-    """Each way of writing a record, as a JSON Schema alternative: its required fields, and none
-    of the other ways' fields."""
-    out = []
-    for required, optional in forms:
-        others = [name for other, more in forms if other != required for name in other + more]
-        out.append({"required": list(required), "not": {"anyOf": [{"required": [name]} for name in others]}})
-    return out
-
-
-# --- Walking a record ----------------------------------------------------------------------------
-
-
-def placeholders(record: Any) -> list[str]:
-    """The fields of a record whose text still begins with TODO, in the order they are written."""
-    return [field for field, text in _texts(record, "") if is_placeholder(text)]
-
-
-def _texts(value: Any, prefix: str) -> Iterator[tuple[str, str]]:
-    """Every (field path, text) of a record, through the plan of its class (`_text_plan`)."""
-    for name, item, plan in _text_plan(type(value)):
-        child = getattr(value, name)
-        if child is None:
-            continue
-        field = f"{prefix}.{name}" if prefix else name
-        if item == "text":
-            if child.__class__ is str:
-                yield field, child
-        elif item == "record":
-            yield from _texts(child, field)
-        else:
-            for i, element in enumerate(child):
-                if item == "texts":
-                    yield f"{field}[{i}]", element
-                else:
-                    yield from _texts(element, f"{field}[{i}]")
-
-
-def references(value: Any, prefix: str = "") -> Iterator[tuple[str, str, str]]:
-    """Every (field path, referenced kind, id) in a record, found through its type hints (once per
-    class: `_reference_plan`)."""
-    for name, item, target in _reference_plan(type(value)):
-        child = getattr(value, name)
-        if child is None:
-            continue
-        field = f"{prefix}.{name}" if prefix else name
-        if item == "ref":
-            yield field, target, child
-        elif item == "record":
-            yield from references(child, field)
-        else:
-            for i, element in enumerate(child):
-                if item == "refs":
-                    yield f"{field}[{i}]", target, element
-                else:
-                    yield from references(element, f"{field}[{i}]")
-
-
-# A plan lists, for one class, the fields worth visiting and what each holds: "ref"/"text" (one
-# value), "refs"/"texts" (a tuple of them), "record"/"records" (one or a tuple of dataclasses, with
-# a plan of their own). Fields that can hold nothing of interest are left out.
-_Plan = tuple[tuple[str, str, Any], ...]
-
-
-@lru_cache(maxsize=None)
-def _reference_plan(cls: type) -> _Plan:
-    plan = []
-    for name, f in _fields(cls).items():
-        base, specs = _optional_base(f.type)
-        ref = next((s for s in specs if isinstance(s, Ref)), None)
-        if ref is not None:
-            plan.append((name, "ref", ref.kind))
-        elif get_origin(base) is tuple:
-            item, item_specs = _optional_base(get_args(base)[0])
-            item_ref = next((s for s in item_specs if isinstance(s, Ref)), None)
-            if item_ref is not None:
-                plan.append((name, "refs", item_ref.kind))
-            elif dataclasses.is_dataclass(item) and _reference_plan(item):
-                plan.append((name, "records", item))
-        elif dataclasses.is_dataclass(base) and _reference_plan(base):
-            plan.append((name, "record", base))
-    return tuple(plan)
-
-
-@lru_cache(maxsize=None)
-def _text_plan(cls: type) -> _Plan:
-    plan = []
-    for name, f in _fields(cls).items():
-        base, _ = _optional_base(f.type)
-        if get_origin(base) is tuple:
-            item, _ = _optional_base(get_args(base)[0])
-            if _holds_text(item):
-                plan.append((name, "texts", None))
-            elif dataclasses.is_dataclass(item) and _text_plan(item):
-                plan.append((name, "records", item))
-        elif dataclasses.is_dataclass(base):
-            if _text_plan(base):
-                plan.append((name, "record", base))
-        elif _holds_text(base):
-            plan.append((name, "text", None))
-    return tuple(plan)
-
-
-def _holds_text(base: Any) -> bool:
-    return base is str or get_origin(base) is Literal
-
-
-def _optional_base(hint: Any) -> tuple[Any, list]:
-    """A hint's type without Optional and Annotated, and the specs it was annotated with."""
-    base, specs = _unwrap(hint)
-    if get_origin(base) in (Union, types.UnionType):
-        base, more = _unwrap([a for a in get_args(base) if a is not type(None)][0])
-        specs = specs + more
-    return base, specs
+_CONVERTERS = _Converters()

@@ -17,7 +17,7 @@ from .errors import Problem
 from .model import (KINDS, LANGS, NO_POSITION, SINGULAR, UNKNOWN, Claim, Event, Evidence, PartialDate, Partnership,
                     Period, Person, Quote, Source, Stance)
 from .schema import MAX_URL_SLUG
-from .schema import references as _references
+from .walks import references as _references
 from .text import closest_candidates, found_word_for_word, is_placeholder, is_sentence, make_slug, normalise, words
 
 if TYPE_CHECKING:

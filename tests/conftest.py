@@ -3,6 +3,8 @@ synthetic project."""
 
 from __future__ import annotations
 
+import difflib
+import fcntl
 import os
 import shutil
 import subprocess
@@ -34,21 +36,75 @@ def pytest_unconfigure(config: pytest.Config) -> None:
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
-    parser.addoption("--update-golden", action="store_true", help="rewrite the files of tests/golden/ from the current output")
+    parser.addoption("--update-golden", action="store_true",
+                     help="rewrite the files of tests/golden/ from the current output (runs only the tests that use them)")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """With --update-golden (`make golden`), only the tests that compare with golden files run."""
+    if not config.getoption("--update-golden"):
+        return
+    keep = [item for item in items if "golden" in getattr(item, "fixturenames", ())]
+    config.hook.pytest_deselected(items=[item for item in items if item not in keep])
+    items[:] = keep
+
+
+DIFF_LINES = 40  # of each differing file's unified diff, in a failure's message
+
+
+def golden_diff(name: str, expected: str | None, actual: str | None) -> str:
+    """What differs between golden/<name> and the output, for a failure's message: a short unified diff."""
+    if expected is None:
+        return f"tests/golden/{name}: no such golden file (a new output)"
+    if actual is None:
+        return f"tests/golden/{name}: no longer produced"
+    lines = list(difflib.unified_diff(expected.splitlines(), actual.splitlines(), f"tests/golden/{name}", "output", n=1, lineterm=""))
+    more = f"\n... {len(lines) - DIFF_LINES} more lines of diff" if len(lines) > DIFF_LINES else ""
+    return "\n".join(lines[:DIFF_LINES]) + more
+
+
+class Golden:
+    """Compares outputs with the files of tests/golden/; `pytest --update-golden` (`make golden`)
+    rewrites them instead. A failure names each differing file and shows a short unified diff."""
+
+    def __init__(self, update: bool) -> None:
+        self.update = update
+
+    def __call__(self, name: str, actual: str) -> None:
+        self.tree("", {name: actual}, exact=False)
+
+    def tree(self, folder: str, files: dict[str, str], exact: bool = True) -> None:
+        """Compare `files` (path within `folder` -> text) with tests/golden/<folder>/; with `exact`,
+        a golden file there that is no longer produced is a difference too (and is removed on update)."""
+        base = GOLDEN / folder
+        present = {p.relative_to(base).as_posix() for p in base.rglob("*") if p.is_file()} if exact and base.is_dir() else set()
+        names = sorted(set(files) | present)
+        if self.update:
+            for name in names:
+                path = base / name
+                if name in files:
+                    path.parent.mkdir(parents=True, exist_ok=True)
+                    if not path.is_file() or path.read_text(encoding="utf-8") != files[name]:
+                        path.write_text(files[name], encoding="utf-8")
+                else:
+                    path.unlink()
+            return
+        problems = []
+        for name in names:
+            path = base / name
+            expected = path.read_text(encoding="utf-8") if path.is_file() else None
+            if expected != files.get(name):
+                problems.append(golden_diff(f"{folder}/{name}" if folder else name, expected, files.get(name)))
+        if problems:  # raised, not asserted: pytest would rewrite the message's lines
+            raise AssertionError(f"{len(problems)} golden file(s) differ; if the change is right, run `make golden` "
+                                 "(or pytest --update-golden) and read the diff:\n" + "\n".join(problems))
 
 
 @pytest.fixture
-def golden(request: pytest.FixtureRequest) -> Callable[[str, str], None]:
-    """Compares an output with tests/golden/<name>; `pytest --update-golden` rewrites the file instead."""
-
-    def compare(name: str, actual: str) -> None:
-        path = GOLDEN / name
-        if request.config.getoption("--update-golden"):
-            path.parent.mkdir(exist_ok=True)
-            path.write_text(actual, encoding="utf-8")
-        assert actual == path.read_text(encoding="utf-8"), f"{name} differs: if the change is right, run pytest --update-golden"
-
-    return compare
+def golden(request: pytest.FixtureRequest) -> Golden:
+    """Compares an output with tests/golden/<name> (`golden(name, text)`, or `golden.tree(folder,
+    files)` for a whole folder); `pytest --update-golden` rewrites the files instead."""
+    return Golden(request.config.getoption("--update-golden"))
 
 
 @pytest.fixture(scope="session")
@@ -77,13 +133,45 @@ def run_generator(*args: str, cwd: Path = ROOT, input: str = "", env: dict[str, 
                           env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT), "NO_MKDOCS_2_WARNING": "1", **(env or {})})
 
 
+def shared_once(tmp_path_factory: pytest.TempPathFactory, name: str, make: Callable[[Path], None]) -> Path:
+    """`make(folder)` run once for the whole run, whichever pytest-xdist worker asks first; the
+    others wait for it and share the folder (which they must only read)."""
+    base = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        base = base.parent  # the run's folder, holding each worker's
+    folder, done = base / f"shared-{name}", base / f"shared-{name}.done"
+    with open(base / f"shared-{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not done.exists():
+            shutil.rmtree(folder, ignore_errors=True)  # what a failed attempt left
+            folder.mkdir()
+            make(folder)
+            done.touch()
+    return folder
+
+
+def check_in_process(content: Path) -> tuple[int, str, str]:
+    """`python -m generator check --content CONTENT` run in this process, as click runs it: the exit
+    code, what it printed on stdout and on stderr (the same as the command's: tests/test_check.py
+    compares the two)."""
+    from click.testing import CliRunner
+
+    from generator.cli import main
+
+    result = CliRunner().invoke(main, ["check", "--content", str(content)], catch_exceptions=False)
+    return result.exit_code, result.stdout, result.stderr
+
+
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory) -> Path:
-    """The real content built once into a temporary folder, through `python -m generator build`."""
-    out = tmp_path_factory.mktemp("build") / "site"
-    result = run_generator("build", "--site-dir", str(out))
-    assert result.returncode == 0, result.stderr
-    return out
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real content built once into a temporary folder, through `python -m generator build`
+    (once for all pytest-xdist workers: read it, never change it)."""
+
+    def build(folder: Path) -> None:
+        result = run_generator("build", "--site-dir", str(folder / "site"))
+        assert result.returncode == 0, result.stderr
+
+    return shared_once(tmp_path_factory, "built-site", build) / "site"
 
 
 def synthesise(size: int, out: Path) -> subprocess.CompletedProcess:

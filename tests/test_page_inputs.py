@@ -19,7 +19,7 @@ from generator.facts import FactSet, build_factset
 from generator.inputs import files_read
 from generator.model import KINDS, LANGS, Correction, Localized, PartialDate
 from generator.render import render_language
-from generator.schema import references
+from generator.walks import references
 
 Records = dict[str, dict[str, Any]]
 
