@@ -156,8 +156,10 @@ def check_in_process(content: Path) -> tuple[int, str, str]:
     compares the two)."""
     from click.testing import CliRunner
 
+    from generator import load
     from generator.cli import main
 
+    getattr(load, "_CACHE", {}).clear()  # what reading each file gave, kept in memory: a new process has none
     result = CliRunner().invoke(main, ["check", "--content", str(content)], catch_exceptions=False)
     return result.exit_code, result.stdout, result.stderr
 

@@ -19,7 +19,7 @@ from generator import validate as validate_module
 from generator.cache import cache_path
 from generator.check import check
 from generator.errors import ContentError
-from test_check import CASES, EN_SRC, ORG, quote
+from test_check import CASES, EN_SRC, ORG, expected_report, quote, write
 
 
 def problems(content: Path) -> list[str]:
@@ -262,15 +262,11 @@ def test_factsheet_no_cache_turns_it_off(content_copy: Path, parsed: list[str], 
 @pytest.mark.parametrize("case", sorted(CASES))
 def test_each_golden_mistake_is_reported_the_same_from_the_cache(case: str, content_copy: Path, parsed: list[str],
                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
-    files, expected = CASES[case]
-    for rel, data in files.items():
-        path = content_copy / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
+    write(content_copy, CASES[case])
     monkeypatch.setattr(cache_module, "RACY_NS", -10**18)
     cold = problems(content_copy)
     parsed.clear()
-    assert problems(content_copy) == cold == expected
+    assert problems(content_copy) == cold == expected_report(case)
     assert parsed == []
 
 

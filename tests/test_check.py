@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import Golden, check_in_process, run_generator
+from conftest import GOLDEN, Golden, check_in_process, run_generator
 
 ORG = "kind: company\nname:\n  en: Acme\n  fr: Acme\ndescription:\n  en: A company.\n  fr: Une entreprise.\n"
 EN_SRC = "en-report-meta-spotify-eu-ai"
@@ -74,6 +74,11 @@ CASES: dict[str, dict[str, str | bytes]] = {  # case -> files written into conte
 }
 
 
+def expected_report(case: str) -> list[str]:
+    """The problems the golden file of `case` lists (without the count that ends the report)."""
+    return (GOLDEN / "check" / f"{case}.txt").read_text(encoding="utf-8").splitlines()[:-1]
+
+
 def write(content: Path, files: dict[str, str | bytes]) -> None:
     for rel, data in files.items():
         path = content / rel
@@ -96,7 +101,7 @@ def test_the_command_reports_on_stderr_and_exits_1_on_a_mistake_0_when_clean(con
     write(content_copy, CASES["slug_collision"])
     result = run_generator("check", "--content", str(content_copy))
     assert (result.returncode, result.stdout) == (1, "")
-    assert result.stderr == (Path(__file__).parent / "golden" / "check" / "slug_collision.txt").read_text(encoding="utf-8")
+    assert result.stderr == (GOLDEN / "check" / "slug_collision.txt").read_text(encoding="utf-8")
     assert check_in_process(content_copy) == (1, "", result.stderr)
 
 
