@@ -27,12 +27,12 @@ sys.path.insert(0, str(ROOT))
 def watched(content: Path) -> tuple[Path, str, str]:
     """The organisation whose file is saved: its file, its English page, and its name."""
     from generator.load import load
-    from generator.render import Renderer
+    from generator.urls import url_of
     from generator.facts import build_factset
 
     facts = build_factset(load(content))
     oid = "apple" if "apple" in facts.organisations else sorted(facts.organisations)[0]
-    return (content / "organisations" / f"{oid}.yaml", "en/" + Renderer.url_of(facts, "organisations", oid, "en"),
+    return (content / "organisations" / f"{oid}.yaml", "en/" + url_of(facts, "organisations", oid, "en"),
             html.escape(facts.organisations[oid].name["en"], quote=False))
 
 

@@ -28,7 +28,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 import font_source_sans_pro
 
-from . import stamped
+from . import stamped, urls
 
 log = logging.getLogger("mkdocs.plugins.factsheet.cards")
 WIDTH, HEIGHT = 1200, 630
@@ -38,7 +38,6 @@ REGULAR, BOLD, SEMIBOLD = FONTS / "SourceSansPro-Regular.ttf", FONTS / "SourceSa
 INK, MUTED, PAPER, BAND = (0x1f, 0x23, 0x28), (0x5f, 0x63, 0x68), (0xff, 0xff, 0xff), (0x3f, 0x51, 0xb5)
 MARGIN = 64
 STYLESHEET = "docs/assets/factsheet.css"  # within templates/
-CARD_NAME = "card.png"  # beside each page's index.html
 
 
 @dataclass(frozen=True)
@@ -275,7 +274,7 @@ def card_images(pages: list, store: CardStore) -> dict[str, Path | bytes]:
     """The card image of each page that has one, by its path in the language site: the file in
     the store that holds it, or its bytes (see `CardStore.image`); how long it took is logged."""
     started = time.perf_counter()
-    images = {page.url + CARD_NAME: store.image(page.card) for page in pages if page.card is not None}
+    images = {urls.card_path(page.url): store.image(page.card) for page in pages if page.card is not None}
     store.save()
     log.info("cards: %d drawn, %d reused, %.3f s", store.drawn, store.reused, time.perf_counter() - started)
     return images

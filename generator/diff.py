@@ -22,15 +22,14 @@ from .load import ARCHIVE_DIR, Loaded, load, load_files
 from .model import KINDS, LANGS, SINGULAR
 from .inputs import differs, value_at
 from .walks import changed_fields
-from .render import Renderer, render_language
+from .render import render_language
 from .schema import LANG_NAMES
 from .tree import MAX_ARCHIVE_BYTES, MAX_FILE_BYTES, too_large, what
+from .urls import LISTED, OWN_PAGE, site_path, url_of
 from .validate import validate
 
 Status = Literal["added", "changed", "removed"]
 STATUSES: tuple[Status, ...] = ("added", "changed", "removed")
-OWN_PAGE = ("organisations", "issues", "people")  # kinds with a page of their own
-ANCHORED = ("sources", "events", "partnerships")  # kinds shown on a page listing them all, each at its anchor
 
 
 class GitError(GeneratorError):
@@ -160,7 +159,7 @@ def compare(old: Loaded, new: Loaded, sides: Sides | None = None) -> Iterator[Ch
                     continue
             status: Status = "added" if rid not in before else "removed" if rid not in after else "changed"
             pages = {lang: tuple(sorted({_anchored(old_facts, new_facts, kind, rid, url)
-                                         for url, why in touched.items() if url.startswith(f"/{lang}/") and (kind, rid) in why}))
+                                         for url, why in touched.items() if url.startswith(site_path(lang, "")) and (kind, rid) in why}))
                      for lang in LANGS}
             yield Change(status, kind, rid, (after.get(rid) or before[rid]).path, fields,
                          {lang: tuple(u for u in urls if u not in gone) for lang, urls in pages.items()},
@@ -169,10 +168,10 @@ def compare(old: Loaded, new: Loaded, sides: Sides | None = None) -> Iterator[Ch
     for name, kind in (("site.yaml", "site"), ("scale.yaml", "scale")):
         fields = changed_fields(getattr(old, kind), getattr(new, kind))
         if fields:
-            pages = {lang: tuple(sorted(url for url, why in touched.items() if url.startswith(f"/{lang}/") and (kind, name) in why))
+            pages = {lang: tuple(sorted(url for url, why in touched.items() if url.startswith(site_path(lang, "")) and (kind, name) in why))
                      for lang in LANGS}
             everywhere = tuple(lang for lang in LANGS if pages[lang]
-                               and len(pages[lang]) == sum(url.startswith(f"/{lang}/") for url in sides.after))
+                               and len(pages[lang]) == sum(url.startswith(site_path(lang, "")) for url in sides.after))
             yield Change("changed", kind, name, f"{new.root.name}/{name}", fields,
                          {lang: urls for lang, urls in pages.items() if lang not in everywhere}, everywhere=everywhere)
 
@@ -190,7 +189,7 @@ def site_inputs(facts: FactSet | None) -> dict[str, frozenset] | None:
     if facts is None:
         return None
     try:
-        return {f"/{lang}/{page.url}": page.inputs for lang in LANGS for page in render_language(facts, lang)}
+        return {site_path(lang, page.url): page.inputs for lang in LANGS for page in render_language(facts, lang)}
     except (KeyError, AttributeError, TypeError, ValueError, IndexError, StopIteration, GeneratorError):
         return None
 
@@ -269,12 +268,12 @@ _INDEX_KINDS = {"quotes_by_org": "quotes", "quotes_by_person": "quotes", "quotes
 
 def _anchored(old: FactSet | None, new: FactSet | None, kind: str, rid: str, url: str) -> str:
     """A page's URL, with the anchor of the record `kind`/`rid` when it is one of many on a list page."""
-    if kind not in ANCHORED:
+    if kind not in LISTED:
         return url
     lang = url.split("/")[1]
     for facts in (new, old):
         if facts is not None and rid in getattr(facts, kind):
-            target = f"/{lang}/{Renderer.url_of(facts, kind, rid, lang)}"
+            target = _path(facts, kind, rid, lang)
             if target.partition("#")[0] == url:
                 return target
     return url
@@ -286,15 +285,19 @@ def _own_pages(facts: FactSet | None, kind: str | None = None, rid: str | None =
     if facts is None or (kind is not None and kind not in OWN_PAGE):
         return ()
     records = [(kind, rid)] if kind and rid else [(k, r) for k in OWN_PAGE for r in getattr(facts, k)]
-    return tuple(f"/{lang}/{Renderer.url_of(facts, k, r, lang)}" for k, r in records for lang in LANGS)
+    return tuple(_path(facts, k, r, lang) for k, r in records for lang in LANGS)
 
 
 def _moves(old: FactSet | None, new: FactSet | None, kind: str, rid: str) -> tuple[tuple[str, str], ...]:
     if kind not in OWN_PAGE or old is None or new is None or rid not in getattr(old, kind) or rid not in getattr(new, kind):
         return ()
-    urls = [(f"/{lang}/{Renderer.url_of(old, kind, rid, lang)}", f"/{lang}/{Renderer.url_of(new, kind, rid, lang)}")
-            for lang in LANGS]
-    return tuple((a, b) for a, b in urls if a != b)
+    paths = [(_path(old, kind, rid, lang), _path(new, kind, rid, lang)) for lang in LANGS]
+    return tuple((a, b) for a, b in paths if a != b)
+
+
+def _path(facts: FactSet, kind: str, rid: str, lang: str) -> str:
+    """The record `kind`/`rid`'s page (at its anchor), as `diff` names pages: from the site's root."""
+    return site_path(lang, url_of(facts, kind, rid, lang))
 
 
 # --- Output ---------------------------------------------------------------------------------------
@@ -345,7 +348,7 @@ def _review_lines(changes: tuple[Change, ...], review: tuple[str, ...]) -> list[
         if lang in every:
             lines.append(f"Pages to review in {LANG_NAMES[lang]}: every page (a site-wide file changed)")
             continue
-        urls = [url for url in review if url.startswith(f"/{lang}/")]
+        urls = [url for url in review if url.startswith(site_path(lang, ""))]
         lines.append(f"Pages to review in {LANG_NAMES[lang]}: {len(urls)}")
         lines.extend(f"  {url}" for url in urls)
     gone = sorted({url for c in changes for url in c.gone})

@@ -22,15 +22,12 @@ from typing import Any
 import yaml
 from markupsafe import escape
 
-from .cards import CardStore, card_images
 from .check import check
 from .errors import GeneratorError
 from .facts import FactSet, build_factset
 from .model import LANGS
-from .feeds import FEED_NAME, feed
-from .history import content_history
-from .render import GUIDE_PAGE, GUIDES, editors_guide, renderer
 from .site import language_raw
+from .sitefiles import language_site
 from .targets import check_target, protected_folders
 
 MARKER = "# Written by `python -m generator export`: a plain MkDocs site of one language."
@@ -51,42 +48,34 @@ def export(config_file: Path, content: Path, out: Path) -> dict[str, int]:
     for lang in LANGS:
         _check_replaceable(out / lang)
     facts = build_factset(check(content))
-    history = content_history(content)
     counts = {}
     out.mkdir(parents=True, exist_ok=True)
     _remove_leftovers(out)
     for lang in LANGS:
         with _fresh(out, lang) as folder:
-            counts[lang] = _write_language(hub, lang, facts, history, content, templates, folder)
+            counts[lang] = _write_language(hub, lang, facts, content, templates, folder)
     return counts
 
 
-def _write_language(hub: Any, lang: str, facts: FactSet, history: Any, content: Path, templates: Path, folder: Path) -> int:
+def _write_language(hub: Any, lang: str, facts: FactSet, content: Path, templates: Path, folder: Path) -> int:
     """Write one language's plain MkDocs site into `folder`; returns its number of pages."""
     raw = language_raw(hub, lang)
     _copy_docs(Path(hub.docs_dir), folder / "docs")
-    r = renderer(facts, lang, templates, site_url=raw.get("site_url"), history=history)
-    pages = r.pages()
-    for page in pages:
-        path = folder / "docs" / page.src
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(page.markdown, encoding="utf-8")
-    (folder / "docs" / FEED_NAME).write_text(feed(r, history), encoding="utf-8")
-    guide = Path(hub.config_file_path).parent / GUIDES[lang][0]
-    if lang != "en" and guide.is_file():  # the English guide is the hub's
-        (folder / "docs" / GUIDE_PAGE).write_text(editors_guide(guide.read_text(encoding="utf-8"), raw.get("site_url"), lang,
-                                                                templates), encoding="utf-8")
-    for src, png in card_images(pages, CardStore.beside(content, templates)).items():
+    site = language_site(facts, lang, Path(hub.config_file_path).parent, content, templates, raw.get("site_url"))
+    for src, data in site.files.items():
         path = folder / "docs" / src
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(png.read_bytes() if isinstance(png, Path) else png)
+        if isinstance(data, str):
+            path.write_text(data, encoding="utf-8")
+        else:
+            path.write_bytes(data.read_bytes() if isinstance(data, Path) else data)
     custom_dir = raw.get("theme", {}).get("custom_dir")
     if custom_dir:
         shutil.copytree(Path(hub.config_file_path).parent / custom_dir, folder / "overrides")
     text = yaml.dump(plain_config(raw, facts, lang, has_overrides=bool(custom_dir)), Dumper=_Dumper,
                      allow_unicode=True, sort_keys=False, width=120)
     (folder / "mkdocs.yml").write_text(f"{MARKER}\n{text}", encoding="utf-8")
-    return len(pages)
+    return len(site.pages)
 
 
 def plain_config(raw: dict[str, Any], facts: FactSet, lang: str, has_overrides: bool) -> dict[str, Any]:

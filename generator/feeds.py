@@ -8,16 +8,16 @@ from datetime import datetime, timezone
 from typing import TYPE_CHECKING
 from xml.etree import ElementTree as ET
 
+from . import urls
 from .inputs import last_changed
 from .model import PartialDate
-from .views import period_anchor
+from .urls import FEED_NAME
 
 if TYPE_CHECKING:
     from .history import FileHistory
     from .render import Renderer
 
 ATOM = "http://www.w3.org/2005/Atom"
-FEED_NAME = "feed.xml"
 EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 
 
@@ -90,13 +90,12 @@ def fact_entries(r: "Renderer", history: dict[str, "FileHistory"]) -> list[FeedE
         out.append(FeedEntry(r.record_url("quotes", qid), f"{t['quote']} — {speakers}{t['colon']} {w.open}{w.text}{w.close}{ours}",
                              quote.context[lang], r.record_url("quotes", qid), t["quote"], *times("quotes", qid)))
     for cid, claim in f.claims.items():
-        orgs = claim.said_by + claim.organisations
-        target = (r.url_of(f, "organisations", orgs[0], lang) if orgs else r.url_of(f, "issues", claim.issues[0], lang)) + f"#claim-{cid}"
+        target = urls.claim_url(f, cid, lang)
         kind = f.site.claim_kinds[claim.kind].label[lang]
         out.append(FeedEntry(r.absolute(target), f"{kind}{t['colon']} {claim.text[lang]}", claim.text[lang],
                              r.absolute(target), kind, *times("claims", cid)))
     for sid, stance in f.stances.items():
-        target = r.absolute(r.url_of(f, "organisations", stance.organisation, lang) + f"#stance-{stance.issue}")
+        target = r.absolute(urls.stance_url(f, stance.organisation, stance.issue, lang))
         title = (f"{t['stance']} — {f.organisations[stance.organisation].name[lang]}, {f.issues[stance.issue].name[lang]}"
                  f"{t['colon']} {f.level(stance.current.position).label[lang]}")
         out.append(FeedEntry(target, title, stance.current.summary[lang], target, t["stance"], *times("stances", sid)))
@@ -121,8 +120,8 @@ def changes(r: "Renderer", sid: str) -> list[FeedEntry]:
     for before, after in zip(history, history[1:]):
         if not after.since.known:
             continue  # the check allows an unknown date for the first position only
-        anchor = period_anchor(f"stance-{stance.issue}", after.since)
-        target = r.absolute(r.url_of(f, "organisations", stance.organisation, lang) + "#" + anchor)
+        anchor = urls.period_anchor(urls.stance_anchor(stance.issue), after.since)
+        target = r.absolute(urls.stance_url(f, stance.organisation, stance.issue, lang, anchor))
         when = _moment(after.since)
         title = (f"{t['position_change']} — {f.organisations[stance.organisation].name[lang]}, {f.issues[stance.issue].name[lang]}"
                  f"{t['colon']} {f.level(before.position).label[lang]} → {f.level(after.position).label[lang]}")

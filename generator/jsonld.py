@@ -9,8 +9,8 @@ from collections.abc import Callable
 from typing import Any
 
 from .facts import FactSet
+from . import urls
 from .model import LANGS, UNKNOWN, Identifiers
-from .views import period_anchor
 
 SCHEMA = "https://schema.org"
 Url = Callable[[str, str], str]  # (kind, id) -> absolute URL of the record's page or anchor
@@ -44,16 +44,16 @@ def _clean(node: dict[str, Any]) -> dict[str, Any]:
 def organization(facts: FactSet, oid: str, lang: str, url: Url) -> dict[str, Any]:
     org = facts.organisations[oid]
     kind = "GovernmentOrganization" if org.kind == "public-body" else "Corporation" if org.kind == "company" else "Organization"
-    return _clean({"@type": kind, "@id": url("organisations", oid) + "#organization", "name": org.name[lang],
+    return _clean({"@type": kind, "@id": urls.node_id(url("organisations", oid), "organization"), "name": org.name[lang],
                    "description": org.description[lang], "url": org.website, "sameAs": same_as(org.identifiers)})
 
 
 def person(facts: FactSet, pid: str, lang: str, url: Url) -> dict[str, Any]:
     p = facts.people[pid]
     return _clean({
-        "@type": "Person", "@id": url("people", pid) + "#person", "name": p.name, "description": p.description[lang],
+        "@type": "Person", "@id": urls.node_id(url("people", pid), "person"), "name": p.name, "description": p.description[lang],
         "jobTitle": [r.title[lang] for r in p.roles],
-        "worksFor": [{"@id": url("organisations", r.organisation) + "#organization"} for r in p.roles],
+        "worksFor": [{"@id": urls.node_id(url("organisations", r.organisation), "organization")} for r in p.roles],
         "sameAs": same_as(p.identifiers),
     })
 
@@ -74,17 +74,17 @@ def quotations(facts: FactSet, qid: str, url: Url) -> list[dict[str, Any]]:
     """One Quotation per wording: a published one is based on its sources; an editorial one is a
     translation of the other."""
     q = facts.quotes[qid]
-    creators = [{"@id": url("people", s.person) + "#person"} if s.person else
-                {"@id": url("organisations", s.organisation) + "#organization"} for s in q.speakers]
+    creators = [{"@id": urls.node_id(url("people", s.person), "person")} if s.person else
+                {"@id": urls.node_id(url("organisations", s.organisation), "organization")} for s in q.speakers]
     base = url("quotes", qid)
     out = []
     for lang in LANGS:
         wording = q.wording[lang]
         other = next(lg for lg in LANGS if lg != lang)
         out.append(_clean({
-            "@type": "Quotation", "@id": f"{base}-{lang}", "text": wording.text, "inLanguage": lang,
+            "@type": "Quotation", "@id": urls.wording_node(base, lang), "text": wording.text, "inLanguage": lang,
             "creator": creators, "isBasedOn": [{"@id": url("sources", s)} for s in wording.sources],
-            "translationOfWork": {"@id": f"{base}-{other}"} if wording.provenance == "editorial" else None,
+            "translationOfWork": {"@id": urls.wording_node(base, other)} if wording.provenance == "editorial" else None,
         }))
     return out
 
@@ -94,22 +94,22 @@ def stance_positions(facts: FactSet, sid: str, lang: str, url: Url) -> list[dict
     an ISO 8601 interval, open-ended where a date is not known) and what it is based on."""
     s = facts.stances[sid]
     org, issue = facts.organisations[s.organisation], facts.issues[s.issue]
-    about = [{"@id": url("organisations", s.organisation) + "#organization"}, {"@id": url("issues", s.issue)}]
+    about = [{"@id": urls.node_id(url("organisations", s.organisation), "organization")}, {"@id": url("issues", s.issue)}]
     history = s.history
     out = []
     for i, p in enumerate(history):
         until = history[i + 1].since if i + 1 < len(history) else None
-        anchor = f"stance-{s.issue}" if len(history) == 1 else period_anchor(f"stance-{s.issue}", p.since)
+        anchor = urls.stance_anchor(s.issue) if len(history) == 1 else urls.period_anchor(urls.stance_anchor(s.issue), p.since)
         start, end = p.since.iso() if p.since.known else "..", until.iso() if until is not None and until.known else ".."
         based_on = []
         for item in p.evidence:
             kind, target = item.target
             if kind == "quote":
-                based_on.append({"@id": url("quotes", target) + f"-{lang}"})
+                based_on.append({"@id": urls.wording_node(url("quotes", target), lang)})
             elif kind in ("source", "event"):
                 based_on.append({"@id": url(f"{kind}s", target)})
         out.append(_clean({
-            "@type": "Claim", "@id": url("organisations", s.organisation) + "#" + anchor,
+            "@type": "Claim", "@id": urls.at(url("organisations", s.organisation), anchor),
             "name": f"{org.name[lang]} — {issue.name[lang]} — {facts.level(p.position).label[lang]}",
             "text": p.summary[lang], "inLanguage": lang, "about": about, "isBasedOn": based_on,
             "temporalCoverage": f"{start}/{end}" if (start, end) != ("..", "..") else None,
@@ -123,7 +123,7 @@ def event(facts: FactSet, eid: str, lang: str, url: Url) -> dict[str, Any]:
         "@type": "Event", "@id": url("events", eid), "name": e.title[lang],
         "description": e.description[lang] if e.description else None,
         "startDate": e.date.iso() if e.date.known else None,
-        "performer": [{"@id": url("organisations", o) + "#organization"} for o in e.organisations],
+        "performer": [{"@id": urls.node_id(url("organisations", o), "organization")} for o in e.organisations],
     })
 
 
@@ -131,7 +131,7 @@ def dataset(facts: FactSet, lang: str, page_url: str, downloads: list[tuple[str,
     """The downloads as a Dataset; `downloads` are (absolute URL, media type) pairs."""
     site = facts.site
     return _clean({
-        "@type": "Dataset", "@id": page_url + "#dataset", "name": site.title[lang], "description": site.tagline[lang],
+        "@type": "Dataset", "@id": urls.node_id(page_url, "dataset"), "name": site.title[lang], "description": site.tagline[lang],
         "license": site.licence.url, "inLanguage": list(LANGS), "url": page_url,
         "distribution": [{"@type": "DataDownload", "contentUrl": href, "encodingFormat": media} for href, media in downloads],
     })

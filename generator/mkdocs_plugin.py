@@ -26,14 +26,10 @@ from .engine import engine_of
 from .errors import ContentError, GeneratorError
 from .facts import FactSet, build_factset
 from .htmlblocks import Hidden, hide, restore
-from . import opendata
-from .cards import CardStore, card_images
-from .feeds import FEED_NAME, feed
-from .history import content_history
 from .lastsite import Manifest, layout_setting, markdown_digest, set_aside
-from .pagecache import PageCache
 from .targets import mark_site, refuse_protected
-from .render import DOWNLOADS, GUIDE_PAGE, GUIDES, editors_guide, hub_page, renderer
+from .sitefiles import editors_guide, hub_downloads, hub_page, language_site
+from .urls import GUIDE_PAGE, GUIDES, absolute, page_source
 from .site import LATER_SEARCH, build_languages, index_search
 from .typography import french
 from .templating import BYTECODE
@@ -93,24 +89,14 @@ class FactsheetPlugin(BasePlugin[FactsheetConfig]):
                     generated[GUIDE_PAGE] = editors_guide((root / GUIDES["en"][0]).read_text(encoding="utf-8"), config.site_url,
                                                           "en", templates)
                 if self.problems and (root / GUIDES["fr"][0]).is_file():  # no French site is built: the hub shows its guide
-                    generated[GUIDES["fr"][1].removesuffix("/") + ".md"] = editors_guide(
-                        (root / GUIDES["fr"][0]).read_text(encoding="utf-8"), (config.site_url or "/") + "fr/", "fr", templates)
+                    generated[page_source(GUIDES["fr"][1])] = editors_guide(
+                        (root / GUIDES["fr"][0]).read_text(encoding="utf-8"), absolute(config.site_url, "fr", ""), "fr", templates)
                 if not self.problems:
                     generated["index.md"] = hub_page(self.facts, templates, config.site_url).markdown
-                    generated.update(self.downloads(templates, config.site_url))
+                    generated.update(hub_downloads(self.facts, config.site_url))
             else:
-                history = content_history(root / self.config.content)
-                cache = PageCache.open(root / self.config.content, templates, self.config.language, config.site_url)
-                r = renderer(self.facts, self.config.language, templates, site_url=config.site_url, history=history, cache=cache)
-                pages = r.pages()
-                cache.save()
-                generated = {page.src: page.markdown for page in pages}
-                generated[FEED_NAME] = feed(r, history)
-                source = root / GUIDES[self.config.language][0]
-                if self.config.language != "en" and source.is_file():  # the English guide is the hub's
-                    generated[GUIDE_PAGE] = editors_guide(source.read_text(encoding="utf-8"), config.site_url,
-                                                          self.config.language, templates)
-                generated.update(card_images(pages, CardStore.beside(root / self.config.content, templates)))
+                generated = language_site(self.facts, self.config.language, root, root / self.config.content, templates,
+                                          config.site_url, cached=True).files
         except GeneratorError as exc:
             self._fail(config, exc, exc.message)
         if self.config.language is not None:
@@ -179,19 +165,6 @@ class FactsheetPlugin(BasePlugin[FactsheetConfig]):
             return page.content
         page.present_anchor_ids = (page.present_anchor_ids or set()) | hidden.anchor_ids
         return restored
-
-    def downloads(self, templates: Path, site_url: str | None) -> dict[str, str]:
-        """The hub's files: the data downloads, and robots.txt naming the sitemaps."""
-        renderers = {lang: renderer(self.facts, lang, templates, site_url) for lang in ("en", "fr")}
-        pages = {(kind, rid): {lang: r.record_url(kind, rid) for lang, r in renderers.items()}
-                 for kind in ("organisations", "issues", "people") for rid in getattr(self.facts, kind)}
-        data = opendata.dataset(self.facts, pages)
-        files = {DOWNLOADS["json"]: opendata.dumps_dataset(data), DOWNLOADS["schema"]: opendata.dumps(opendata.download_schema())}
-        for kind, table in opendata.csv_tables(data).items():
-            files[DOWNLOADS["csv"].format(kind=kind)] = table
-        base = site_url or "/"
-        files["robots.txt"] = "User-agent: *\nAllow: /\n" + "".join(f"Sitemap: {base}{lang}/sitemap.xml\n" for lang in ("en", "fr"))
-        return files
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.config.language is not None:

@@ -22,14 +22,13 @@ from pathlib import Path
 from typing import Any
 
 import click
-from markdown.extensions.toc import slugify
 from markupsafe import escape
 
 from .errors import ContentError, Problem
 from .model import LANGS
+from .urls import GUIDES, absolute, at, heading_anchor
 
 ERROR_DIR = ".factsheet-problems"  # in the served site folder: one error page per language
-GUIDE_HREF = {"en": "guide/", "fr": "fr/guide/"}  # from the hub's root (render.GUIDES)
 
 # Which section of the editors' guide (EDITING.md, "What the check refuses") explains a message:
 # the first pattern found in the problem's field and message names the heading.
@@ -99,7 +98,7 @@ def guide_section(problem: Problem) -> str:
 
 def anchor(heading: str, lang: str = "en") -> str:
     """The anchor MkDocs gives the heading `heading` of the English guide, in the `lang` guide (its `toc` extension's)."""
-    return slugify(FRENCH_SECTIONS[heading] if lang == "fr" else heading, "-")
+    return heading_anchor(FRENCH_SECTIONS[heading] if lang == "fr" else heading)
 
 
 _LOCATED = re.compile(r"^(?P<path>[^\s:]+):(?P<line>\d+)(?::(?P<col>\d+))?: (?P<rest>.*)$")
@@ -127,9 +126,9 @@ def error_page(problems: Iterable[Problem], lang: str, root: str = "/") -> str:
     w = WORDS[lang]
     problems = sorted(problems)
     n = len(problems)
-    guide = root + GUIDE_HREF[lang]
+    guide = root + GUIDES[lang][1]
     items = "\n".join(
-        f'<li><code>{escape(str(p))}</code> — <a href="{escape(guide)}#{anchor(guide_section(p), lang)}">{w["guide"]}</a></li>'
+        f'<li><code>{escape(str(p))}</code> — <a href="{escape(at(guide, anchor(guide_section(p), lang)))}">{w["guide"]}</a></li>'
         for p in problems)
     return (f'<!doctype html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">\n<title>{w["title"]}</title>\n'
@@ -138,8 +137,8 @@ def error_page(problems: Iterable[Problem], lang: str, root: str = "/") -> str:
             "padding:.1rem .3rem}</style>\n</head>\n<body>\n<main>\n"
             f'<h1>{w["title"]}</h1>\n<p>{n}\u00a0{w["one"] if n == 1 else w["many"]}. {w["lead"]}</p>\n'
             f'<ol class="fs-problems">\n{items}\n</ol>\n'
-            f'<p><a href="{escape(guide)}#{anchor(GUIDE_TOP, lang)}">{w["guide_all"]}</a>'
-            f' · <a href="{escape(root)}{lang}/">{w["home"]}</a></p>\n</main>\n</body>\n</html>\n')
+            f'<p><a href="{escape(at(guide, anchor(GUIDE_TOP, lang)))}">{w["guide_all"]}</a>'
+            f' · <a href="{escape(absolute(root, lang, ""))}">{w["home"]}</a></p>\n</main>\n</body>\n</html>\n')
 
 
 def write_error_pages(site_dir: Path, problems: tuple[Problem, ...], root: str) -> None:
@@ -224,6 +223,6 @@ class ErrorPages:
         if not path.startswith(self.mount) and path != self.mount.rstrip("/"):
             return False
         rel = path[len(self.mount):]
-        if rel.startswith(("livereload/", ERROR_DIR)) or any(rel.startswith(g) for g in set(GUIDE_HREF.values())):
+        if rel.startswith(("livereload/", ERROR_DIR)) or any(rel.startswith(href) for _, href in GUIDES.values()):
             return False
         return rel == "" or rel.endswith(("/", ".html")) or "." not in rel.rsplit("/", 1)[-1]

@@ -8,7 +8,6 @@ autoescape in HTML and by `md_text` in the few Markdown places (headings). Pure:
 
 from __future__ import annotations
 
-import posixpath
 import re
 from collections import Counter
 from collections.abc import Callable
@@ -21,41 +20,19 @@ import yaml
 from babel.dates import format_date
 from markupsafe import escape
 
-from . import jsonld, sharing
+from . import jsonld, sharing, urls
 from .cards import Card
 from .facts import FactSet
-from .feeds import FEED_NAME
 from .model import KINDS, LANGS, NO_POSITION, UNKNOWN, Evidence, Identifiers, PartialDate, Period, Source
-from .typography import french, french_facts, french_markdown
+from .typography import french, french_facts
 from .templating import TEMPLATES, load_strings, make_env, render_template
-from .validate import record_slug
 from .history import FileHistory
 from .inputs import Memo, Reads, last_changed, traced
 from .pagecache import PageCache
+from .urls import FEED_NAME, GUIDES, section
 from .views import (AnchoredLink, Cite, ClaimView, CorrectionView, EvidenceView, EventView, Link, Page, PartnershipView,
-                    PeriodView, QuoteView, SourceView, StanceView, UnrecordedView, WordingView, period_anchor)
+                    PeriodView, QuoteView, SourceView, StanceView, UnrecordedView, WordingView)
 
-# URL folder of each section, per language.
-SECTIONS: dict[str, dict[str, str]] = {
-    "organisations": {"en": "organisations", "fr": "organisations"},
-    "issues": {"en": "issues", "fr": "enjeux"},
-    "people": {"en": "people", "fr": "personnes"},
-    "sources": {"en": "sources", "fr": "sources"},
-    "partnerships": {"en": "partnerships", "fr": "partenariats"},
-    "timeline": {"en": "timeline", "fr": "chronologie"},
-    "methodology": {"en": "methodology", "fr": "methodologie"},
-    "search": {"en": "search", "fr": "recherche"},
-    "data": {"en": "data", "fr": "donnees"},
-    "corrections": {"en": "corrections", "fr": "corrections"},
-}
-# Where the hub publishes the downloads, relative to the hub's root.
-DOWNLOADS = {"json": "data/factsheet.json", "schema": "data/factsheet.schema.json", "csv": "data/csv/{kind}.csv"}
-FEED = FEED_NAME
-# The editors' guide (English only) is published once, at the hub's root.
-GUIDE_SOURCE, GUIDE_PAGE = "EDITING.md", "guide.md"
-# The editors' guide in each language: its source, and its address from the hub's root. The English
-# one is a page of the hub; the French one, its twin, a page of the French site.
-GUIDES = {"en": ("EDITING.md", "guide/"), "fr": ("EDITING.fr.md", "fr/guide/")}
 NBSP = "\u00a0"
 
 
@@ -85,48 +62,31 @@ class Renderer:
 
     # --- URLs -----------------------------------------------------------------------------------
 
-    @staticmethod
-    def url_of(facts: FactSet, kind: str, rid: str, lang: str) -> str:
-        if kind in ("organisations", "issues", "people"):
-            record = getattr(facts, kind)[rid]
-            return f"{SECTIONS[kind][lang]}/{record_slug(record, lang)}/"
-        if kind == "sources":
-            return f"{SECTIONS['sources'][lang]}/#src-{rid}"
-        if kind == "events":
-            return f"{SECTIONS['timeline'][lang]}/#event-{rid}"
-        if kind == "partnerships":
-            return f"{SECTIONS['partnerships'][lang]}/#partnership-{rid}"
-        if kind == "quotes":
-            org = facts.quotes[rid].speakers[0].organisation
-            return Renderer.url_of(facts, "organisations", org, lang) + f"#quote-{rid}"
-        raise KeyError(kind)
+    def target(self, kind: str, rid: str) -> str:
+        """The record `kind`/`rid`'s target in this language site (see `urls.url_of`)."""
+        return urls.url_of(self.facts, kind, rid, self.lang)
 
     def absolute(self, target: str, lang: str | None = None) -> str:
         """The published URL of `target` (a URL within a language site): absolute when the site's
         address is known, else from the site root."""
-        return (self.base_url or "/") + f"{lang or self.lang}/{target}"
+        return urls.absolute(self.base_url, lang or self.lang, target)
 
     def record_url(self, kind: str, rid: str) -> str:
-        return self.absolute(self.url_of(self.facts, kind, rid, self.lang))
+        return self.absolute(self.target(kind, rid))
 
     def href(self, target: str) -> str:
         """A link from the current page to `target` (a URL within this language site: a folder
         ending in '/', or a file)."""
-        if target in self._hrefs:
-            return self._hrefs[target]
-        path, _, fragment = target.partition("#")
-        rel = _relative(path, self.here)
-        if path == "" or path.endswith("/"):
-            rel = "./" if rel == "." else rel + "/"
-        href = self._hrefs[target] = f"{rel}#{fragment}" if fragment else rel
-        return href
+        if target not in self._hrefs:
+            self._hrefs[target] = urls.href(target, self.here)
+        return self._hrefs[target]
 
     def link(self, kind: str, rid: str) -> Link:
         key = (kind, rid)
         if key not in self._links:
             record = getattr(self.facts, kind)[rid]
             name = record.name if isinstance(record.name, str) else record.name[self.lang]
-            self._links[key] = Link(name, self.href(self.url_of(self.facts, kind, rid, self.lang)))
+            self._links[key] = Link(name, self.href(self.target(kind, rid)))
         return self._links[key]
 
     # --- formatting -----------------------------------------------------------------------------
@@ -150,7 +110,7 @@ class Renderer:
         of the source the words were checked against. Any citation of a source we hold only in
         part says so."""
         note = self.checked(source_id) if checked else self.t["held_part"] if self.facts.sources[source_id].archive == "excerpts" else ""
-        return Cite(self.source_label(source_id), self.href(self.url_of(self.facts, "sources", source_id, self.lang)), note)
+        return Cite(self.source_label(source_id), self.href(self.target("sources", source_id)), note)
 
     def checked(self, source_id: str) -> str:
         """What a quote or an excerpt of a source was checked against: its full text (captured on a
@@ -217,13 +177,13 @@ class Renderer:
             else:
                 speakers.append(org)
         orig = self.t["lang_" + q.original_language] if q.original_language != "unknown" else self.t["lang_unknown"]
-        anchor = f"quote-{quote_id}"
+        anchor = urls.anchor("quotes", quote_id)
         return QuoteView(
-            id=quote_id, anchor=anchor, href=f"#{anchor}", citation=self.citation(quote_id, speakers, anchor),
+            id=quote_id, anchor=anchor, href=urls.at("", anchor), citation=self.citation(quote_id, speakers, anchor),
             speakers=tuple(speakers), context=q.context[self.lang],
             primary=self.wording(quote_id, self.lang), other=self.wording(quote_id, self.other),
             original_language=orig,
-            event=Link(self.facts.events[q.event].title[self.lang], self.href(self.url_of(self.facts, "events", q.event, self.lang))) if q.event else None,
+            event=Link(self.facts.events[q.event].title[self.lang], self.href(self.target("events", q.event))) if q.event else None,
             co_signers=q.co_signers[self.lang] if q.co_signers else "", answers=self.exchange("events", q.answers) if q.answers else None,
             corrections=self.corrections("quotes", quote_id),
         )
@@ -255,7 +215,7 @@ class Renderer:
     def claim(self, claim_id: str) -> ClaimView:
         c = self.facts.claims[claim_id]
         return ClaimView(
-            id=claim_id, anchor=f"claim-{claim_id}", kind=c.kind,
+            id=claim_id, anchor=urls.anchor("claims", claim_id), kind=c.kind,
             kind_label=self.facts.site.claim_kinds[c.kind].label[self.lang], text=c.text[self.lang],
             said_by=tuple(self.link("organisations", o) for o in c.said_by),
             cites=tuple(self.cite(s.source, checked=True) for s in c.sources),
@@ -277,7 +237,7 @@ class Renderer:
             elif kind == "event":
                 e = self.facts.events[target]
                 cites = tuple(self.cite(s) for s in _sources_of(self.facts, e.evidence))
-                out.append(EvidenceView(t["event"], e.title[self.lang], self.href(self.url_of(self.facts, "events", target, self.lang)), cites))
+                out.append(EvidenceView(t["event"], e.title[self.lang], self.href(self.target("events", target)), cites))
             else:
                 text = f"{self.quote_marks(item.excerpt)}" if item.excerpt else ""
                 out.append(EvidenceView(t["excerpt"] if item.excerpt else t["source"], text, "", (self.cite(target, checked=bool(item.excerpt)),), quoted=bool(item.excerpt)))
@@ -331,7 +291,7 @@ class Renderer:
             else:
                 period = f"{t['until']} {self.date(until)}" if until and until.known else t["start_unknown"]
             out.append(PeriodView(
-                anchor=period_anchor(anchor, p.since), level=level.id, label=label, definition=level.definition[self.lang],
+                anchor=urls.period_anchor(anchor, p.since), level=level.id, label=label, definition=level.definition[self.lang],
                 step=f"{label}, {self.date(p.since)}" if p.since.known else label, period=period,
                 iso=p.since.iso() if p.since.known else "", summary=p.summary[self.lang], evidence=self.evidence(p.evidence)))
         return tuple(out)
@@ -345,14 +305,14 @@ class Renderer:
         links = []
         for rid in named:
             link = self.link(kind, rid)
-            links.append(AnchoredLink(f"stance-{rid}", link.label, link.href))
+            links.append(AnchoredLink(urls.stance_anchor(rid), link.label, link.href))
         more = "" if named or not ids else self.t[f"unrecorded_{kind}"].format(n=len(ids))
         return UnrecordedView(level.id, level.label[self.lang], level.definition[self.lang], tuple(links), more)
 
     def event(self, event_id: str) -> EventView:
         e = self.facts.events[event_id]
         return EventView(
-            anchor=f"event-{event_id}", date=self.date(e.date), iso=e.date.iso() if e.date.known else "",
+            anchor=urls.anchor("events", event_id), date=self.date(e.date), iso=e.date.iso() if e.date.known else "",
             title=e.title[self.lang], description=e.description[self.lang] if e.description else "",
             date_note=e.date_note[self.lang] if e.date_note else "",
             organisations=tuple(self.link("organisations", o) for o in e.organisations),
@@ -368,7 +328,7 @@ class Renderer:
         if kind == "events":
             event = f.events[rid]
             label, date = event.title[self.lang], event.date
-            href = self.href(self.url_of(f, "events", rid, self.lang))
+            href = self.href(self.target("events", rid))
         else:
             link = self.citer_link("quotes", rid)
             label, href = link.label, link.href
@@ -383,7 +343,7 @@ class Renderer:
         else:
             period = t["start_unknown"]
         return PartnershipView(
-            anchor=f"partnership-{pid}", name=p.name[self.lang],
+            anchor=urls.anchor("partnerships", pid), name=p.name[self.lang],
             type_label=self.facts.site.partnership_types[p.type].label[self.lang],
             description=p.description[self.lang], parties=tuple(self.link("organisations", o) for o in p.parties),
             period=period, issues=tuple(self.link("issues", i) for i in p.issues), evidence=self.evidence(p.evidence),
@@ -401,7 +361,7 @@ class Renderer:
         page read of the facts since the last page was made (its title and `shared` included) are
         its inputs; its "last updated" date is the last change of the files they came from."""
         text, og_type, card = shared or (self.facts.site.tagline[self.lang], "website", sharing.site_card(self, title))
-        src = url.rstrip("/") + ".md" if url else "index.md"
+        src = urls.page_source(url)
         kept = self.cache.get(url, self.facts.untraced, self.history) if self.cache else None
         if kept is not None:
             self.reads.take()
@@ -411,20 +371,20 @@ class Renderer:
                                site=self.site_view, **context())
         nodes = graph()
         updated = last_changed(self.reads.keys, self.history)
-        here = f"{self.lang}/{url}"
-        twin_href = posixpath.relpath(f"{self.other}/{twin_url}", here.rstrip("/")) + "/"
-        alternates = [{"lang": lg, "href": self.base_url + f"{lg}/{u}" if self.base_url else
-                       posixpath.relpath(f"{lg}/{u}", here.rstrip("/")) + "/"}
+        here = urls.in_hub(self.lang, url)
+        twin_href = urls.folder_href(urls.in_hub(self.other, twin_url), here)
+        alternates = [{"lang": lg, "href": urls.absolute(self.base_url, lg, u) if self.base_url else
+                       urls.folder_href(urls.in_hub(lg, u), here)}
                       for lg, u in sorted({self.lang: url, self.other: twin_url}.items())]
         front = {"title": str(escape(title)), "description": str(escape(text)),
                  "factsheet": {"title": title, "lang": self.lang, "share": sharing.tags(self, title, text, url, og_type, card), "twin_lang": self.other, "twin": twin_href,
                                "alternates": alternates, "search": template == "search.md.j2",
-                               "search_href": self.href(f"{SECTIONS['search'][self.lang]}/"),
+                               "search_href": self.href(section("search", self.lang)),
                                "search_label": self.t["search_placeholder"],
                                "twin_name": self.t["other_language"], "twin_label": self.t["other_language_label"],
                                "footer": self.t["site_footer"], "corrections_label": self.t["corrections"],
-                               "corrections_href": self.href(f"{SECTIONS['corrections'][self.lang]}/"),
-                               "feed": self.href(FEED), "feed_title": f"{self.facts.site.title[self.lang]} (Atom)",
+                               "corrections_href": self.href(section("corrections", self.lang)),
+                               "feed": self.href(FEED_NAME), "feed_title": f"{self.facts.site.title[self.lang]} (Atom)",
                                "updated": self.date(PartialDate(updated.year, updated.month, updated.day)) if updated else "",
                                "updated_iso": updated.date().isoformat() if updated else "",
                                "updated_label": self.t["last_updated"]}}
@@ -447,17 +407,15 @@ class Renderer:
 
     def pages(self) -> list[Page]:
         f, lang, other = self.facts, self.lang, self.other
-        sec = {k: v[lang] for k, v in SECTIONS.items()}
-        osec = {k: v[other] for k, v in SECTIONS.items()}
         url = self.record_url
         self.reads.take()  # what the pages read, from here on
         out = [self.page("home.md.j2", "", "", f.site.title[lang], self.home_context)]
         for key in ("organisations", "issues", "people"):
-            out.append(self.page(f"{key}-index.md.j2", f"{sec[key]}/", f"{osec[key]}/", self.t[key],
+            out.append(self.page(f"{key}-index.md.j2", section(key, lang), section(key, other), self.t[key],
                                  lambda key=key: {"items": self.index_items(key)}))
         for oid, org in f.organisations.items():
             out.append(self.page(
-                "organisation.md.j2", self.url_of(f, "organisations", oid, lang), self.url_of(f, "organisations", oid, other),
+                "organisation.md.j2", urls.url_of(f, "organisations", oid, lang), urls.url_of(f, "organisations", oid, other),
                 org.name[lang], lambda oid=oid: self.organisation_context(oid),
                 lambda oid=oid: [jsonld.organization(f, oid, lang, url),
                                  *[n for q in f.quotes_by_org.get(oid, ()) for n in jsonld.quotations(f, q, url)],
@@ -465,7 +423,7 @@ class Renderer:
                 (sharing.description(self, "organisations", oid), "article", sharing.organisation_card(self, oid))))
         for iid, issue in f.issues.items():
             out.append(self.page(
-                "issue.md.j2", self.url_of(f, "issues", iid, lang), self.url_of(f, "issues", iid, other),
+                "issue.md.j2", urls.url_of(f, "issues", iid, lang), urls.url_of(f, "issues", iid, other),
                 issue.name[lang], lambda iid=iid: self.issue_context(iid),
                 lambda iid=iid: [n for q in f.quotes_by_issue.get(iid, ()) for n in jsonld.quotations(f, q, url)]
                 + [jsonld.event(f, e, lang, url) for e in f.events_by_issue.get(iid, ())]
@@ -473,27 +431,27 @@ class Renderer:
                 (sharing.description(self, "issues", iid), "article", sharing.issue_card(self, iid))))
         for pid, person in f.people.items():
             out.append(self.page(
-                "person.md.j2", self.url_of(f, "people", pid, lang), self.url_of(f, "people", pid, other),
+                "person.md.j2", urls.url_of(f, "people", pid, lang), urls.url_of(f, "people", pid, other),
                 person.name, lambda pid=pid: self.person_context(pid),
                 lambda pid=pid: [jsonld.person(f, pid, lang, url),
                                  *[n for q in f.quotes_by_person.get(pid, ()) for n in jsonld.quotations(f, q, url)]],
                 (sharing.description(self, "people", pid), "profile", sharing.person_card(self, pid))))
-        out.append(self.page("sources.md.j2", f"{sec['sources']}/", f"{osec['sources']}/", self.t["sources"],
+        out.append(self.page("sources.md.j2", section("sources", lang), section("sources", other), self.t["sources"],
                              lambda: {"sources": self.sources_list()},
                              lambda: [jsonld.source(f, s, lang, url) for s in f.sources]))
-        out.append(self.page("partnerships.md.j2", f"{sec['partnerships']}/", f"{osec['partnerships']}/", self.t["partnerships"],
+        out.append(self.page("partnerships.md.j2", section("partnerships", lang), section("partnerships", other), self.t["partnerships"],
                              lambda: {"partnerships": tuple(self.partnership(p) for p in f.partnerships)}))
-        out.append(self.page("timeline.md.j2", f"{sec['timeline']}/", f"{osec['timeline']}/", self.t["timeline"],
+        out.append(self.page("timeline.md.j2", section("timeline", lang), section("timeline", other), self.t["timeline"],
                              lambda: {"events": tuple(self.event(e) for e in self.events_in_order(f.events))},
                              lambda: [jsonld.event(f, e, lang, url) for e in f.events]))
-        out.append(self.page("methodology.md.j2", f"{sec['methodology']}/", f"{osec['methodology']}/", self.t["methodology"],
+        out.append(self.page("methodology.md.j2", section("methodology", lang), section("methodology", other), self.t["methodology"],
                              self.methodology_context))
-        out.append(self.page("corrections.md.j2", f"{sec['corrections']}/", f"{osec['corrections']}/", self.t["corrections"],
+        out.append(self.page("corrections.md.j2", section("corrections", lang), section("corrections", other), self.t["corrections"],
                              lambda: {"corrections": self.all_corrections(),
                                       "policy": _paragraphs(f.site.corrections[lang])}))
-        out.append(self.page("data.md.j2", f"{sec['data']}/", f"{osec['data']}/", self.t["data"], self.data_context,
-                             lambda: [jsonld.dataset(f, lang, self.absolute(f"{sec['data']}/"), self.downloads())]))
-        out.append(self.page("search.md.j2", f"{sec['search']}/", f"{osec['search']}/", self.t["search"]))
+        out.append(self.page("data.md.j2", section("data", lang), section("data", other), self.t["data"], self.data_context,
+                             lambda: [jsonld.dataset(f, lang, self.absolute(section("data", lang)), self.downloads())]))
+        out.append(self.page("search.md.j2", section("search", lang), section("search", other), self.t["search"]))
         return out
 
     def stances_of(self, kind: str, rid: str) -> list[str]:
@@ -513,17 +471,15 @@ class Renderer:
 
     def downloads(self) -> list[tuple[str, str]]:
         """Every download, as (absolute URL, media type)."""
-        root = (self.base_url or "/")
-        files = [(root + DOWNLOADS["json"], "application/json"), (root + DOWNLOADS["schema"], "application/schema+json")]
-        return files + [(root + DOWNLOADS["csv"].format(kind=kind), "text/csv") for kind in KINDS]
+        return urls.downloads(self.base_url)
 
     def data_context(self) -> dict[str, Any]:
         licence = self.facts.site.licence
-        up = self.href("") + "../"  # from this page to the hub's root, where the downloads are
-        csv_files = tuple((self.t[f"kind_{kind}"], up + DOWNLOADS["csv"].format(kind=kind)) for kind in KINDS)
+        up = urls.hub_href(self.here)  # the downloads are the hub's
+        csv_files = tuple((self.t[f"kind_{kind}"], up + urls.download("csv", kind)) for kind in KINDS)
         return {"licence_name": licence.name, "licence_url": licence.url, "licence_notice": licence.notice[self.lang],
-                "json_href": up + DOWNLOADS["json"], "schema_href": up + DOWNLOADS["schema"], "csv_files": csv_files,
-                "feed_href": self.href(FEED)}
+                "json_href": up + urls.download("json"), "schema_href": up + urls.download("schema"), "csv_files": csv_files,
+                "feed_href": self.href(FEED_NAME)}
 
     def events_in_order(self, ids) -> list[str]:
         """Newest first; undated events last, in id order."""
@@ -539,7 +495,7 @@ class Renderer:
             cells = []
             for iid in issue_ids:
                 view = self.matrix_cell(oid, iid)
-                target = self.href(self.url_of(f, "organisations", oid, self.lang) + f"#stance-{iid}")
+                target = self.href(urls.stance_url(f, oid, iid, self.lang))
                 cells.append((view, target))
             rows.append((self.link("organisations", oid), tuple(cells)))
         return {
@@ -547,10 +503,10 @@ class Renderer:
             "matrix_issues": issues, "matrix_rows": tuple(rows),
             "matrix_more": self.t["matrix_more"].format(orgs=len(orgs), issues=len(issue_ids))
             if (len(orgs), len(issue_ids)) != (len(f.organisations), len(f.issues)) else "",
-            "matrix_all": (Link(self.t["all_organisations"], self.href(f"{SECTIONS['organisations'][self.lang]}/")),
-                           Link(self.t["all_issues"], self.href(f"{SECTIONS['issues'][self.lang]}/"))),
+            "matrix_all": (Link(self.t["all_organisations"], self.href(section("organisations", self.lang))),
+                           Link(self.t["all_issues"], self.href(section("issues", self.lang)))),
             "events": tuple(self.event(e) for e in self.events_in_order(f.events)[:5]),
-            "timeline_href": self.href(f"{SECTIONS['timeline'][self.lang]}/"),
+            "timeline_href": self.href(section("timeline", self.lang)),
         }
 
     def index_items(self, kind: str) -> tuple[tuple[Link, str], ...]:
@@ -571,7 +527,7 @@ class Renderer:
             "org": org, "kind_label": f.site.organisation_kinds[org.kind].label[self.lang],
             "description": org.description[self.lang], "website": org.website,
             "people": tuple(self.person_role(p, oid) for p in f.people_by_org.get(oid, ())),
-            "stances": tuple(self.stance(oid, i, anchor=f"stance-{i}") for i in f.issues if f.stance(oid, i)),
+            "stances": tuple(self.stance(oid, i, anchor=urls.stance_anchor(i)) for i in f.issues if f.stance(oid, i)),
             "unrecorded": self.unrecorded("issues", [i for i in f.issues if not f.stance(oid, i)]),
             "quotes": tuple(self.quote(q) for q in f.quotes_by_org.get(oid, ())),
             **_claim_groups(claims),
@@ -597,7 +553,7 @@ class Renderer:
             "identifiers": self.identifier_links(issue.identifiers),
             "issue": issue, "summary": issue.summary[self.lang], "benchmark": issue.benchmark[self.lang],
             "instruments": tuple(instruments),
-            "stances": tuple(self.stance(o, iid, anchor=f"stance-{o}") for o in f.organisations if f.stance(o, iid)),
+            "stances": tuple(self.stance(o, iid, anchor=urls.stance_anchor(o)) for o in f.organisations if f.stance(o, iid)),
             "unrecorded": self.unrecorded("organisations", [o for o in f.organisations if not f.stance(o, iid)]),
             "quotes": tuple(self.quote(q) for q in f.quotes_by_issue.get(iid, ())),
             **_claim_groups(claims),
@@ -634,7 +590,7 @@ class Renderer:
                 cited.append(self.citer_link(kind, rid))
             titled = s.title != UNKNOWN
             out.append(SourceView(
-                anchor=f"src-{sid}", heading=s.title if titled else s.description[self.lang],
+                anchor=urls.anchor("sources", sid), heading=s.title if titled else s.description[self.lang],
                 heading_lang=s.language if titled else "", description=s.description[self.lang] if titled else "",
                 kind=f.site.source_kinds[s.kind].label[self.lang],
                 language=self.t["lang_" + s.language], language_code=s.language,
@@ -662,25 +618,24 @@ class Renderer:
         if kind == "quotes":
             w = self.wording(rid, self.lang)
             ours = f" ({t['our_translation_short']})" if w.editorial else ""
-            return Link(f"{t['quote']}{c} {self.quote_marks(w.text)}{ours}", self.href(self.url_of(f, "quotes", rid, self.lang)))
+            return Link(f"{t['quote']}{c} {self.quote_marks(w.text)}{ours}", self.href(self.target("quotes", rid)))
         if kind == "claims":
             claim = f.claims[rid]
-            orgs = claim.said_by + claim.organisations
-            page = self.url_of(f, "organisations", orgs[0], self.lang) if orgs else self.url_of(f, "issues", claim.issues[0], self.lang)
-            return Link(f"{f.site.claim_kinds[claim.kind].label[self.lang]}{c} {claim.text[self.lang]}", self.href(page + f"#claim-{rid}"))
+            return Link(f"{f.site.claim_kinds[claim.kind].label[self.lang]}{c} {claim.text[self.lang]}",
+                        self.href(urls.claim_url(f, rid, self.lang)))
         if kind == "stances":
             s = f.stances[rid]
             return Link(f"{t['stance']}{c} {f.organisations[s.organisation].name[self.lang]} — {f.issues[s.issue].name[self.lang]}",
-                        self.href(self.url_of(f, "organisations", s.organisation, self.lang) + f"#stance-{s.issue}"))
+                        self.href(urls.stance_url(f, s.organisation, s.issue, self.lang)))
         if kind == "instruments":
             issue = next((i for i, issue in f.issues.items() if rid in issue.instruments), None)
-            target = self.url_of(f, "issues", issue, self.lang) if issue else f"{SECTIONS['issues'][self.lang]}/"
+            target = self.target("issues", issue) if issue else section("issues", self.lang)
             return Link(f"{t['kind_instruments']}{c} {f.instruments[rid].name[self.lang]}", self.href(target))
         if kind == "sources":
-            return Link(f"{t['source']}{c} {self.source_label(rid)}", self.href(self.url_of(f, "sources", rid, self.lang)))
+            return Link(f"{t['source']}{c} {self.source_label(rid)}", self.href(self.target("sources", rid)))
         if kind == "events":
-            return Link(f"{t['event']}{c} {f.events[rid].title[self.lang]}", self.href(self.url_of(f, "events", rid, self.lang)))
-        return Link(f"{t['partnerships']}{c} {f.partnerships[rid].name[self.lang]}", self.href(self.url_of(f, "partnerships", rid, self.lang)))
+            return Link(f"{t['event']}{c} {f.events[rid].title[self.lang]}", self.href(self.target("events", rid)))
+        return Link(f"{t['partnerships']}{c} {f.partnerships[rid].name[self.lang]}", self.href(self.target("partnerships", rid)))
 
     def methodology_context(self) -> dict[str, Any]:
         f = self.facts
@@ -690,7 +645,7 @@ class Renderer:
             "claim_kinds": tuple((k, v.label[self.lang], v.definition[self.lang]) for k, v in f.site.claim_kinds.items()),
             "provenances": tuple((k, v.label[self.lang], v.definition[self.lang]) for k, v in f.site.provenances.items()),
             "corrections": _paragraphs(f.site.corrections[self.lang]),
-            "guide_href": self.href("") + "../" + GUIDES[self.lang][1],
+            "guide_href": urls.hub_href(self.here) + GUIDES[self.lang][1],
         }
 
 
@@ -719,16 +674,6 @@ def matrix_selection(facts: FactSet) -> tuple[tuple[str, ...], tuple[str, ...]]:
     return top(facts.organisations, by_org, MATRIX_ORGANISATIONS), top(facts.issues, by_issue, MATRIX_ISSUES)
 
 
-def _relative(path: str, here: str) -> str:
-    """`posixpath.relpath(path, here)` for the plain folder paths of our sites (no '.' or '..'),
-    at a fraction of its cost: it is called for every link of every page."""
-    to, at = [p for p in path.split("/") if p], [p for p in here.split("/") if p]
-    common = 0
-    while common < min(len(to), len(at)) and to[common] == at[common]:
-        common += 1
-    return "/".join([".."] * (len(at) - common) + to[common:]) or "."
-
-
 def _claim_groups(claims: list[ClaimView]) -> dict[str, tuple[ClaimView, ...]]:
     return {f"{kind}_claims": tuple(c for c in claims if c.kind == kind) for kind in ("statement", "reported", "inference")}
 
@@ -754,17 +699,12 @@ def _sources_of(facts: FactSet, evidence: tuple[Evidence, ...]) -> list[str]:
     return out
 
 
-def hub_url(site_url: str | None, lang: str) -> str | None:
-    """The hub's address, from a language site's `site_url` (the hub's + '<lang>/')."""
-    return site_url.rstrip("/").removesuffix(f"/{lang}") + "/" if site_url else None
-
-
 def renderer(facts: FactSet, lang: str, templates: Path = TEMPLATES, site_url: str | None = None,
              history: dict[str, FileHistory] | None = None, cache: PageCache | None = None) -> Renderer:
     """The renderer of the `lang` site; `site_url` is that site's published URL, if known;
     `history`, when each content file entered and last changed in git; `cache`, the pages of the
     last build (see `pagecache`)."""
-    return Renderer(facts, lang, load_strings(templates), make_env(templates), hub_url(site_url, lang), history, cache)
+    return Renderer(facts, lang, load_strings(templates), make_env(templates), urls.hub_url(site_url, lang), history, cache)
 
 
 def render_language(facts: FactSet, lang: str, templates: Path = TEMPLATES, site_url: str | None = None,
@@ -781,49 +721,6 @@ def with_front_matter(front: dict[str, Any], body: str, json_ld: str) -> str:
     JSON-LD as a raw HTML block at the end (kept out of the YAML, which would be slow to read)."""
     meta = yaml.dump(front, Dumper=_Dumper, allow_unicode=True, sort_keys=True)
     return f"---\n{meta}---\n\n{body.rstrip()}\n\n<script type=\"application/ld+json\">{json_ld}</script>\n"
-
-
-def editors_guide(markdown: str, site_url: str | None = None, lang: str = "en", templates: Path = TEMPLATES) -> str:
-    """The editors' guide in `lang` (written by us and trusted): the English one a page of the hub,
-    the French one a page of the French site (`site_url` is that site's), each the other's twin,
-    with the language switcher and hreflang alternates."""
-    markdown = french_markdown(markdown) if lang == "fr" else markdown
-    title = markdown.lstrip().splitlines()[0].lstrip("# ").strip()
-    other = next(lg for lg in LANGS if lg != lang)
-    root = (site_url or "/") if lang == "en" else (site_url or "/fr/").removesuffix("fr/")  # the hub's root
-    here = GUIDES[lang][1]
-    page = jsonld.web_page(title, lang, root + here, root, title, [])
-    strings = load_strings(templates)
-
-    def relative(target: str) -> str:
-        return posixpath.relpath(target, here.rstrip("/")) + "/"
-
-    alternates = [{"lang": lg, "href": root + GUIDES[lg][1] if site_url else relative(GUIDES[lg][1])} for lg in LANGS]
-    front = {"title": str(escape(title)), "hide": ["navigation"],
-             "factsheet": {"title": title, "lang": lang, "hub": True, "alternates": alternates, "twin": relative(GUIDES[other][1]),
-                           "twin_lang": other, "twin_name": strings["other_language"][lang],
-                           "twin_label": strings["other_language_label"][lang]}}
-    return with_front_matter(front, markdown, jsonld.script([page]))
-
-
-def hub_page(facts: FactSet, templates: Path = TEMPLATES, site_url: str | None = None) -> Page:
-    """The root page, in both languages: the choice of edition."""
-    strings = load_strings(templates)
-    def typeset(text: str, lang: str) -> str:
-        return french(text) if lang == "fr" else text
-
-    choices = tuple((lang, strings["language_name"][lang], typeset(facts.site.title[lang], lang), typeset(facts.site.tagline[lang], lang),
-                     typeset(strings["choose_language"][lang], lang)) for lang in LANGS)
-    body = render_template(make_env(templates), "hub.md.j2", choices=choices)
-    title = " / ".join(facts.site.title[lang] for lang in LANGS)
-    alternates = [{"lang": lang, "href": f"{lang}/"} for lang in LANGS]
-    root = site_url or "/"
-    website = {"@type": "WebSite", "@id": root, "url": root, "name": title, "inLanguage": list(LANGS),
-               "hasPart": [{"@type": "WebSite", "@id": f"{root}{lang}/", "url": f"{root}{lang}/", "name": facts.site.title[lang],
-                            "inLanguage": lang} for lang in LANGS]}
-    front = {"title": str(escape(title)), "hide": ["navigation", "toc"],
-             "factsheet": {"title": title, "lang": "en", "hub": True, "alternates": alternates}}
-    return Page("", "index.md", "", title, "", with_front_matter(front, body, jsonld.script([website])))
 
 
 def captured_on(captured_at: str) -> PartialDate:

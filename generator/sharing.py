@@ -7,7 +7,8 @@ from __future__ import annotations
 from collections import Counter
 from typing import TYPE_CHECKING
 
-from .cards import CARD_NAME, HEIGHT, WIDTH, Card, CardLine
+from . import urls
+from .cards import HEIGHT, WIDTH, Card, CardLine
 from .model import NO_POSITION
 
 if TYPE_CHECKING:
@@ -67,7 +68,7 @@ def tags(r: "Renderer", title: str, text: str, url: str, og_type: str, card: Car
     """The Open Graph and Twitter card tags of a page at `url` (within its language site), as
     (attribute, name, content) for the theme to write, escaped."""
     page = r.absolute(url)
-    image = page + CARD_NAME
+    image = urls.card_path(page)
     og = [("og:type", og_type), ("og:site_name", r.facts.site.title[r.lang]), ("og:title", title), ("og:description", text),
           ("og:url", page), ("og:locale", LOCALES[r.lang]), ("og:locale:alternate", LOCALES[r.other]),
           ("og:image", image), ("og:image:type", "image/png"), ("og:image:width", str(WIDTH)),

@@ -26,7 +26,7 @@ from typing import Any
 from .engine import engine_of
 from .model import LANGS
 from .parallel import can_fork, jobs
-from .render import SECTIONS
+from .urls import language_url, section_source
 from .templating import load_strings
 
 log = logging.getLogger("mkdocs.plugins.factsheet")  # ProperDocs forwards this logger too
@@ -54,7 +54,7 @@ def language_raw(hub: Any, lang: str, plugin_name: str = "factsheet") -> dict[st
         raw = engine.yaml_load(fh) or {}
     raw["site_dir"] = os.path.join(hub.site_dir, lang)
     if hub.site_url:
-        raw["site_url"] = hub.site_url.rstrip("/") + f"/{lang}/"
+        raw["site_url"] = language_url(hub.site_url, lang)
     raw.setdefault("theme", {})["language"] = lang
     raw["strict"] = bool(hub.strict)
     raw["nav"] = language_nav(lang, Path(hub.config_file_path).parent / _templates_option(raw, plugin_name))
@@ -81,7 +81,7 @@ def language_nav(lang: str, templates: Path) -> list[dict[str, str]]:
     (a nav with every page would be rendered into every page, making the build quadratic)."""
     t = {key: value[lang] for key, value in load_strings(templates).items()}
     keys = ("organisations", "issues", "people", "timeline", "partnerships", "sources", "methodology", "corrections", "data")
-    return [{t["home"]: "index.md"}] + [{t[key]: f"{SECTIONS[key][lang]}.md"} for key in keys]
+    return [{t["home"]: "index.md"}] + [{t[key]: section_source(key, lang)} for key in keys]
 
 
 def build_languages(hub: Any, facts: Any, plugin_of: Callable[[Any], Any], previous: Path | None = None) -> None:

@@ -18,7 +18,8 @@ from .model import (KINDS, LANGS, NO_POSITION, SINGULAR, UNKNOWN, Claim, Event, 
                     Period, Person, Quote, Source, Stance)
 from .schema import MAX_URL_SLUG
 from .walks import references as _references
-from .text import closest_candidates, found_word_for_word, is_placeholder, is_sentence, make_slug, normalise, words
+from .text import closest_candidates, found_word_for_word, is_placeholder, is_sentence, normalise, words
+from .urls import RESERVED_SLUGS, record_slug
 
 if TYPE_CHECKING:
     from .load import Located, Loaded
@@ -433,22 +434,6 @@ class Checker:
 def digest(text: str) -> str:
     """The digest a passage's matches are remembered by (an archive's is that of its bytes)."""
     return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
-
-
-# Slugs whose page would take the place of another: MkDocs publishes `<section>/index.md` at the
-# section's own address.
-RESERVED_SLUGS = frozenset({"index"})
-
-
-def record_slug(record: Any, lang: str) -> str | None:
-    """The URL slug of a record with its own page, in `lang`; None for kinds without pages."""
-    custom = getattr(record, "slug", None)
-    if custom is not None:
-        return custom[lang]
-    name = getattr(record, "name", None)
-    if name is None or not hasattr(record, "slug"):
-        return None
-    return make_slug(name if isinstance(name, str) else name[lang])
 
 
 def reference_problem(value: str, kind: str, ids: Mapping[str, Collection[str]], levels: Collection[str] = ()) -> str | None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .cards import Card
-from .model import PartialDate
 
 
 @dataclass(frozen=True)
@@ -18,7 +17,7 @@ class Page:
     title: str      # plain text
     twin_url: str   # the same record's page in the other language (URL within that site)
     markdown: str
-    card: "Card | None" = None  # what its card image shows (`sharing.CARD_NAME` beside the page)
+    card: "Card | None" = None  # what its card image shows (`urls.card_path` beside the page)
     inputs: frozenset = frozenset()  # what it read of the facts (`inputs.Key`s): what it is made from
 
 
@@ -99,12 +98,6 @@ class EvidenceView:
     cites: tuple[Cite, ...]
     quoted: bool = False
     note: str = ""  # "our translation", for a quote's wording that is ours
-
-
-def period_anchor(stance_anchor: str, since: PartialDate) -> str:
-    """The anchor of one position of a stance, under the stance's own: by the date it began
-    (stable when a position is added; `--` never appears in an id)."""
-    return f"{stance_anchor}--{since.iso()}"
 
 
 @dataclass(frozen=True)

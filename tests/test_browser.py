@@ -18,7 +18,7 @@ from browser import CHROMIUM, CHROMIUM_ARGS, Traffic, all_pages, alternates, no_
 from conftest import ROOT
 from generator.check import check
 from generator.facts import build_factset
-from generator.render import SECTIONS, Renderer
+from generator.urls import SECTIONS, url_of
 
 # `pytest -m "not browser"` runs the rest of the suite without Chromium.
 pytestmark = pytest.mark.browser
@@ -33,10 +33,10 @@ def page_types(lang: str) -> dict[str, str]:
     return {
         "home": f"/{lang}/",
         "organisations": f"/{lang}/{sec['organisations']}/",
-        "organisation": f"/{lang}/" + Renderer.url_of(FACTS, "organisations", "meta", lang),
+        "organisation": f"/{lang}/" + url_of(FACTS, "organisations", "meta", lang),
         "issues": f"/{lang}/{sec['issues']}/",
-        "issue": f"/{lang}/" + Renderer.url_of(FACTS, "issues", "eu-ai-regulation", lang),
-        "person": f"/{lang}/" + Renderer.url_of(FACTS, "people", "daniel-ek", lang),
+        "issue": f"/{lang}/" + url_of(FACTS, "issues", "eu-ai-regulation", lang),
+        "person": f"/{lang}/" + url_of(FACTS, "people", "daniel-ek", lang),
         "sources": f"/{lang}/{sec['sources']}/",
         "partnerships": f"/{lang}/{sec['partnerships']}/",
         "timeline": f"/{lang}/{sec['timeline']}/",
@@ -162,7 +162,7 @@ def test_each_matrix_cell_leads_to_the_evidence_for_that_pair(page, site_url: st
         row = page.locator(f"#{fragment}")
         assert row.count() == 1, href
         issue_id = fragment.removeprefix("stance-")
-        org_id = next(o for o in FACTS.organisations if Renderer.url_of(FACTS, "organisations", o, lang) in href)
+        org_id = next(o for o in FACTS.organisations if url_of(FACTS, "organisations", o, lang) in href)
         assert FACTS.issues[issue_id].name[lang] in row.inner_text()
         stance = FACTS.stance(org_id, issue_id)
         if stance is None:  # no stance record: the issue is named in the line under the stance table

@@ -11,6 +11,7 @@ from conftest import ROOT, run_generator
 from generator.check import check
 from generator.facts import build_factset
 from generator.render import renderer
+from generator.urls import url_of
 
 ANSWER = "content/events/meta-spotify-criticise-apple-dma-compliance.yaml"
 PLAN = "apple-dma-compliance-plan"
@@ -47,12 +48,12 @@ def test_both_sides_of_an_exchange_show_it_dated_and_a_joint_quote_names_its_co_
             ("fr", "En réponse à\u00a0: <a href=", "Réponses\u00a0: <a href=", "Spotify</a> et des dirigeants de SAP, Prada et Thyssenkrupp</span>")):
         r = renderer(facts, lang)
         pages = {p.src: p.markdown for p in r.pages()}
-        timeline = pages[f"{r.url_of(facts, 'events', PLAN, lang).split('/')[0]}.md"]
+        timeline = pages[f"{url_of(facts, 'events', PLAN, lang).split('/')[0]}.md"]
         plan_title = facts.events[PLAN].title[lang]
         date = r.date(facts.events[PLAN].date)
         assert re.search(re.escape(answered) + f'"[^"]*#event-{PLAN}">' + re.escape(f"{plan_title} ({date})</a>"), timeline)
         assert answering in timeline and "#event-meta-spotify-criticise-apple-dma-compliance" in timeline.split(answering)[1].split("</p>")[0]
-        spotify = pages[f"{r.url_of(facts, 'organisations', 'spotify', lang).removesuffix('/')}.md"]
+        spotify = pages[f"{url_of(facts, 'organisations', 'spotify', lang).removesuffix('/')}.md"]
         assert others in spotify
         assert f"({date})</a>.</span>" in spotify  # the quote says what it answers, dated
 

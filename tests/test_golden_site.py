@@ -2,7 +2,7 @@
 
 Every page's Markdown in both languages (front matter, body and schema.org JSON-LD), the hub's
 language-choice page and the editors' guides, each language's Atom feed, the JSON, JSON Schema and
-CSV downloads and robots.txt: the same calls as the plugin's `on_files`, made in-process. A change
+CSV downloads and robots.txt: the plugin's own list of them (`sitefiles`), made in-process. A change
 to any of them shows as a diff of the files it changes: `make golden` (or `pytest --update-golden`)
 rewrites them, and the diff is read before it is committed.
 
@@ -24,11 +24,11 @@ import pytest
 from conftest import ROOT, Golden, golden_diff
 from generator.check import check
 from generator.facts import FactSet, build_factset
-from generator.feeds import FEED_NAME, feed
 from generator.history import FileHistory, content_history
-from generator.mkdocs_plugin import FactsheetPlugin
 from generator.model import LANGS
-from generator.render import GUIDE_PAGE, GUIDES, editors_guide, hub_page, renderer
+from generator.render import renderer
+from generator.sitefiles import editors_guide, hub_downloads, hub_page, language_site
+from generator.urls import GUIDE_PAGE, GUIDES, language_url
 
 SITE_URL = "https://example.org/factsheet/"  # the hub's; each language's is SITE_URL + "<lang>/", as site.language_raw makes it
 COMMITTED = "2024-09-01T12:00:00+00:00"  # when the golden copy of content/ is committed
@@ -57,21 +57,15 @@ def seed(tmp_path_factory: pytest.TempPathFactory) -> Seed:
 
 def language_files(seed: Seed, lang: str) -> dict[str, str]:
     """What the `lang` site's plugin generates, but the card images (pinned by tests/golden/card-*.sha256)."""
-    r = renderer(seed.facts, lang, TEMPLATES, site_url=f"{SITE_URL}{lang}/", history=seed.history)
-    files = {page.src: page.markdown for page in r.pages()}
-    files[FEED_NAME] = feed(r, seed.history)
-    if lang != "en":  # the English guide is the hub's
-        files[GUIDE_PAGE] = editors_guide((ROOT / GUIDES[lang][0]).read_text(encoding="utf-8"), f"{SITE_URL}{lang}/", lang, TEMPLATES)
-    return files
+    site = language_site(seed.facts, lang, ROOT, seed.content, TEMPLATES, language_url(SITE_URL, lang))
+    return {src: text for src, text in site.files.items() if isinstance(text, str)}
 
 
 def hub_files(seed: Seed) -> dict[str, str]:
     """What the hub's plugin generates: the language-choice page, the English guide, the downloads and robots.txt."""
-    plugin = FactsheetPlugin()
-    plugin.facts = seed.facts
     files = {"index.md": hub_page(seed.facts, TEMPLATES, SITE_URL).markdown,
              GUIDE_PAGE: editors_guide((ROOT / GUIDES["en"][0]).read_text(encoding="utf-8"), SITE_URL, "en", TEMPLATES)}
-    files.update(plugin.downloads(TEMPLATES, SITE_URL))
+    files.update(hub_downloads(seed.facts, SITE_URL))
     return files
 
 

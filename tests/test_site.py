@@ -16,7 +16,7 @@ from conftest import ROOT, run_generator
 from generator.check import check
 from generator.facts import build_factset
 from generator.model import LANGS
-from generator.render import Renderer
+from generator import urls
 
 FACTS = build_factset(check(ROOT / "content"))
 HREF_RE = r'href="([^"]*)"'
@@ -40,7 +40,7 @@ def url_of(site: Path, page: Path) -> str:
 def test_every_record_has_a_page_in_both_languages(built_site: Path, kind: str) -> None:
     for rid in getattr(FACTS, kind):
         for lang in LANGS:
-            url = f"/{lang}/" + Renderer.url_of(FACTS, kind, rid, lang)
+            url = f"/{lang}/" + urls.url_of(FACTS, kind, rid, lang)
             page = page_path(built_site, url)
             assert page.is_file(), url
             assert f'<html lang="{lang}"' in page.read_text(encoding="utf-8")
@@ -88,8 +88,8 @@ def test_every_internal_link_resolves(built_site: Path) -> None:
 @pytest.mark.parametrize("lang", LANGS)
 def test_every_quote_is_on_its_organisation_and_issue_pages_in_both_wordings(built_site: Path, lang: str) -> None:
     for qid, quote in FACTS.quotes.items():
-        pages = [Renderer.url_of(FACTS, "organisations", s.organisation, lang) for s in quote.speakers]
-        pages += [Renderer.url_of(FACTS, "issues", i, lang) for i in quote.issues]
+        pages = [urls.url_of(FACTS, "organisations", s.organisation, lang) for s in quote.speakers]
+        pages += [urls.url_of(FACTS, "issues", i, lang) for i in quote.issues]
         for url in pages:
             text = page_path(built_site, f"/{lang}/{url}").read_text(encoding="utf-8")
             assert f'id="quote-{qid}"' in text, (qid, url)
@@ -98,12 +98,12 @@ def test_every_quote_is_on_its_organisation_and_issue_pages_in_both_wordings(bui
 
 
 def test_a_quote_shown_in_the_other_language_carries_its_own_lang(built_site: Path) -> None:
-    text = page_path(built_site, "/en/" + Renderer.url_of(FACTS, "organisations", "spotify", "en")).read_text(encoding="utf-8")
+    text = page_path(built_site, "/en/" + urls.url_of(FACTS, "organisations", "spotify", "en")).read_text(encoding="utf-8")
     assert 'lang="fr" translate="no"' in text
 
 
 def test_french_pages_use_french_quotation_marks(built_site: Path) -> None:
-    text = page_path(built_site, "/fr/" + Renderer.url_of(FACTS, "organisations", "spotify", "fr")).read_text(encoding="utf-8")
+    text = page_path(built_site, "/fr/" + urls.url_of(FACTS, "organisations", "spotify", "fr")).read_text(encoding="utf-8")
     assert "«\u00a0farce totale\u00a0»" in text
 
 
@@ -178,7 +178,7 @@ def test_a_stance_table_has_a_row_per_stance_record_and_names_the_rest_in_one_li
             context = r.organisation_context(oid)
             assert [s.anchor for s in context["stances"]] == [f"stance-{i}" for i in FACTS.issues if FACTS.stance(oid, i)]
             assert [link.anchor for link in context["unrecorded"].links] == [f"stance-{i}" for i in FACTS.issues if not FACTS.stance(oid, i)]
-    apple = (built_site / "en" / Renderer.url_of(FACTS, "organisations", "apple", "en") / "index.html").read_text(encoding="utf-8")
+    apple = (built_site / "en" / urls.url_of(FACTS, "organisations", "apple", "en") / "index.html").read_text(encoding="utf-8")
     line = re.search(r'<p class="fs-meta fs-unrecorded">(.*?)</p>', apple).group(1)
     assert FACTS.level("no-public-position").label["en"] in line
     assert all(f'id="stance-{i}"' in line for i in FACTS.issues if not FACTS.stance("apple", i))
@@ -321,7 +321,7 @@ def test_serve_rebuilds_when_a_content_file_is_saved(tmp_path: Path) -> None:
     mkdocs = str(Path(sys.executable).parent / "mkdocs")
     proc = subprocess.Popen([mkdocs, "serve", "-a", f"127.0.0.1:{port}"], cwd=project,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT)})
-    url = f"http://127.0.0.1:{port}/en/" + Renderer.url_of(FACTS, "organisations", "apple", "en")
+    url = f"http://127.0.0.1:{port}/en/" + urls.url_of(FACTS, "organisations", "apple", "en")
 
     def fetch() -> str:
         try:

@@ -26,8 +26,9 @@ from generator import opendata
 from generator.check import check as load_checked
 from generator.facts import build_factset
 from generator.feeds import feed
-from generator.render import Renderer, render_language, renderer
+from generator.render import render_language, renderer
 from generator.templating import load_strings
+from generator.urls import url_of
 
 EN_SRC = "en-report-meta-spotify-eu-ai"
 APPLE = "stances/apple-dma-apple-app-store.yaml"
@@ -194,8 +195,8 @@ def stance_row(markdown: str, anchor: str) -> str:
 def test_a_stance_with_two_positions_shows_its_history_on_both_pages(content_copy: Path, lang: str, golden) -> None:
     facts = two_position_facts(content_copy)
     pages = {p.url: p.markdown for p in render_language(facts, lang)}
-    org_page = pages[Renderer.url_of(facts, "organisations", "apple", lang)]
-    issue_page = pages[Renderer.url_of(facts, "issues", "dma-apple-app-store", lang)]
+    org_page = pages[url_of(facts, "organisations", "apple", lang)]
+    issue_page = pages[url_of(facts, "issues", "dma-apple-app-store", lang)]
     golden(f"stance-history-organisation-{lang}.md", stance_row(org_page, "stance-dma-apple-app-store"))
     golden(f"stance-history-issue-{lang}.md", stance_row(issue_page, "stance-apple"))
     t = {key: value[lang] for key, value in load_strings().items()}

@@ -47,11 +47,11 @@ def test_relative_links_are_what_posixpath_relpath_gives() -> None:
     import posixpath
     import random
 
-    from generator.render import _relative
+    from generator.urls import relative
 
     rng = random.Random(7)
     segments = ["en", "fr", "enjeux", "organisations", "meta", "l-ia"]
     for _ in range(5000):
         path = "/".join(rng.choice(segments) for _ in range(rng.randint(0, 3)))
         here = "/".join(rng.choice(segments) for _ in range(rng.randint(0, 3)))
-        assert _relative(path, here) == posixpath.relpath(path or ".", here or "."), (path, here)
+        assert relative(path, here) == posixpath.relpath(path or ".", here or "."), (path, here)

@@ -16,6 +16,7 @@ from generator.facts import build_factset
 from generator.render import renderer
 from generator.templating import load_strings
 from generator.typography import french
+from generator.urls import url_of
 
 STRINGS = load_strings(ROOT / "templates")
 NB, FINE = "\u00a0", "\u202f"
@@ -86,7 +87,7 @@ def test_a_wording_that_is_ours_says_so_in_the_stance_tables_too() -> None:
     assert found, "the content has a stance resting on a quote we translated into French"
     stance, quote_id = found[0]
     r = renderer(facts, "fr")
-    page = {p.src: p.markdown for p in r.pages()}[f"organisations/{r.url_of(facts, 'organisations', stance.organisation, 'fr').split('/')[1]}.md"]
+    page = {p.src: p.markdown for p in r.pages()}[f"organisations/{url_of(facts, 'organisations', stance.organisation, 'fr').split('/')[1]}.md"]
     wording = r.wording(quote_id, "fr")
     assert f'{wording.open}{wording.text}{wording.close} <span class="fs-provenance--editorial">(notre traduction)</span>' in page
     assert STRINGS["our_translation_short"] == {"en": "our translation", "fr": "notre traduction"}
