@@ -36,6 +36,19 @@ def stance(evidence: str) -> str:
             "summary:\n  en: Supports.\n  fr: Favorable.\n" + evidence)
 
 
+PERSON = ("name: Jane Doe\ndescription:\n  en: A person.\n  fr: Une personne.\n"
+          "roles:\n  - organisation: meta\n    title:\n      en: CEO\n      fr: PDG\n")
+CLAIM = (f"kind: reported\ntext:\n  en: Apple is a gatekeeper.\n  fr: Apple est un contrôleur d’accès.\n"
+         f"sources:\n  - source: {EN_SRC}\n    excerpt: \"in the Big Tech industry\"\norganisations: [apple]\n")
+EVENT = "date: unknown\ntitle:\n  en: Something\n  fr: Quelque chose\norganisations: [apple]\nevidence:\n  - claim: eu-labelled-apple-gatekeeper\n"
+PARTNERSHIP = ("type: commercial\nparties: [meta, apple]\nname:\n  en: Deal\n  fr: Accord\ndescription:\n  en: A deal.\n  fr: Un accord.\n"
+               "evidence:\n  - claim: eu-labelled-apple-gatekeeper\n")
+SCALE = (Path(__file__).parent.parent / "content" / "scale.yaml").read_text(encoding="utf-8")
+SITE = (Path(__file__).parent.parent / "content" / "site.yaml").read_text(encoding="utf-8")
+EDITORIAL_FR = ("    quoting: single-word\n    sources:\n      - fr-report-meta-spotify-eu-ai\n",
+                "    quoting: single-word\n")
+
+
 CASES: dict[str, dict[str, str | bytes]] = {  # case -> files written into content/ (path within it -> text)
     "duplicate_key": {"organisations/acme.yaml": ORG + "kind: other\n"},
     "boolean_for_text": {"organisations/acme.yaml": ORG.replace("A company.", "no")},
@@ -52,7 +65,8 @@ CASES: dict[str, dict[str, str | bytes]] = {  # case -> files written into conte
     "wrong_type": {"organisations/acme.yaml": ORG.replace("  en: Acme\n", "  en:\n    - Acme\n")},
     "bad_enum": {"organisations/acme.yaml": ORG.replace("kind: company", "kind: compnay")},
     "impossible_date": {"people/jane-doe.yaml": "name: Jane Doe\ndescription:\n  en: A person.\n  fr: Une personne.\n"
-                        f"roles:\n  - organisation: meta\n    title:\n      en: CEO\n      fr: PDG\n    sources: [{EN_SRC}]\n    start: 2023-02-29\n"},
+                        f"roles:\n  - organisation: meta\n    title:\n      en: CEO\n      fr: PDG\n    sources: [{EN_SRC}]\n"
+                        "    start: 2023-02-29\n"},
     "dangling_reference": {"quotes/q.yaml": quote().replace("organisation: european-union", "organisation: spotfy")},
     "wrong_kind_reference": {"quotes/q.yaml": quote().replace("organisation: european-union", "organisation: daniel-ek")},
     "duplicate_reference": {"quotes/q.yaml": quote().replace("  - dma-apple-app-store\n", "  - dma-apple-app-store\n  - dma-apple-app-store\n")},
@@ -71,6 +85,60 @@ CASES: dict[str, dict[str, str | bytes]] = {  # case -> files written into conte
     "partnership_without_evidence": {"partnerships/p.yaml": "type: commercial\nparties: [meta, apple]\nname:\n  en: Deal\n  fr: Accord\n"
                                      "description:\n  en: A deal.\n  fr: Un accord.\nevidence: []\n"},
     "inference_as_evidence": {"stances/acme-test.yaml": stance("evidence:\n  - claim: spotify-would-like-meta-ai-but-faces-same-obstacles\n")},
+    # each message below was given by no test before (found with coverage)
+    "role_ends_before_it_starts": {"people/jane-doe.yaml": PERSON + f"    sources: [{EN_SRC}]\n    start: \"2024\"\n    end: \"2023\"\n"},
+    "editorial_wording_with_sources": {"quotes/q.yaml": quote().replace(
+        "provenance: published\n    quoting: single-word\n    sources:\n      - fr-",
+        "provenance: editorial\n    quoting: single-word\n    sources:\n      - fr-")},
+    "both_wordings_editorial": {"quotes/q.yaml": quote().replace("provenance: published", "provenance: editorial")
+                                .replace(f"    sources:\n      - {EN_SRC}\n", "").replace(EDITORIAL_FR[0], EDITORIAL_FR[1])},
+    "quote_answers_the_event_it_was_said_at": {"quotes/q.yaml": quote() + "event: apple-dma-compliance-plan\nanswers: apple-dma-compliance-plan\n"},
+    "statement_without_said_by": {"claims/c.yaml": CLAIM.replace("kind: reported", "kind: statement")},
+    "claim_on_no_page": {"claims/c.yaml": CLAIM.replace("organisations: [apple]\n", "")},
+    "said_by_on_a_reported_claim": {"claims/c.yaml": CLAIM + "said_by: [apple]\n"},
+    "stance_without_summary": {"stances/acme-test.yaml": stance("evidence:\n  - quote: eu-apple-gatekeeper\n").replace(
+        "summary:\n  en: Supports.\n  fr: Favorable.\n", "").replace("organisation: apple", "organisation: european-union")},
+    "stance_position_not_on_the_scale": {"stances/acme-test.yaml": stance("evidence:\n  - claim: eu-labelled-apple-gatekeeper\n").replace(
+        "position: supports", "position: suports")},
+    "partnership_of_three": {"partnerships/p.yaml": PARTNERSHIP.replace("[meta, apple]", "[meta, apple, spotify]")},
+    "partnership_ends_before_it_starts": {"partnerships/p.yaml": PARTNERSHIP + "start: \"2024-05\"\nend: \"2024-01\"\n"},
+    "evidence_naming_two_records": {"events/e.yaml": EVENT + "    quote: eu-apple-gatekeeper\n"},
+    "evidence_naming_no_record": {"events/e.yaml": EVENT.replace("  - claim: eu-labelled-apple-gatekeeper\n", "  - excerpt: the words\n")},
+    "excerpt_beside_a_claim": {"events/e.yaml": EVENT + "    excerpt: EU regulators labelled Apple\n"},
+    "single_word_quoting_of_several_words": {"quotes/q.yaml": quote(text_en="Big Tech").replace(
+        "    text: \"Big Tech\"\n", "    text: \"Big Tech\"\n    quoting: single-word\n")},
+    "event_evidence_without_the_stance_s_organisation": {
+        "stances/acme-test.yaml": stance("evidence:\n  - event: spotify-mini-player-in-facebook\n")},
+    "event_resting_on_itself": {"events/e.yaml": EVENT.replace("  - claim: eu-labelled-apple-gatekeeper\n", "  - event: f\n"),
+                                "events/f.yaml": EVENT.replace("  - claim: eu-labelled-apple-gatekeeper\n", "  - event: e\n")},
+    "scale_level_defined_twice": {"scale.yaml": SCALE + SCALE[SCALE.index("  - id: mixed"):SCALE.index("  - id: opposes")]},
+    "scale_without_no_position": {"scale.yaml": SCALE[:SCALE.index("  - id: no-public-position")]},
+    "name_with_an_empty_slug": {"organisations/acme.yaml": ORG.replace("en: Acme", "en: \"!!!\"")},
+    "slug_of_the_section_list": {"organisations/acme.yaml": ORG + "slug:\n  en: index\n  fr: acme\n"},
+    "slug_too_long": {"organisations/acme.yaml": ORG.replace("en: Acme", "en: " + "Acme " * 50)},
+    "not_a_record_for_fields": {"people/jane-doe.yaml": PERSON.replace("  - organisation: meta\n    title:\n      en: CEO\n      fr: PDG\n",
+                                                                        "  - meta\n")},
+    "text_as_a_list_of_languages": {"organisations/acme.yaml": ORG.replace("name:\n  en: Acme\n  fr: Acme\n", "name: [Acme]\n")},
+    "unknown_language": {"organisations/acme.yaml": ORG.replace("  fr: Acme\n", "  fr: Acme\n  de: Acme\n")},
+    "date_as_a_list": {"events/e.yaml": EVENT.replace("date: unknown", "date: [2024]")},
+    "year_zero": {"events/e.yaml": EVENT.replace("date: unknown", "date: \"0000\"")},
+    "empty_text": {"organisations/acme.yaml": ORG.replace("en: A company.", "en: \"\"")},
+    "name_on_two_lines": {"organisations/acme.yaml": ORG.replace("en: Acme", "en: \"Ac\\nme\"")},
+    "control_character": {"organisations/acme.yaml": ORG.replace("en: A company.", "en: \"A \\e company.\"")},
+    "url_that_does_not_parse": {"organisations/acme.yaml": ORG + "website: \"http://[acme.example/\"\n"},
+    "url_without_a_host": {"organisations/acme.yaml": ORG + "website: \"https:///path\"\n"},
+    "unknown_folder": {"organisation/acme.yaml": ORG},
+    "folder_in_a_record_folder": {"organisations/more/acme.yaml": ORG},
+    "yml_extension": {"organisations/acme.yml": ORG},
+    "not_a_yaml_file": {"organisations/acme.txt": ORG},
+    "id_too_long": {f"organisations/{'a' * 101}.yaml": ORG},
+    "not_an_archive": {"archive/notes.md": "notes"},
+    "archive_not_utf8": {f"archive/{EN_SRC}.txt": b"caf\xe9"},
+    "vocabulary_as_a_list": {"site.yaml": SITE[:SITE.index("provenances:")] + "provenances: [published, editorial]\n"
+                             + SITE[SITE.index("source_kinds:"):]},
+    "vocabulary_entry_misspelt": {"site.yaml": SITE.replace("\n  editorial:\n", "\n  editorail:\n", 1)},
+    "too_many_values": {"organisations/acme.yaml": "kind: [" + "1, " * 100_001 + "]\n"},
+    "character_yaml_does_not_allow": {"organisations/acme.yaml": ORG.replace("A company.", "A\x01company.")},
 }
 
 
