@@ -26,18 +26,10 @@ from .engine import engine_of
 from .errors import ContentError, GeneratorError
 from .facts import FactSet, build_factset
 from .htmlblocks import Hidden, hide, restore
-<<<<<<< HEAD
 from .lastsite import Manifest, layout_setting, markdown_digest, set_aside
-from .targets import mark_site, refuse_protected
-from .sitefiles import editors_guide, hub_downloads, hub_page, language_site
-from .urls import GUIDE_PAGE, GUIDES, absolute, page_source
 from .site import LATER_SEARCH, build_languages, index_search
-from .typography import french
-=======
-from .site import build_languages
 from .sitefiles import editors_guide, hub_downloads, hub_page, language_site
 from .targets import mark_site, refuse_protected
->>>>>>> main
 from .templating import BYTECODE
 from .typography import french
 from .urls import GUIDE_PAGE, GUIDES, absolute, page_source
@@ -107,14 +99,10 @@ class FactsheetPlugin(BasePlugin[FactsheetConfig]):
                                           config.site_url, cached=True).files
         except GeneratorError as exc:
             self._fail(config, exc, exc.message)
-<<<<<<< HEAD
         if self.config.language is not None:
             self.manifest = Manifest.open(root / self.config.content, self.config.language, layout_setting(config), self.previous)
-        for src, content in generated.items():  # text; a card's PNG bytes, or the file holding it
-=======
         for src in list(generated):  # text; a card's PNG bytes, or the file holding it
             content = generated.pop(src)  # a page's Markdown is held once: by MkDocs, hidden (see `_hide`)
->>>>>>> main
             existing = files.get_file_from_path(src)
             if existing is not None:
                 files.remove(existing)
@@ -193,17 +181,12 @@ class FactsheetPlugin(BasePlugin[FactsheetConfig]):
         if not self.problems:
             with preview.ErrorLog() as errors:
                 try:
-<<<<<<< HEAD
                     build_languages(config, self.facts, factsheet_plugin, self.previous)
                     if preview.serving():  # the page is served first, searched a moment later
                         LATER_SEARCH.start(Path(config.site_dir), self.previous)
                     else:
                         index_search(Path(config.site_dir), engine_of(config).plugin_error)
-                except Exception as exc:  # noqa: BLE001 - under `serve`, shown in the browser; otherwise raised again
-=======
-                    build_languages(config, self.facts, factsheet_plugin)
                 except Exception as exc:
->>>>>>> main
                     if not preview.serving():
                         raise
                     self.problems = errors.problems(exc)

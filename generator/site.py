@@ -253,7 +253,7 @@ class LaterSearch:
                 os.rename(live, scratch / "old")
             os.rename(scratch / "pagefind", live)
         except (OSError, RuntimeError, ValueError) as exc:
-            log.error(f"search index not rebuilt: {exc}")
+            log.error("search index not rebuilt: %s", exc)
         finally:
             shutil.rmtree(scratch, ignore_errors=True)
 
