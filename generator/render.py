@@ -374,7 +374,7 @@ class Renderer:
         itself when shared (its description, Open Graph type and card), else the site's. What the
         page read of the facts since the last page was made (its title and `shared` included) are
         its inputs; its "last updated" date is the last change of the files they came from."""
-        text, og_type, card = shared or (self.facts.site.tagline[self.lang], "website", sharing.site_card(self, title))
+        text, og_type, card = shared or (self.facts.site.tagline[self.lang], "website", sharing.site_card(self.facts, self.lang, title))
         src = urls.page_source(url)
         kept = self.cache.get(url, self.facts.untraced, self.history) if self.cache else None
         if kept is not None:
@@ -390,8 +390,9 @@ class Renderer:
         alternates = [{"lang": lg, "href": urls.absolute(self.base_url, lg, u) if self.base_url else
                        urls.folder_href(urls.in_hub(lg, u), here)}
                       for lg, u in sorted({self.lang: url, self.other: twin_url}.items())]
+        share = sharing.tags(self.facts, self.lang, self.t, self.absolute(url), title, text, og_type, card)
         front = {"title": str(escape(title)), "description": str(escape(text)),
-                 "factsheet": {"title": title, "lang": self.lang, "share": sharing.tags(self, title, text, url, og_type, card),
+                 "factsheet": {"title": title, "lang": self.lang, "share": share,
                                "twin_lang": self.other, "twin": twin_href,
                                "alternates": alternates, "search": template == "search.md.j2",
                                "search_href": self.href(section("search", self.lang)),
@@ -435,7 +436,7 @@ class Renderer:
                 lambda oid=oid: [jsonld.organization(f, oid, lang, url),
                                  *[n for q in f.quotes_by_org.get(oid, ()) for n in jsonld.quotations(f, q, url)],
                                  *[n for s in self.stances_of("organisations", oid) for n in jsonld.stance_positions(f, s, lang, url)]],
-                (sharing.description(self, "organisations", oid), "article", sharing.organisation_card(self, oid))))
+                (sharing.description(f, lang, "organisations", oid), "article", sharing.organisation_card(f, lang, self.t, oid))))
         for iid, issue in f.issues.items():
             out.append(self.page(
                 "issue.md.j2", urls.url_of(f, "issues", iid, lang), urls.url_of(f, "issues", iid, other),
@@ -443,14 +444,14 @@ class Renderer:
                 lambda iid=iid: [n for q in f.quotes_by_issue.get(iid, ()) for n in jsonld.quotations(f, q, url)]
                 + [jsonld.event(f, e, lang, url) for e in f.events_by_issue.get(iid, ())]
                 + [n for s in self.stances_of("issues", iid) for n in jsonld.stance_positions(f, s, lang, url)],
-                (sharing.description(self, "issues", iid), "article", sharing.issue_card(self, iid))))
+                (sharing.description(f, lang, "issues", iid), "article", sharing.issue_card(f, lang, self.t, iid))))
         for pid, person in f.people.items():
             out.append(self.page(
                 "person.md.j2", urls.url_of(f, "people", pid, lang), urls.url_of(f, "people", pid, other),
                 person.name, lambda pid=pid: self.person_context(pid),
                 lambda pid=pid: [jsonld.person(f, pid, lang, url),
                                  *[n for q in f.quotes_by_person.get(pid, ()) for n in jsonld.quotations(f, q, url)]],
-                (sharing.description(self, "people", pid), "profile", sharing.person_card(self, pid))))
+                (sharing.description(f, lang, "people", pid), "profile", sharing.person_card(f, lang, self.t, pid))))
         out.append(self.page("sources.md.j2", section("sources", lang), section("sources", other), self.t["sources"],
                              lambda: {"sources": self.sources_list()},
                              lambda: [jsonld.source(f, s, lang, url) for s in f.sources]))
