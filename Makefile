@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test golden check serve schemas bench clean
+.PHONY: site test lint golden check serve schemas bench clean
 
 # The environment, from pinned dependencies (requirements.lock), rebuilt when they change.
 $(STAMP): requirements.lock pyproject.toml
@@ -27,8 +27,13 @@ check: $(STAMP)
 serve: $(STAMP)
 	$(VENV)/bin/mkdocs serve
 
-## test: the whole test suite, one worker per core (pytest-xdist)
-test: $(STAMP)
+## lint: ruff on the code and tests, mypy --strict on generator/ (both configured in pyproject.toml)
+lint: $(STAMP)
+	$(VENV)/bin/ruff check generator tests benchmarks
+	$(VENV)/bin/mypy
+
+## test: lint, then the whole test suite, one worker per core (pytest-xdist)
+test: lint
 	$(PY) -m pytest -n auto
 
 ## golden: rewrite tests/golden/ from the current output (only the tests that compare with it run); read `git diff tests/golden` before committing

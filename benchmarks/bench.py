@@ -31,6 +31,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from generator.site import SEARCH_EXCLUDED  # noqa: E402 - this checkout's, as the build uses it
+
 BIN = Path(sys.executable).parent
 GENERATE = """
 import sys
@@ -261,7 +262,8 @@ def table(rows: list[dict], latencies: list[float]) -> str:
                      f"| {1000 * build.wall / r['pages']:.1f} | {r['pages'] / build.wall:.0f} "
                      f"| {build.max_rss_mib:.0f} / {build.tree_rss_mib:.0f} MiB |")
     lines += ["", "CPU seconds (user + system, all processes of the step), and plain MkDocs with both languages at once:", "",
-              "| N | check (cold) | re-check | generator | build | export | plain MkDocs | plain, both at once (wall) | build / plain, both at once |",
+              "| N | check (cold) | re-check | generator | build | export | plain MkDocs | plain, both at once (wall) | build / "
+              "plain, both at once |",
               "|" + " --- |" * 9]
     for r in rows:
         lines.append(f"| {r['n']} | {r['check'].cpu:.2f} | {r['recheck'].cpu:.2f} | {r['generator'].cpu:.2f} | {r['build'].cpu:.1f} "

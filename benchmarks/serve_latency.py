@@ -26,12 +26,12 @@ sys.path.insert(0, str(ROOT))
 
 def watched(content: Path) -> tuple[Path, str, str]:
     """The organisation whose file is saved: its file, its English page, and its name."""
+    from generator.facts import build_factset
     from generator.load import load
     from generator.urls import url_of
-    from generator.facts import build_factset
 
     facts = build_factset(load(content))
-    oid = "apple" if "apple" in facts.organisations else sorted(facts.organisations)[0]
+    oid = "apple" if "apple" in facts.organisations else min(facts.organisations)
     return (content / "organisations" / f"{oid}.yaml", "en/" + url_of(facts, "organisations", oid, "en"),
             html.escape(facts.organisations[oid].name["en"], quote=False))
 
@@ -73,7 +73,8 @@ def main() -> None:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     proc = subprocess.Popen([str(Path(sys.executable).parent / "mkdocs"), "serve", "-a", f"127.0.0.1:{port}"], cwd=project,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT)})
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT)})
     url = f"http://127.0.0.1:{port}/{page}"
     latencies = []
     try:

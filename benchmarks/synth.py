@@ -22,9 +22,34 @@ from pathlib import Path
 import yaml
 from yaml.resolver import Resolver
 
-from words import (ASSOCIATION_TOPICS, ASSOCIATIONS, CONTEXTS, COUNTRIES, ENDINGS, EVENT_KINDS, FACTS, FILLER,
-                   FIRST, FRAGMENT_FRAMES, FRAGMENTS, INSTRUMENTS, LAST, OPENINGS, OUTLETS, PARTNERSHIP_TYPES, PLACES, PREDICATES,
-                   PUBLIC_BODIES, QUOTE_FRAMES, ROOTS, SECTORS, SOURCE_KINDS, SUBJECTS, TITLES, TOPICS)
+from words import (
+    ASSOCIATION_TOPICS,
+    ASSOCIATIONS,
+    CONTEXTS,
+    COUNTRIES,
+    ENDINGS,
+    EVENT_KINDS,
+    FACTS,
+    FILLER,
+    FIRST,
+    FRAGMENT_FRAMES,
+    FRAGMENTS,
+    INSTRUMENTS,
+    LAST,
+    OPENINGS,
+    OUTLETS,
+    PARTNERSHIP_TYPES,
+    PLACES,
+    PREDICATES,
+    PUBLIC_BODIES,
+    QUOTE_FRAMES,
+    ROOTS,
+    SECTORS,
+    SOURCE_KINDS,
+    SUBJECTS,
+    TITLES,
+    TOPICS,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 LANGS = ("en", "fr")
@@ -133,10 +158,13 @@ class Corpus:
             self.issue_words[iid] = (lower_first(en), lower_first(fr))
             self.records["issues"][iid] = {
                 "name": {"en": en, "fr": fr},
-                "summary": {"en": f"Whether and how {lower_first(topic_en)} {place_en} should be regulated at EU level, and who should enforce the rules.",
-                            "fr": f"La question de savoir s’il faut encadrer {lower_first(topic_fr)} {place_fr} au niveau européen, et qui doit faire appliquer les règles."},
+                "summary": {"en": f"Whether and how {lower_first(topic_en)} {place_en} should be regulated at EU level, and who "
+                                  "should enforce the rules.",
+                            "fr": f"La question de savoir s’il faut encadrer {lower_first(topic_fr)} {place_fr} au niveau "
+                                  "européen, et qui doit faire appliquer les règles."},
                 "benchmark": {"en": f"Binding EU rules on {lower_first(topic_en)} {place_en}, enforced by the Commission and national authorities.",
-                              "fr": f"Des règles européennes contraignantes sur {lower_first(topic_fr)} {place_fr}, appliquées par la Commission et les autorités nationales."},
+                              "fr": f"Des règles européennes contraignantes sur {lower_first(topic_fr)} {place_fr}, appliquées "
+                                    "par la Commission et les autorités nationales."},
                 "instruments": self.pick(instruments, self.rng.randint(1, 2)),
             }
 
@@ -172,7 +200,8 @@ class Corpus:
                     f"Organisme public {m} : {what_fr}, compétent pour les services numériques.")
         if kind == "other":
             (en, fr), (topic_en, topic_fr) = self.rng.choice(ASSOCIATIONS), self.rng.choice(ASSOCIATION_TOPICS)
-            return (en.format(s=topic_en), fr.format(s=topic_fr), f"An association that speaks for its members on {topic_en.lower()} policy in Brussels.",
+            return (en.format(s=topic_en), fr.format(s=topic_fr), "An association that speaks for its members on "
+                                                                  f"{topic_en.lower()} policy in Brussels.",
                     f"Une association qui représente ses membres à Bruxelles sur les questions de {topic_fr}.")
         root, (suffix, what_en, what_fr) = self.rng.choice(ROOTS), self.rng.choice(SECTORS)
         if self.rng.random() < 0.3:
@@ -187,7 +216,8 @@ class Corpus:
             kind = self.rng.choices(("company", "public-body", "other"), weights=(80, 10, 10))[0]
             en, fr, desc_en, desc_fr = self.organisation_name(kind)
             oid = slug(en)
-            if oid in self.records["organisations"] or any(slug(fr) == slug(o["name"]["fr"]) for o in self.records["organisations"].values() if o["kind"] != "company"):
+            if oid in self.records["organisations"] or any(slug(fr) == slug(o["name"]["fr"])
+                                                           for o in self.records["organisations"].values() if o["kind"] != "company"):
                 continue
             record = {"kind": kind, "name": {"en": en, "fr": fr}, "description": {"en": desc_en, "fr": desc_fr}}
             if self.rng.random() < 0.7:
@@ -241,7 +271,8 @@ class Corpus:
             record["title"] = {"en": title[0].format(o=self.names[oid]["en"], i=issue_en),
                                "fr": title[1].format(o=self.names[oid]["fr"], i=issue_fr, de_i=de(issue_fr))}
             if self.rng.random() < 0.5:
-                record["description"] = {"en": f"The {'meeting' if 'meets' in title[0] else 'announcement'} was reported by the press and discussed by other organisations.",
+                record["description"] = {"en": f"The {'meeting' if 'meets' in title[0] else 'announcement'} was reported by the "
+                                               "press and discussed by other organisations.",
                                          "fr": "L’événement a été rapporté par la presse et commenté par d’autres organisations."}
             partners = [oid] + [o for o in self.pick(orgs, 1) if o != oid and self.rng.random() < 0.3]
             record["organisations"] = partners
@@ -277,7 +308,8 @@ class Corpus:
                 fr = (open_fr + body_fr if open_fr else body_fr[0].upper() + body_fr[1:]) + end_fr
             original = self.rng.choices(("en", "fr", "unknown"), weights=(45, 45, 10))[0]
             first = original if original != "unknown" else self.rng.choice(LANGS)
-            speaker = {lang: self.records["people"][speakers[0]["person"]]["name"] if "person" in speakers[0] else self.names[oid][lang] for lang in LANGS}
+            speaker = {lang: self.records["people"][speakers[0]["person"]]["name"] if "person" in speakers[0] else self.names[oid][lang]
+                       for lang in LANGS}
             both = self.rng.random() < 0.35
             wording = {lang: self.wording(lang, {"en": en, "fr": fr}[lang], speaker[lang], lang == first or both, fragment) for lang in LANGS}
             context = self.rng.choice(CONTEXTS)
@@ -372,7 +404,7 @@ class Corpus:
                 self.records["stances"][f"{oid}-{iid}"] = record
 
     def event_evidence(self) -> None:
-        for eid, event in self.records["events"].items():
+        for event in self.records["events"].values():
             oid = event["organisations"][0]
             evidence = self.pick(self.evidence_of[oid], self.rng.randint(1, 2))
             if self.rng.random() < 0.4:

@@ -92,11 +92,13 @@ TOPICS = [("Data portability", "La portabilité des données"), ("Training AI on
           ("Audits of recommender systems", "Les audits des systèmes de recommandation"),
           ("Fees on alternative payment systems", "Les frais sur les systèmes de paiement alternatifs"),
           ("Network fair share payments", "La contribution équitable aux réseaux"),
-          ("Exemptions for open-source AI", "Les exemptions pour l’IA open source"), ("Copyright and AI training", "Le droit d’auteur et l’entraînement de l’IA"),
+          ("Exemptions for open-source AI", "Les exemptions pour l’IA open source"),
+          ("Copyright and AI training", "Le droit d’auteur et l’entraînement de l’IA"),
           ("Cookie consent", "Le consentement aux cookies"), ("The status of platform workers", "Le statut des travailleurs des plateformes"),
           ("Cross-border data transfers", "Les transferts transfrontaliers de données"),
           ("Self-preferencing by gatekeepers", "L’autopréférence des contrôleurs d’accès"),
-          ("Targeting of political advertising", "Le ciblage de la publicité politique"), ("Switching charges", "Les frais de changement de fournisseur"),
+          ("Targeting of political advertising", "Le ciblage de la publicité politique"), ("Switching charges", "Les frais de "
+                                                                                                                "changement de fournisseur"),
           ("Default choice screens", "Les écrans de choix par défaut"), ("Cybersecurity labelling", "L’étiquetage de cybersécurité")]
 PLACES = [("in cloud services", "dans les services en nuage"), ("for social networks", "pour les réseaux sociaux"),
           ("in app stores", "dans les boutiques d’applications"), ("for music streaming", "pour la musique en streaming"),
@@ -150,7 +152,8 @@ FRAGMENTS = [("a step backwards", "un pas en arrière"), ("an unworkable comprom
 CONTEXTS = [("in a blog post", "dans un billet de blog"), ("in an interview", "dans un entretien"),
             ("at a press conference in Brussels", "lors d’une conférence de presse à Bruxelles"),
             ("in a hearing of the European Parliament", "lors d’une audition au Parlement européen"),
-            ("in a statement to the press", "dans une déclaration à la presse"), ("on a call with analysts", "lors d’une conférence avec des analystes")]
+            ("in a statement to the press", "dans une déclaration à la presse"),
+            ("on a call with analysts", "lors d’une conférence avec des analystes")]
 
 # Sentences around the quotes and excerpts in the archived texts: {s} is the speaker's name.
 QUOTE_FRAMES = {"en": ["“{q},” {s} said.", "According to {s}, “{q}”.", "In a statement, {s} said: “{q}.”"],
@@ -183,7 +186,8 @@ EVENT_KINDS = [("{o} publishes its response to the consultation on {i}", "{o} pu
 # What a source reports as fact about an organisation: (English, French), {k} a number, {y} a year.
 FACTS = [("has more than {k} million users in the European Union", "compte plus de {k} millions d’utilisateurs dans l’Union européenne"),
          ("was fined {k} million euros by a national regulator in {y}", "a reçu en {y} une amende de {k} millions d’euros d’un régulateur national"),
-         ("changed its terms of service for users in the Union in {y}", "a modifié en {y} ses conditions d’utilisation pour les utilisateurs de l’Union"),
+         ("changed its terms of service for users in the Union in {y}", "a modifié en {y} ses conditions d’utilisation pour les "
+                                                                        "utilisateurs de l’Union"),
          ("employs about {k}00 people in Europe", "emploie environ {k}00 personnes en Europe"),
          ("opened an office in Brussels in {y}", "a ouvert un bureau à Bruxelles en {y}"),
          ("spent {k} million euros on lobbying in {y}", "a dépensé {k} millions d’euros en lobbying en {y}")]

@@ -143,7 +143,8 @@ def _write(content: Path, record_id: str, received: Received, extracted: Extract
     archive = content / "archive" / f"{record_id}.txt"
     for path in (record, archive):
         if path.exists():
-            raise CaptureError(f"{content.name}/{path.parent.name}/{path.name} already exists: give the new source another id with --id; nothing written")
+            raise CaptureError(f"{content.name}/{path.parent.name}/{path.name} already exists: give the new source another id "
+                               "with --id; nothing written")
     url = same_address(received.final_address) if received.final_address else extracted.url
     text = record_text(received, extracted, language, kind, url, descriptions)
     record.parent.mkdir(exist_ok=True)

@@ -11,8 +11,8 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from mkdocs.config import load_config
 from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
 from .check import check

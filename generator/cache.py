@@ -25,6 +25,7 @@ import platform
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -64,7 +65,7 @@ class Entry:
 
     stat: StatKey
     digest: str
-    head: tuple
+    head: tuple[Any, ...]
     record: bytes | memoryview
 
 
@@ -104,9 +105,10 @@ class Cache:
         """The cache of `content`; empty if there is none, it is not ours, or caching is off."""
         if os.environ.get("FACTSHEET_NO_CACHE", "") not in ("", "0"):
             return cls(None)
-        cache = cls(cache_path(content), code_version())
+        path = cache_path(content)
+        cache = cls(path, code_version())
         try:
-            cache.old, cache.old_started_ns, cache.matches.old = _read(cache.path, cache.version)
+            cache.old, cache.old_started_ns, cache.matches.old = _read(path, cache.version)
         except (OSError, ValueError, TypeError, KeyError, IndexError, RecursionError, plaindata.BadData):
             pass  # missing, damaged, foreign or not written here: a cold check
         return cache
@@ -128,7 +130,7 @@ class Cache:
         self.changed = self.changed or entry.stat != stat
         return entry
 
-    def keep(self, rel: str, stat: StatKey, digest: str, head: tuple, record: bytes | memoryview) -> None:
+    def keep(self, rel: str, stat: StatKey, digest: str, head: tuple[Any, ...], record: bytes | memoryview) -> None:
         self.new[rel] = Entry(stat, digest, head, record)
         self.changed = True
 

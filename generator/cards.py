@@ -19,16 +19,20 @@ import os
 import re
 import stat
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+import font_source_sans_pro
 import PIL
 from PIL import Image, ImageDraw, ImageFont
 
-import font_source_sans_pro
-
 from . import stamped, urls
+
+if TYPE_CHECKING:
+    from .views import Page
 
 log = logging.getLogger("mkdocs.plugins.factsheet.cards")
 WIDTH, HEIGHT = 1200, 630
@@ -86,7 +90,7 @@ def scale_colours(css: str) -> dict[str, tuple[int, int, int]]:
     """The colour of each level of the scale, as the stylesheet's light scheme gives it (its
     `:root` variables and the `.fs-level--<id>` rules); 'none' for a level it does not name."""
     root = css[css.index(":root"):css.index("}", css.index(":root"))]
-    variables = {name: tuple(int(value[i:i + 2], 16) for i in (0, 2, 4)) for name, value in _VARIABLE.findall(root)}
+    variables = {name: (int(value[0:2], 16), int(value[2:4], 16), int(value[4:6], 16)) for name, value in _VARIABLE.findall(root)}
     colours: dict[str, tuple[int, int, int]] = {"": variables.get("none", MUTED)}
     for selectors, variable in _RULE.findall(css):
         for level in re.findall(r"fs-level--([a-z-]+)", selectors):
@@ -97,7 +101,7 @@ def scale_colours(css: str) -> dict[str, tuple[int, int, int]]:
 # --- Drawing -------------------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=None)
+@cache
 def _font(path: Path, size: int) -> ImageFont.FreeTypeFont:
     return ImageFont.truetype(str(path), size)
 
@@ -135,7 +139,7 @@ def draw(card: Card, colours: dict[str, tuple[int, int, int]]) -> bytes:
     title = _font(BOLD, 64 if len(card.lines) > 3 else 72)
     for line in _fit(card.title, title, width, 2):
         pen.text((MARGIN, y), line, font=title, fill=INK, anchor="lt")
-        y += title.size + 10
+        y += int(title.size) + 10  # the size it was made at (an int), which Pillow's types call a float
     y += 18
     body = _font(REGULAR, 32)
     strong = _font(BOLD, 32)
@@ -173,8 +177,9 @@ def drawing_version() -> str:
     """What decides how a card is drawn besides the card itself: this format, Pillow's version
     (and the FreeType and zlib it bundles) and the fonts' bytes."""
     h = hashlib.blake2b(digest_size=16)
-    h.update(f"{FORMAT} {PIL.__version__} {Image.core.freetype2_version if hasattr(Image.core, 'freetype2_version') else ''}"
-             f" {getattr(Image.core, 'zlib_version', '')}".encode())
+    core = Image.core  # type: ignore[attr-defined]  # Pillow's C module, which its stubs leave out
+    h.update(f"{FORMAT} {PIL.__version__} {core.freetype2_version if hasattr(core, 'freetype2_version') else ''}"
+             f" {getattr(core, 'zlib_version', '')}".encode())
     for path in (REGULAR, BOLD, SEMIBOLD):
         h.update(path.read_bytes())
     return h.hexdigest()
@@ -195,7 +200,7 @@ class CardStore:
         self.kept: dict[str, list[int]] = {}
 
     @classmethod
-    def beside(cls, content: Path, templates: Path) -> "CardStore":
+    def beside(cls, content: Path, templates: Path) -> CardStore:
         """The store of the cards of `content`, coloured as `templates`' stylesheet colours the
         scale: in `.cache/factsheet/cards/` beside content/ (never inside it), or the folder
         FACTSHEET_CARD_STORE names (the test suite shares one); none when FACTSHEET_NO_CACHE is set."""
@@ -270,7 +275,7 @@ def _read_index(folder: Path) -> dict[str, list[int]]:
     return entries if isinstance(entries, dict) else {}
 
 
-def card_images(pages: list, store: CardStore) -> dict[str, Path | bytes]:
+def card_images(pages: Iterable[Page], store: CardStore) -> dict[str, Path | bytes]:
     """The card image of each page that has one, by its path in the language site: the file in
     the store that holds it, or its bytes (see `CardStore.image`); how long it took is logged."""
     started = time.perf_counter()

@@ -4,18 +4,29 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 import click
 
 from .check import check as check_content
 from .model import SINGULAR
-from .new import (ALIASES, TEMPLATES, Answers, BadValue, Field, check_answers, check_content_folder, check_value, create,
-                  scale_levels)
+from .new import (
+    ALIASES,
+    TEMPLATES,
+    Answers,
+    BadValue,
+    Field,
+    check_answers,
+    check_content_folder,
+    check_value,
+    create,
+    scale_levels,
+)
 from .schema import SLUG_RE
 from .text import PLACEHOLDER
 
-_CONTENT = {"type": click.Path(path_type=Path, file_okay=False), "default": Path("content"), "show_default": True,
-            "help": "The folder of facts."}
+_CONTENT: dict[str, Any] = {"type": click.Path(path_type=Path, file_okay=False), "default": Path("content"), "show_default": True,
+                             "help": "The folder of facts."}
 CONTENT = click.option("--content", "content", **_CONTENT)
 
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 import dataclasses
 import types
 import typing
-from functools import lru_cache
+from functools import cache
 from typing import Annotated, Any, Generic, Literal, TypeVar, Union, get_args, get_origin
 
 from .model import KINDS, LANGS, PartialDate, Ref, TextSpec
@@ -64,7 +64,7 @@ class ModelField:
     doc: str = ""
 
 
-@lru_cache(maxsize=None)
+@cache
 def shape_of(hint: Any) -> Shape:
     """The shape of a value of type `hint` (a type hint of `model`)."""
     base, specs = _unwrap(hint)
@@ -94,7 +94,7 @@ def record_shape(cls: type) -> Shape:
     return shape_of(cls)
 
 
-@lru_cache(maxsize=None)
+@cache
 def fields_of(cls: type | None) -> tuple[ModelField, ...]:
     """A model class's fields, in order; a record's `id` is left out: it is its file's name."""
     assert cls is not None
@@ -131,7 +131,7 @@ def _unwrap(hint: Any) -> tuple[Any, list[Spec]]:
 
 
 def _rewrap(hint: Any, specs: list[Spec]) -> Any:
-    return Annotated[(hint, *specs)] if specs else hint  # type: ignore[valid-type]
+    return Annotated[(hint, *specs)] if specs else hint
 
 
 # --- The walker -------------------------------------------------------------------------------------

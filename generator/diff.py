@@ -18,15 +18,15 @@ from typing import Any, Literal
 
 from .errors import ContentError, GeneratorError
 from .facts import FactSet, build_factset
+from .inputs import Key, differs, value_at
 from .load import ARCHIVE_DIR, Loaded, load, load_files
 from .model import KINDS, LANGS, SINGULAR
-from .inputs import differs, value_at
-from .walks import changed_fields
 from .render import render_language
 from .schema import LANG_NAMES
 from .tree import MAX_ARCHIVE_BYTES, MAX_FILE_BYTES, too_large, what
 from .urls import LISTED, OWN_PAGE, site_path, url_of
 from .validate import validate
+from .walks import changed_fields
 
 Status = Literal["added", "changed", "removed"]
 STATUSES: tuple[Status, ...] = ("added", "changed", "removed")
@@ -109,9 +109,9 @@ def files_at(content: Path, ref: str) -> tuple[dict[str, bytes], dict[str, str]]
         pos = 0
         for path, _ in blobs:
             header_end = out.index(b"\n", pos)
-            size = int(out[pos:header_end].split()[2])
-            files[path] = out[header_end + 1: header_end + 1 + size]
-            pos = header_end + 1 + size + 1
+            length = int(out[pos:header_end].split()[2])
+            files[path] = out[header_end + 1: header_end + 1 + length]
+            pos = header_end + 1 + length + 1
     return files, others
 
 
@@ -183,7 +183,7 @@ def _facts(loaded: Loaded) -> FactSet | None:
     return build_factset(loaded) if loaded.site is not None and loaded.scale is not None else None
 
 
-def site_inputs(facts: FactSet | None) -> dict[str, frozenset] | None:
+def site_inputs(facts: FactSet | None) -> dict[str, frozenset[Key]] | None:
     """Every page of both language sites (by '/<lang>/<url>') and what it read of `facts` while
     it was rendered; None when `facts` cannot be rendered (content at a commit with problems)."""
     if facts is None:
@@ -200,12 +200,13 @@ class Sides:
 
     def __init__(self, old: FactSet | None, new: FactSet | None) -> None:
         self.old, self.new = old, new
-        self.before, self.after = site_inputs(old), site_inputs(new) or {}
+        self.before: Mapping[str, frozenset[Key]] | None = site_inputs(old)
+        self.after: Mapping[str, frozenset[Key]] = site_inputs(new) or {}
         self.touched = pages_touched(old, new, self.before, self.after)
 
     @classmethod
-    def of(cls, old: FactSet | None, new: FactSet | None, before: Mapping[str, frozenset] | None,
-           after: Mapping[str, frozenset]) -> Sides:
+    def of(cls, old: FactSet | None, new: FactSet | None, before: Mapping[str, frozenset[Key]] | None,
+           after: Mapping[str, frozenset[Key]]) -> Sides:
         """The sides of a change whose pages' inputs are known already (`site_inputs`)."""
         sides = cls.__new__(cls)
         sides.old, sides.new, sides.before, sides.after = old, new, before, after
@@ -213,8 +214,8 @@ class Sides:
         return sides
 
 
-def pages_touched(old: FactSet | None, new: FactSet | None, before: Mapping[str, frozenset] | None,
-                  after: Mapping[str, frozenset]) -> dict[str, set[tuple[str, str]]]:
+def pages_touched(old: FactSet | None, new: FactSet | None, before: Mapping[str, frozenset[Key]] | None,
+                  after: Mapping[str, frozenset[Key]]) -> dict[str, set[tuple[str, str]]]:
     """The pages of the new site (and those the old one had) whose output may differ, each with
     the records (kind, id), or site files ('site', 'site.yaml'), whose change makes it differ. A
     page differs only if it read, in the old site or the new one, a value that differs."""
@@ -233,7 +234,7 @@ def pages_touched(old: FactSet | None, new: FactSet | None, before: Mapping[str,
     return out
 
 
-def _records_of(old: FactSet | None, new: FactSet | None, key: tuple) -> set[tuple[str, str]]:
+def _records_of(old: FactSet | None, new: FactSet | None, key: Key) -> set[tuple[str, str]]:
     """The records (or site files) whose change a change of `key`'s value comes from."""
     head = key[0]
     if head in ("site", "scale"):
@@ -241,8 +242,6 @@ def _records_of(old: FactSet | None, new: FactSet | None, key: tuple) -> set[tup
     if head == "index":
         if key[1] == "archives":
             return {("sources", key[2])} if len(key) > 2 and key[2] != "#keys" else set()
-        values = [set(value_at(f, key[:3])) if f is not None and isinstance(value_at(f, key[:3]), tuple) else set()
-                  for f in (old, new)]
         kind = _INDEX_KINDS[key[1]] or (key[2] if key[1] == "corrected" else "")
         before, after = (_ids(f, key[:3]) for f in (old, new))
         return {item if isinstance(item, tuple) else (kind, item) for item in before ^ after}
@@ -252,7 +251,7 @@ def _records_of(old: FactSet | None, new: FactSet | None, key: tuple) -> set[tup
     return {(head, key[1])}
 
 
-def _ids(facts: FactSet | None, key: tuple) -> set:
+def _ids(facts: FactSet | None, key: Key) -> set[Any]:
     value = value_at(facts, key) if facts is not None else None
     return set(value) if isinstance(value, tuple) else set()
 

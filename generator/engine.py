@@ -7,8 +7,9 @@ same engine as the hub, or its strict mode and error handling would not see them
 from __future__ import annotations
 
 import importlib
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,6 @@ def load_engine(name: str) -> Engine:
     defaults = importlib.import_module(f"{name}.config.defaults")
     exceptions = importlib.import_module(f"{name}.exceptions")
     yaml = importlib.import_module(f"{name}.utils.yaml")
-    config_class = getattr(defaults, "MkDocsConfig", None) or getattr(defaults, "ProperDocsConfig")
+    config_class = getattr(defaults, "MkDocsConfig", None) or defaults.ProperDocsConfig
     return Engine(name, build.build, config_class, exceptions.PluginError, exceptions.Abort,
                   exceptions.ConfigurationError, yaml.yaml_load)

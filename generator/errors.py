@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import IO, Any
 
 import click
 
@@ -39,7 +40,7 @@ class ContentError(GeneratorError):
         self.problems = sorted(set(problems))
         super().__init__("\n".join(str(p) for p in self.problems))
 
-    def show(self, file=None) -> None:  # type: ignore[override]
+    def show(self, file: IO[Any] | None = None) -> None:
         click.echo(self.format_message(), file=file, err=True)
         n = len(self.problems)
         click.echo(f"{n} problem{'s' if n != 1 else ''} found.", file=file, err=True)

@@ -82,8 +82,8 @@ def plain_config(raw: dict[str, Any], facts: FactSet, lang: str, has_overrides: 
     """The language site's configuration without our plugin: what the plugin sets is written out."""
     title, tagline = facts.site.title[lang], facts.site.tagline[lang]
     # As the plugin does: Material writes site_name into the page unescaped.
-    config = {"site_name": str(escape(title)), "site_description": str(escape(tagline)),
-              "docs_dir": "docs", "site_dir": "site"}
+    config: dict[str, Any] = {"site_name": str(escape(title)), "site_description": str(escape(tagline)),
+                              "docs_dir": "docs", "site_dir": "site"}
     config.update((key, value) for key, value in raw.items()
                   if key not in ("site_name", "site_description", "docs_dir", "site_dir", "strict", "watch", "plugins"))
     config["theme"] = {**raw["theme"], **({"custom_dir": "overrides"} if has_overrides else {})}

@@ -126,7 +126,8 @@ def _language(tree: HtmlElement) -> str:
     for value in (tree.get("lang"), *tree.xpath('//meta[@property="og:locale"]/@content'),
                   *(_json_ld_values(tree, "inLanguage"))):
         if value and value.strip():
-            return value.strip()
+            stripped: str = value.strip()
+            return stripped
     return UNKNOWN
 
 

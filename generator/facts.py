@@ -8,17 +8,38 @@ never search.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Mapping
+from typing import Any, TypeVar
 
 from .load import Loaded
-from .model import KINDS
-from .model import (Claim, Event, Evidence, Instrument, Issue, Level, Organisation, Partnership,
-                    Person, Quote, Scale, Site, Source, Stance)
+from .model import (
+    KINDS,
+    Claim,
+    Event,
+    Evidence,
+    Instrument,
+    Issue,
+    Level,
+    Organisation,
+    Partnership,
+    Person,
+    Quote,
+    Scale,
+    Site,
+    Source,
+    Stance,
+)
+
+K = TypeVar("K")
+V = TypeVar("V")
 
 
-def _freeze(index: dict) -> Mapping:
+Ids = defaultdict[str, list[str]]  # a reverse index being built: id -> ids
+
+
+def _freeze(index: Mapping[K, list[V]]) -> Mapping[K, tuple[V, ...]]:
     return MappingProxyType({k: tuple(v) for k, v in index.items()})
 
 
@@ -64,7 +85,7 @@ class FactSet:
         return self.stances[stance_id] if stance_id else None
 
 
-def _records(loaded: Loaded, kind: str) -> dict:
+def _records(loaded: Loaded, kind: str) -> dict[str, Any]:
     return {rid: loc.record for rid, loc in sorted(loaded.records[kind].items())}
 
 
@@ -75,7 +96,9 @@ def build_factset(loaded: Loaded) -> FactSet:
     stances, partnerships = _records(loaded, "stances"), _records(loaded, "partnerships")
     events, people = _records(loaded, "events"), _records(loaded, "people")
 
-    quotes_by_org, quotes_by_person, quotes_by_issue = defaultdict(list), defaultdict(list), defaultdict(list)
+    quotes_by_org: Ids = defaultdict(list)
+    quotes_by_person: Ids = defaultdict(list)
+    quotes_by_issue: Ids = defaultdict(list)
     cited_by: dict[str, list[tuple[str, str]]] = defaultdict(list)
 
     def cite(source_id: str, kind: str, rid: str) -> None:
@@ -93,7 +116,8 @@ def build_factset(loaded: Loaded) -> FactSet:
             for sid in quote.wording[lang].sources:
                 cite(sid, "quotes", qid)
 
-    claims_by_org, claims_by_issue = defaultdict(list), defaultdict(list)
+    claims_by_org: Ids = defaultdict(list)
+    claims_by_issue: Ids = defaultdict(list)
     for cid, claim in claims.items():
         for org in claim.said_by + claim.organisations:
             _add(claims_by_org, org, cid)
@@ -112,7 +136,8 @@ def build_factset(loaded: Loaded) -> FactSet:
         stance_by_pair[(stance.organisation, stance.issue)] = sid
         cite_evidence(stance.all_evidence, "stances", sid)
 
-    partnerships_by_org, partnerships_by_issue = defaultdict(list), defaultdict(list)
+    partnerships_by_org: Ids = defaultdict(list)
+    partnerships_by_issue: Ids = defaultdict(list)
     for pid, partnership in partnerships.items():
         for org in partnership.parties:
             _add(partnerships_by_org, org, pid)
@@ -120,7 +145,9 @@ def build_factset(loaded: Loaded) -> FactSet:
             _add(partnerships_by_issue, issue, pid)
         cite_evidence(partnership.evidence, "partnerships", pid)
 
-    events_by_org, events_by_person, events_by_issue = defaultdict(list), defaultdict(list), defaultdict(list)
+    events_by_org: Ids = defaultdict(list)
+    events_by_person: Ids = defaultdict(list)
+    events_by_issue: Ids = defaultdict(list)
     for eid, event in events.items():
         for org in event.organisations:
             _add(events_by_org, org, eid)
@@ -130,13 +157,13 @@ def build_factset(loaded: Loaded) -> FactSet:
             _add(events_by_issue, issue, eid)
         cite_evidence(event.evidence, "events", eid)
 
-    answered_by = defaultdict(list)
+    answered_by: defaultdict[str, list[tuple[str, str]]] = defaultdict(list)
     for kind, records in (("events", events), ("quotes", quotes)):
         for rid, record in records.items():
             if record.answers is not None:
                 _add(answered_by, record.answers, (kind, rid))
 
-    people_by_org = defaultdict(list)
+    people_by_org: Ids = defaultdict(list)
     for pid, person in people.items():
         for role in person.roles:
             _add(people_by_org, role.organisation, pid)
@@ -163,6 +190,6 @@ def build_factset(loaded: Loaded) -> FactSet:
     )
 
 
-def _add(index: dict, key: str, value: str) -> None:
+def _add(index: defaultdict[str, list[V]], key: str, value: V) -> None:
     if value not in index[key]:
         index[key].append(value)

@@ -4,7 +4,8 @@ their own dates. Written with the standard library; deterministic (no clock)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
+from itertools import pairwise
 from typing import TYPE_CHECKING
 from xml.etree import ElementTree as ET
 
@@ -18,7 +19,7 @@ if TYPE_CHECKING:
     from .render import Renderer
 
 ATOM = "http://www.w3.org/2005/Atom"
-EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 @dataclass(frozen=True)
@@ -66,10 +67,10 @@ def _text(parent: ET.Element, tag: str, text: str) -> None:
 
 
 def _stamp(moment: datetime) -> str:
-    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def fact_entries(r: "Renderer", history: dict[str, "FileHistory"]) -> list[FeedEntry]:
+def fact_entries(r: Renderer, history: dict[str, FileHistory]) -> list[FeedEntry]:
     """Every quote, claim, stance, event and partnership of the `r.lang` site, as feed entries."""
     f, lang, t = r.facts, r.lang, r.t
 
@@ -111,13 +112,13 @@ def fact_entries(r: "Renderer", history: dict[str, "FileHistory"]) -> list[FeedE
     return out
 
 
-def changes(r: "Renderer", sid: str) -> list[FeedEntry]:
+def changes(r: Renderer, sid: str) -> list[FeedEntry]:
     """A stance's changes of position, one entry each, dated by the change (when it is known)."""
     f, lang, t = r.facts, r.lang, r.t
     stance = f.stances[sid]
     history = stance.history
     out = []
-    for before, after in zip(history, history[1:]):
+    for before, after in pairwise(history):
         if not after.since.known:
             continue  # the check allows an unknown date for the first position only
         anchor = urls.period_anchor(urls.stance_anchor(stance.issue), after.since)
@@ -131,10 +132,10 @@ def changes(r: "Renderer", sid: str) -> list[FeedEntry]:
 
 def _moment(day: PartialDate) -> datetime:
     """The first moment of a known partial date, in UTC."""
-    return datetime(day.year, day.month or 1, day.day or 1, tzinfo=timezone.utc)
+    return datetime(day.year, day.month or 1, day.day or 1, tzinfo=UTC)
 
 
-def feed(r: "Renderer", history: dict[str, "FileHistory"]) -> str:
+def feed(r: Renderer, history: dict[str, FileHistory]) -> str:
     """The Atom feed of the `r.lang` site."""
     site = r.facts.site
     return atom(r.lang, site.title[r.lang], site.tagline[r.lang], r.absolute(FEED_NAME), r.absolute(""), fact_entries(r, history))

@@ -5,16 +5,16 @@ from a file the editor saved. What is received is kept exactly, with when and wh
 from __future__ import annotations
 
 import hashlib
-import socket
 import time
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from email.message import Message
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import urllib3
-from urllib3.exceptions import HTTPError, NewConnectionError, TimeoutError as Urllib3Timeout
+from urllib3.exceptions import HTTPError, NewConnectionError
+from urllib3.exceptions import TimeoutError as Urllib3Timeout
 
 from . import __version__
 from .errors import GeneratorError
@@ -52,14 +52,15 @@ class Received:
 
 
 def now_utc() -> str:
-    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def check_address(address: str) -> None:
     """CaptureError unless `address` is an http or https address with a host."""
     parts = urlsplit(address)
     if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise CaptureError(f"{address}: not an http or https address: give the page's web address, or a saved .html, .pdf or .txt file; nothing written")
+        raise CaptureError(f"{address}: not an http or https address: give the page's web address, or a saved .html, .pdf or "
+                           ".txt file; nothing written")
 
 
 def fetch(address: str, timeout: float = TIMEOUT, max_bytes: int = MAX_BYTES) -> Received:
@@ -94,7 +95,7 @@ def fetch(address: str, timeout: float = TIMEOUT, max_bytes: int = MAX_BYTES) ->
         data = _read(response, chain[-1], max_bytes, deadline)
     except NewConnectionError:  # before timeouts: urllib3 makes it one
         raise CaptureError(f"{chain[-1]}: could not connect to {urlsplit(chain[-1]).netloc}; nothing written") from None
-    except (Urllib3Timeout, socket.timeout):
+    except (TimeoutError, Urllib3Timeout):
         raise CaptureError(f"{chain[-1]}: no answer within {timeout:g} seconds; nothing written") from None
     except HTTPError as exc:
         raise CaptureError(f"{chain[-1]}: the download failed ({type(exc).__name__}); nothing written") from None

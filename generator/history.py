@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import subprocess
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from .walks import changed_fields
 from .load import load_files
+from .walks import changed_fields
 
 
 @dataclass(frozen=True)
@@ -112,4 +112,4 @@ def _git_root(path: Path) -> Path | None:
 
 
 def _utc(stamp: int) -> datetime:
-    return datetime.fromtimestamp(stamp, tz=timezone.utc)
+    return datetime.fromtimestamp(stamp, tz=UTC)

@@ -97,14 +97,14 @@ def _first_unsafe(markdown: str) -> int:
     return min([i for i in found if i >= 0] + ([tag.start()] if tag else []) + [len(markdown)])
 
 
-def _data_script(markdown: str, pos: int) -> re.Match | None:
+def _data_script(markdown: str, pos: int) -> re.Match[str] | None:
     """The schema.org data script starting a line at `pos`, if that is what is there."""
     if pos and markdown[pos - 1] != "\n":
         return None
     return _DATA_SCRIPT_RE.match(markdown, pos)
 
 
-def _block_end(text: str, start: re.Match, hidden: Hidden, limit: int) -> int:
+def _block_end(text: str, start: re.Match[str], hidden: Hidden, limit: int) -> int:
     """Where the end tag of the block opened by `start` begins, or -1 if the block is not plain
     or does not end before `limit`.
 
@@ -146,7 +146,7 @@ def _block_end(text: str, start: re.Match, hidden: Hidden, limit: int) -> int:
 
 
 @lru_cache(maxsize=64)
-def _own_tag_re(name: str) -> re.Pattern:
+def _own_tag_re(name: str) -> re.Pattern[str]:
     return re.compile(rf"<(/?){re.escape(name)}(?=[\s/>])[^<>]*>", re.IGNORECASE)
 
 

@@ -22,14 +22,15 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from .model import KINDS, Identifiers, PartialDate
 
-Key = tuple  # (kind, id, field, ...), ("index", name, key), ("site", field, ...), ("scale", ...), (kind, "#ids")
+Key = tuple[Any, ...]  # (kind, id, field, ...), ("index", name, key), ("site", field, ...), ("scale", ...), (kind, "#ids")
 MISSING = "#missing"
+V = TypeVar("V")
 INDEXES = ("quotes_by_org", "quotes_by_person", "quotes_by_issue", "claims_by_org", "claims_by_issue", "stance_by_pair",
            "partnerships_by_org", "partnerships_by_issue", "events_by_org", "events_by_person", "events_by_issue",
            "people_by_org", "cited_by", "answered_by", "corrected", "archives")
@@ -53,15 +54,15 @@ class Reads:
         self.keys.update(keys)
 
 
-class Memo:
+class Memo(Generic[V]):
     """Values worked out once and used on many pages, each with the keys read to work it out, so
     that every page using it records them too."""
 
     def __init__(self, reads: Reads) -> None:
         self.reads = reads
-        self.values: dict[Any, tuple[Any, frozenset[Key]]] = {}
+        self.values: dict[Any, tuple[V, frozenset[Key]]] = {}
 
-    def get(self, key: Any, make) -> Any:
+    def get(self, key: Any, make: Callable[[], V]) -> V:
         if key in self.values:
             value, keys = self.values[key]
             self.reads.replay(keys)
@@ -94,7 +95,7 @@ def _wrap(value: Any, path: Key, reads: Reads) -> Any:
 class Traced:
     """A record (or a part of one) that notes each value read from it."""
 
-    __slots__ = ("_value", "_path", "_reads")
+    __slots__ = ("_path", "_reads", "_value")
 
     def __init__(self, value: Any, path: Key, reads: Reads) -> None:
         self._value, self._path, self._reads = value, path, reads
@@ -113,11 +114,11 @@ class Traced:
         return True
 
 
-class TracedMapping(Mapping):
+class TracedMapping(Mapping[Any, Any]):
     """A mapping (records of a kind, a reverse index, a vocabulary) that notes what is read of it:
     each value by its key, and its keys when it is walked or counted."""
 
-    def __init__(self, value: Mapping, path: Key, reads: Reads) -> None:
+    def __init__(self, value: Mapping[Any, Any], path: Key, reads: Reads) -> None:
         self._value, self._path, self._reads = value, path, reads
 
     def __getitem__(self, key: Any) -> Any:
@@ -138,7 +139,7 @@ class TracedMapping(Mapping):
         self._reads.keys.add(self._path + (key, "#present"))
         return default
 
-    def __iter__(self) -> Iterator:
+    def __iter__(self) -> Iterator[Any]:
         self._reads.keys.add(self._path + ("#keys",))
         return iter(self._value)
 
@@ -155,17 +156,25 @@ class TracedIndex(TracedMapping):
         return self._value[key]
 
 
-class TracedFacts:
+if TYPE_CHECKING:
+    from .facts import FactSet
+
+    _StandsFor = FactSet  # to the type checker, a traced fact set is the fact set it stands in for
+else:
+    _StandsFor = object
+
+
+class TracedFacts(_StandsFor):
     """The fact set as a page reads it (see the module's docstring)."""
 
-    def __init__(self, facts: Any, reads: Reads) -> None:
+    def __init__(self, facts: FactSet, reads: Reads) -> None:
         self._facts, self.reads = facts, reads
         for kind in KINDS:
             setattr(self, kind, TracedMapping(getattr(facts, kind), (kind,), reads))
         for name in INDEXES:
             setattr(self, name, TracedIndex(getattr(facts, name), ("index", name), reads))
-        self.site = Traced(facts.site, ("site",), reads)
-        self.scale = Traced(facts.scale, ("scale",), reads)
+        for part in ("site", "scale"):
+            setattr(self, part, Traced(getattr(facts, part), (part,), reads))
 
     def level(self, level_id: str) -> Any:
         return type(self._facts).level(self, level_id)
@@ -174,13 +183,13 @@ class TracedFacts:
         return type(self._facts).stance(self, org, issue)
 
     @property
-    def untraced(self) -> Any:
+    def untraced(self) -> FactSet:
         """The fact set itself, for what must not count as read (a page's address for a link is
         read through `traced` like the rest)."""
         return self._facts
 
 
-def traced(facts: Any, reads: Reads) -> TracedFacts:
+def traced(facts: FactSet, reads: Reads) -> TracedFacts:
     return TracedFacts(facts, reads)
 
 
@@ -228,7 +237,8 @@ def differs(old: Any, new: Any, key: Key) -> bool:
     """Whether a page that read `key` in `old` may show something else in `new`."""
     if key[-1] == "#present":
         return _present(old, key) != _present(new, key)
-    return value_at(old, key) != value_at(new, key)
+    changed: bool = value_at(old, key) != value_at(new, key)
+    return changed
 
 
 def fingerprint(facts: Any, keys: Iterable[Key]) -> str:
@@ -249,7 +259,7 @@ def fingerprint(facts: Any, keys: Iterable[Key]) -> str:
 _DERIVED = frozenset({"history", "current", "all_evidence"})
 
 
-def _touches(field: str, path: tuple) -> bool:
+def _touches(field: str, path: tuple[Any, ...]) -> bool:
     """Whether a change of `field` ('description.en') may change the value read at `path`."""
     if path and path[0] in _DERIVED:
         return True
@@ -291,7 +301,7 @@ def last_changed(keys: Iterable[Key], history: Mapping[str, Any]) -> datetime | 
     """The last commit that changed a value `keys` read (a field of a record, where git's history
     of the record's file tells which fields each commit changed; else its file); None when none
     of the files is committed."""
-    read: dict[str, list[tuple]] = {}
+    read: dict[str, list[tuple[Any, ...]]] = {}
     for key in keys:
         path = _file_of(key)
         if path is not None and path in history:

@@ -8,8 +8,8 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from .facts import FactSet
 from . import urls
+from .facts import FactSet
 from .model import LANGS, UNKNOWN, Identifiers
 
 SCHEMA = "https://schema.org"
@@ -60,7 +60,10 @@ def person(facts: FactSet, pid: str, lang: str, url: Url) -> dict[str, Any]:
 
 def source(facts: FactSet, sid: str, lang: str, url: Url) -> dict[str, Any]:
     s = facts.sources[sid]
-    known = lambda value: None if value == UNKNOWN else value  # noqa: E731
+
+    def known(value: str) -> str | None:
+        return None if value == UNKNOWN else value
+
     return _clean({
         "@type": "NewsArticle" if s.kind == "news-report" else "CreativeWork", "@id": url("sources", sid),
         "name": known(s.title) or s.description[lang], "description": s.description[lang], "inLanguage": s.language,
@@ -137,7 +140,7 @@ def dataset(facts: FactSet, lang: str, page_url: str, downloads: list[tuple[str,
     })
 
 
-def web_page(title: str, lang: str, page_url: str, site_url: str, site_title: str, about: list[dict]) -> dict[str, Any]:
+def web_page(title: str, lang: str, page_url: str, site_url: str, site_title: str, about: list[dict[str, Any]]) -> dict[str, Any]:
     return _clean({"@type": "WebPage", "@id": page_url, "url": page_url, "name": title, "inLanguage": lang,
                    "isPartOf": {"@type": "WebSite", "name": site_title, "url": site_url},
                    "about": [{"@id": node["@id"]} for node in about if "@id" in node]})

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import hashlib
 import os
-from dataclasses import dataclass, field
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -22,10 +22,9 @@ from .errors import Problem
 from .model import KINDS, SINGLE_FILES, Scale, Site
 from .parallel import can_fork, map_halves
 from .schema import INVALID, MAX_SLUG, SLUG_RE, Reader
-from .walks import placeholders
-from .tree import (MAX_ARCHIVE_BYTES, NOT_REGULAR, DiskTree, EntryKind, MemoryTree, Tree, Unreadable,
-                   what)
+from .tree import MAX_ARCHIVE_BYTES, NOT_REGULAR, DiskTree, EntryKind, MemoryTree, Tree, Unreadable, what
 from .validate import Facts, RecordRules
+from .walks import placeholders
 from .yamlread import read
 
 ARCHIVE_DIR = "archive"
@@ -37,7 +36,7 @@ class Reading:
     back from the cache, the record stays as data (`plaindata`) until first asked for: a re-check
     asks for few."""
 
-    __slots__ = ("problems", "valid", "facts", "_value", "_data")
+    __slots__ = ("_data", "_value", "facts", "problems", "valid")
 
     def __init__(self, problems: list[Problem], valid: bool, facts: Facts,
                  value: tuple[Any, dict[str, tuple[int, int]]] | None = None, data: bytes | memoryview | None = None) -> None:
@@ -46,6 +45,7 @@ class Reading:
     def value(self) -> tuple[Any, dict[str, tuple[int, int]]]:
         """The record (or INVALID) and where each of its fields was written."""
         if self._value is None:
+            assert self._data is not None  # a reading holds its record either as a value or as data
             self._value = plaindata.loads(self._data)
             self._data = None
         return self._value
@@ -55,11 +55,12 @@ class Reading:
         """Whether the record is still data (nobody has asked for it)."""
         return self._value is None
 
-    def encoded(self) -> tuple[tuple, bytes | memoryview]:
+    def encoded(self) -> tuple[tuple[Any, ...], bytes | memoryview]:
         """The reading as values `plaindata` writes: its problems, validity and facts (`head`), and
         its record and locations as `plaindata` bytes."""
-        return (tuple(self.problems), self.valid, self.facts), \
-            self._data if self._value is None else plaindata.dumps(self._value)
+        record = plaindata.dumps(self._value) if self._value is not None else self._data
+        assert record is not None  # a reading holds its record either as a value or as data
+        return (tuple(self.problems), self.valid, self.facts), record
 
     @classmethod
     def decoded(cls, head: Any, record: bytes | memoryview) -> Reading:
@@ -190,7 +191,7 @@ def _load(root: Path, tree: Tree, cache: Cache | None) -> Loaded:
     for file, located in zip(files, _read_files(loaded, tree, files, cache)):
         if located is None:
             continue
-        if file.kind:
+        if file.record_id is not None:  # a record (site.yaml and scale.yaml are not)
             loaded.records[file.kind][file.record_id] = located
         elif file.cls is Site:
             loaded.site = located.record
@@ -238,33 +239,32 @@ def _read_files(loaded: Loaded, tree: Tree, files: list[_File], cache: Cache | N
     stats: list[StatKey | None] = [None] * len(files)
     jobs: list[tuple[int, bytes]] = []
     for i, file in enumerate(files):
-        if cache is not None:
-            stats[i] = tree.stat(file.path)
-            if stats[i] is not None:
-                readings[i] = _cached(cache, file.rel, cache.trusted(file.rel, stats[i]))
-                if readings[i] is not None:
-                    continue
+        stat = stats[i] = tree.stat(file.path) if cache is not None else None
+        if cache is not None and stat is not None:
+            readings[i] = _cached(cache, file.rel, cache.trusted(file.rel, stat))
+            if readings[i] is not None:
+                continue
         try:
             data = tree.read(file.path)
         except Unreadable as exc:
             loaded.problems.append(Problem(file.rel, 1, 1, "", str(exc)))
             continue
         digests[i] = digest = hashlib.blake2b(data, digest_size=16).hexdigest()
-        readings[i] = _CACHE.get((file.rel, digest))
-        if readings[i] is None and cache is not None and stats[i] is not None:
-            readings[i] = _cached(cache, file.rel, cache.known(file.rel, stats[i], digest))
-        if readings[i] is None:
+        reading = readings[i] = _CACHE.get((file.rel, digest))
+        if reading is None and cache is not None and stat is not None:
+            reading = readings[i] = _cached(cache, file.rel, cache.known(file.rel, stat, digest))
+        if reading is None:
             jobs.append((i, data))
-        elif cache is not None and stats[i] is not None and file.rel not in cache.new:
-            cache.keep(file.rel, stats[i], digest, *readings[i].encoded())
+        elif cache is not None and stat is not None and file.rel not in cache.new:
+            cache.keep(file.rel, stat, digest, *reading.encoded())
     parse = [(files[i], data) for i, data in jobs]
     results = map_halves(_read_job, parse, _to_parts, _from_parts) \
         if len(parse) >= _FORK_FROM and can_fork() else [(_read_job(job), None) for job in parse]
     for (i, _), (reading, _) in zip(jobs, results):
         readings[i] = reading
         _CACHE[(files[i].rel, digests[i])] = reading
-        if cache is not None and stats[i] is not None:
-            cache.keep(files[i].rel, stats[i], digests[i], *reading.encoded())
+        if cache is not None and (stat := stats[i]) is not None:
+            cache.keep(files[i].rel, stat, digests[i], *reading.encoded())
     located: list[Located | None] = []
     for file, reading in zip(files, readings):
         if reading is None:

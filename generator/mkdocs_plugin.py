@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import os
 import subprocess
-from urllib.parse import urlsplit
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from markupsafe import escape
 from mkdocs.config import config_options as c
@@ -25,12 +25,12 @@ from .engine import engine_of
 from .errors import ContentError, GeneratorError
 from .facts import FactSet, build_factset
 from .htmlblocks import Hidden, hide, restore
-from .targets import mark_site, refuse_protected
-from .sitefiles import editors_guide, hub_downloads, hub_page, language_site
-from .urls import GUIDE_PAGE, GUIDES, absolute, page_source
 from .site import build_languages
-from .typography import french
+from .sitefiles import editors_guide, hub_downloads, hub_page, language_site
+from .targets import mark_site, refuse_protected
 from .templating import BYTECODE
+from .typography import french
+from .urls import GUIDE_PAGE, GUIDES, absolute, page_source
 
 # The Markdown extensions `htmlblocks` is proven with: none of them reads inside raw HTML blocks.
 PLAIN_EXTENSIONS = frozenset({"toc", "tables", "fenced_code", "attr_list"})
@@ -147,7 +147,7 @@ class FactsheetPlugin(BasePlugin[FactsheetConfig]):
             with preview.ErrorLog() as errors:
                 try:
                     build_languages(config, self.facts, factsheet_plugin)
-                except Exception as exc:  # noqa: BLE001 - under `serve`, shown in the browser; otherwise raised again
+                except Exception as exc:
                     if not preview.serving():
                         raise
                     self.problems = errors.problems(exc)

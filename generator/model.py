@@ -8,14 +8,14 @@ are all made, so they can never drift apart. `doc` metadata is the field's descr
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Annotated, Literal, Optional
+from typing import Annotated, Any, Literal
 
 LANGS: tuple[str, ...] = ("en", "fr")
 Lang = Literal["en", "fr"]
 UNKNOWN = "unknown"
 
 
-def doc(text: str, **kw):
+def doc(text: str, **kw: Any) -> Any:
     """A field with a description for editors (shown by YAML-aware editors through the JSON Schema)."""
     return field(metadata={"doc": text}, **kw)
 
@@ -156,9 +156,9 @@ Quoting = Literal["words", "single-word"]
 class Identifiers:
     """Public identifiers of a record in other registers; they become links and schema.org `sameAs`."""
 
-    wikidata: Optional[WikidataId] = doc("Its Wikidata item, e.g. Q380.", default=None)
-    eu_transparency_register: Optional[TransparencyId] = doc("Its EU Transparency Register id.", default=None)
-    celex: Optional[Celex] = doc("For a law: its CELEX number in EUR-Lex, e.g. 32022R1925.", default=None)
+    wikidata: WikidataId | None = doc("Its Wikidata item, e.g. Q380.", default=None)
+    eu_transparency_register: TransparencyId | None = doc("Its EU Transparency Register id.", default=None)
+    celex: Celex | None = doc("For a law: its CELEX number in EUR-Lex, e.g. 32022R1925.", default=None)
 
 
 CorrectionType = Literal["correction", "clarification", "update"]
@@ -177,11 +177,11 @@ class Correction:
 class Evidence:
     """One item a stance, partnership or event rests on: exactly one of quote, claim, event or source."""
 
-    quote: Annotated[Optional[str], Ref("quotes")] = doc("A quote record's id.", default=None)
-    claim: Annotated[Optional[str], Ref("claims")] = doc("A claim record's id (not an inference).", default=None)
-    event: Annotated[Optional[str], Ref("events")] = doc("An event record's id.", default=None)
-    source: Annotated[Optional[str], Ref("sources")] = doc("A source record's id.", default=None)
-    excerpt: Optional[Text] = doc("With `source`: the passage, word for word as in the source's archived text.", default=None)
+    quote: Annotated[str | None, Ref("quotes")] = doc("A quote record's id.", default=None)
+    claim: Annotated[str | None, Ref("claims")] = doc("A claim record's id (not an inference).", default=None)
+    event: Annotated[str | None, Ref("events")] = doc("An event record's id.", default=None)
+    source: Annotated[str | None, Ref("sources")] = doc("A source record's id.", default=None)
+    excerpt: Text | None = doc("With `source`: the passage, word for word as in the source's archived text.", default=None)
 
     @property
     def target(self) -> tuple[str, str]:
@@ -211,9 +211,9 @@ class Organisation:
     kind: OrganisationKind = doc("company, public-body or other.")
     name: Localized = doc("The organisation's name in each language.")
     description: Localized = doc("One or two sentences saying what it is.")
-    website: Optional[Url] = doc("Its official website.", default=None)
-    identifiers: Optional[Identifiers] = doc("Its Wikidata and EU Transparency Register ids.", default=None)
-    slug: Optional[Slugs] = doc("URL slugs, only if they must differ from the name's.", default=None)
+    website: Url | None = doc("Its official website.", default=None)
+    identifiers: Identifiers | None = doc("Its Wikidata and EU Transparency Register ids.", default=None)
+    slug: Slugs | None = doc("URL slugs, only if they must differ from the name's.", default=None)
     corrections: tuple[Correction, ...] = doc("Dated notes on changes after publication, newest last.", default=())
 
 
@@ -225,7 +225,7 @@ class Role:
     title: Localized = doc("The role, e.g. chief executive officer / président-directeur général.")
     sources: tuple[Annotated[str, Ref("sources")], ...] = doc("Sources naming the person in this role.")
     start: PartialDate = doc("When the role began: YYYY, YYYY-MM, YYYY-MM-DD or unknown.", default=UNKNOWN_DATE)
-    end: Optional[PartialDate] = doc("When it ended; leave out if current or unknown.", default=None)
+    end: PartialDate | None = doc("When it ended; leave out if current or unknown.", default=None)
 
 
 @dataclass(frozen=True)
@@ -236,8 +236,8 @@ class Person:
     name: Text = doc("The person's name (the same in both languages).")
     description: Localized = doc("Who they are, in a sentence.")
     roles: tuple[Role, ...] = doc("Their roles at organisations.", default=())
-    identifiers: Optional[Identifiers] = doc("Their Wikidata id.", default=None)
-    slug: Optional[Slugs] = doc("URL slugs, only if they must differ from the name's.", default=None)
+    identifiers: Identifiers | None = doc("Their Wikidata id.", default=None)
+    slug: Slugs | None = doc("URL slugs, only if they must differ from the name's.", default=None)
     corrections: tuple[Correction, ...] = doc("Dated notes on changes after publication, newest last.", default=())
 
 
@@ -249,8 +249,8 @@ class Instrument:
     kind: InstrumentKind = doc("regulation, directive, decision or other.")
     name: Localized = doc("Its official or usual name.")
     short_name: Localized = doc("Its short name or acronym (e.g. DMA).")
-    url: Optional[Url] = doc("Its official text.", default=None)
-    identifiers: Optional[Identifiers] = doc("Its CELEX number and Wikidata id.", default=None)
+    url: Url | None = doc("Its official text.", default=None)
+    identifiers: Identifiers | None = doc("Its CELEX number and Wikidata id.", default=None)
     corrections: tuple[Correction, ...] = doc("Dated notes on changes after publication, newest last.", default=())
 
 
@@ -263,8 +263,8 @@ class Issue:
     summary: Localized = doc("What the question is, in a sentence or two.")
     benchmark: Localized = doc("What 'supports' means on this issue: the position stances are measured against.")
     instruments: tuple[Annotated[str, Ref("instruments")], ...] = doc("Laws the issue concerns.", default=())
-    identifiers: Optional[Identifiers] = doc("Its Wikidata id, if the issue has one.", default=None)
-    slug: Optional[Slugs] = doc("URL slugs, only if they must differ from the name's.", default=None)
+    identifiers: Identifiers | None = doc("Its Wikidata id, if the issue has one.", default=None)
+    slug: Slugs | None = doc("URL slugs, only if they must differ from the name's.", default=None)
     corrections: tuple[Correction, ...] = doc("Dated notes on changes after publication, newest last.", default=())
 
 
@@ -283,9 +283,9 @@ class Capture:
     captured_at: Timestamp = doc("When it was captured, in UTC: YYYY-MM-DDTHH:MM:SSZ.")
     sha256: Sha256 = doc("The SHA-256 digest of the bytes received (or of the file read).")
     extractor: Text = doc("The tool and version that extracted the text, e.g. trafilatura 2.3.1.")
-    address: Optional[Url] = doc("The address asked for, when fetched from the web.", default=None)
-    final_address: Optional[Url] = doc("Where that address led, after redirects.", default=None)
-    file: Optional[Text] = doc("The name of the saved file read, when not fetched from the web.", default=None)
+    address: Url | None = doc("The address asked for, when fetched from the web.", default=None)
+    final_address: Url | None = doc("Where that address led, after redirects.", default=None)
+    file: Text | None = doc("The name of the saved file read, when not fetched from the web.", default=None)
 
 
 @dataclass(frozen=True)
@@ -304,8 +304,8 @@ class Source:
     description: Localized = doc("Our one-line description of it, for readers.")
     archive: ArchiveExtent = doc("full: content/archive/<id>.txt holds its text as published; excerpts: we hold only the `passages` listed.")
     passages: tuple[Passage, ...] = doc("With archive: excerpts, the passages we hold, each with where it was taken from.", default=())
-    capture: Optional[Capture] = doc("How the full text we keep was captured (written by `source add`).", default=None)
-    archived_url: Optional[Url] = doc("A public archived copy (archive.org, archive.today), if there is one.", default=None)
+    capture: Capture | None = doc("How the full text we keep was captured (written by `source add`).", default=None)
+    archived_url: Url | None = doc("A public archived copy (archive.org, archive.today), if there is one.", default=None)
     corrections: tuple[Correction, ...] = doc("Dated notes on changes after publication, newest last.", default=())
 
 
@@ -314,7 +314,7 @@ class Speaker:
     """Who spoke: an organisation, and the person who spoke for it when there was one."""
 
     organisation: Annotated[str, Ref("organisations")] = doc("The organisation the words were spoken for.")
-    person: Annotated[Optional[str], Ref("people")] = doc("The person who spoke, if any.", default=None)
+    person: Annotated[str | None, Ref("people")] = doc("The person who spoke, if any.", default=None)
 
 
 @dataclass(frozen=True)
@@ -349,10 +349,10 @@ class Quote:
     context: Localized = doc("Where it was said, e.g. 'in a blog post'.")
     issues: tuple[Annotated[str, Ref("issues")], ...] = doc("The issues the quote is about.")
     wording: Wordings = doc("The quote in English and in French.")
-    event: Annotated[Optional[str], Ref("events")] = doc("The event at which it was said, if recorded.", default=None)
-    co_signers: Optional[Localized] = doc("Others who said it with the speakers and have no record of their own, in a few words "
+    event: Annotated[str | None, Ref("events")] = doc("The event at which it was said, if recorded.", default=None)
+    co_signers: Localized | None = doc("Others who said it with the speakers and have no record of their own, in a few words "
                                           "(e.g. 'executives of SAP, Prada and Thyssenkrupp'); shown after the speakers.", default=None)
-    answers: Annotated[Optional[str], Ref("events")] = doc("The event it answers (a letter, a decision, a statement), if any.", default=None)
+    answers: Annotated[str | None, Ref("events")] = doc("The event it answers (a letter, a decision, a statement), if any.", default=None)
     corrections: tuple[Correction, ...] = doc("Dated notes on changes after publication, newest last.", default=())
 
 
@@ -367,7 +367,7 @@ class Claim:
     said_by: tuple[Annotated[str, Ref("organisations")], ...] = doc("For a statement: the organisations that made it.", default=())
     organisations: tuple[Annotated[str, Ref("organisations")], ...] = doc("Organisations the claim is about.", default=())
     issues: tuple[Annotated[str, Ref("issues")], ...] = doc("Issues the claim is about.", default=())
-    co_signers: Optional[Localized] = doc("For a statement: others who made it with said_by and have no record of their own, in a "
+    co_signers: Localized | None = doc("For a statement: others who made it with said_by and have no record of their own, in a "
                                           "few words (e.g. 'executives of SAP, Prada and Thyssenkrupp').", default=None)
     corrections: tuple[Correction, ...] = doc("Dated notes on changes after publication, newest last.", default=())
 
@@ -390,10 +390,11 @@ class Stance:
     id: str
     organisation: Annotated[str, Ref("organisations")] = doc("The organisation's id.")
     issue: Annotated[str, Ref("issues")] = doc("The issue's id.")
-    position: Optional[Annotated[str, Ref("scale")]] = doc("A level of the stance scale (content/scale.yaml); or use `positions`.", default=None)
-    summary: Optional[Localized] = doc("The position in one line.", default=None)
+    position: Annotated[str, Ref("scale")] | None = doc("A level of the stance scale (content/scale.yaml); or use `positions`.", default=None)
+    summary: Localized | None = doc("The position in one line.", default=None)
     evidence: tuple[Evidence, ...] = doc("What the stance rests on (required unless no-public-position).", default=())
-    positions: tuple[Period, ...] = doc("Instead of position, summary and evidence: the positions it held, oldest first, each from its date until the next.", default=())
+    positions: tuple[Period, ...] = doc("Instead of position, summary and evidence: the positions it held, oldest first, each "
+                                        "from its date until the next.", default=())
     corrections: tuple[Correction, ...] = doc("Dated notes on changes after publication, newest last.", default=())
 
     @property
@@ -430,7 +431,7 @@ class Partnership:
     description: Localized = doc("What it is, in a sentence or two.")
     evidence: tuple[Evidence, ...] = doc("What shows it exists.")
     start: PartialDate = doc("When it began: YYYY, YYYY-MM, YYYY-MM-DD or unknown.", default=UNKNOWN_DATE)
-    end: Optional[PartialDate] = doc("When it ended; leave out if current or unknown.", default=None)
+    end: PartialDate | None = doc("When it ended; leave out if current or unknown.", default=None)
     issues: tuple[Annotated[str, Ref("issues")], ...] = doc("Issues it concerns, if any.", default=())
     corrections: tuple[Correction, ...] = doc("Dated notes on changes after publication, newest last.", default=())
 
@@ -443,12 +444,12 @@ class Event:
     date: PartialDate = doc("YYYY, YYYY-MM, YYYY-MM-DD, or unknown ('on Friday' is not a date).")
     title: Localized = doc("What happened, in a line.")
     evidence: tuple[Evidence, ...] = doc("What shows it happened.")
-    description: Optional[Localized] = doc("More detail, if useful.", default=None)
-    date_note: Optional[Localized] = doc("What the sources say about the date, when it is not exact.", default=None)
+    description: Localized | None = doc("More detail, if useful.", default=None)
+    date_note: Localized | None = doc("What the sources say about the date, when it is not exact.", default=None)
     organisations: tuple[Annotated[str, Ref("organisations")], ...] = doc("Organisations taking part.", default=())
     people: tuple[Annotated[str, Ref("people")], ...] = doc("People taking part.", default=())
     issues: tuple[Annotated[str, Ref("issues")], ...] = doc("Issues it concerns.", default=())
-    answers: Annotated[Optional[str], Ref("events")] = doc("The event it answers (a letter, a decision, a statement), if any.", default=None)
+    answers: Annotated[str | None, Ref("events")] = doc("The event it answers (a letter, a decision, a statement), if any.", default=None)
     corrections: tuple[Correction, ...] = doc("Dated notes on changes after publication, newest last.", default=())
 
 

@@ -15,16 +15,45 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, Literal, get_args
 
-from .errors import GeneratorError
-from .model import (KINDS, Identifiers, LANGS, NO_POSITION, SINGULAR, UNKNOWN, Claim, ClaimKind, Event, Instrument, InstrumentKind, Issue,
-                    Lang, Organisation, OrganisationKind, OriginalLanguage, PartialDate, Partnership, PartnershipType, Person,
-                    Quote, Ref, Role, Scale, Slug, Source, SourceKind, Stance, Text, Url, UrlOrUnknown)
-from .errors import Problem
 from .description import shape_of
+from .errors import GeneratorError, Problem
+from .model import (
+    KINDS,
+    LANGS,
+    NO_POSITION,
+    SINGULAR,
+    UNKNOWN,
+    Claim,
+    ClaimKind,
+    Event,
+    Identifiers,
+    Instrument,
+    InstrumentKind,
+    Issue,
+    Lang,
+    Organisation,
+    OrganisationKind,
+    OriginalLanguage,
+    PartialDate,
+    Partnership,
+    PartnershipType,
+    Person,
+    Quote,
+    Ref,
+    Role,
+    Scale,
+    Slug,
+    Source,
+    SourceKind,
+    Stance,
+    Text,
+    Url,
+    UrlOrUnknown,
+)
 from .schema import MAX_SLUG, SLUG_RE, Reader
-from .validate import reference_problem
-from .tree import DiskTree, Unreadable
 from .text import PLACEHOLDER, make_slug
+from .tree import DiskTree, Unreadable
+from .validate import reference_problem
 from .yamlread import Scalar, read
 from .yamlwrite import RecordFile, plain, quote, todo
 
@@ -110,7 +139,8 @@ class Template:
 
 def doc(cls: type, name: str) -> str:
     """A model field's description for editors."""
-    return next(f.metadata["doc"] for f in dataclasses.fields(cls) if f.name == name)
+    text: str = next(f.metadata["doc"] for f in dataclasses.fields(cls) if f.name == name)
+    return text
 
 
 # --- The templates ---------------------------------------------------------------------------------

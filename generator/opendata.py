@@ -39,7 +39,7 @@ def label(facts: FactSet, kind: str, rid: str) -> dict[str, str]:
     for attr in ("name", "title", "text", "description"):
         value = getattr(record, attr, None)
         if isinstance(value, str):
-            return {lg: value for lg in LANGS}
+            return dict.fromkeys(LANGS, value)
         if value is not None and hasattr(value, "en"):
             return {lg: value[lg] for lg in LANGS}
     return {lg: record.wording[lg].text for lg in LANGS}  # a quote
@@ -196,13 +196,13 @@ def download_schema() -> dict[str, Any]:
     }
 
 
-def _with_pages(schema: dict) -> dict:
+def _with_pages(schema: dict[str, Any]) -> dict[str, Any]:
     schema["properties"]["pages"] = {"type": "object", "description": "The record's page in each language.",
                                      "properties": {lg: {"type": "string"} for lg in LANGS}}
     return schema
 
 
-def _with_current(kind: str, schema: dict) -> dict:
+def _with_current(kind: str, schema: dict[str, Any]) -> dict[str, Any]:
     if kind == "stances":
         schema["properties"]["current"] = {
             "type": "object", "required": ["position", "since"], "additionalProperties": False,

@@ -21,11 +21,12 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from importlib.metadata import version
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 from . import stamped
 from .cache import code_version

@@ -7,7 +7,10 @@ import struct
 import sys
 import threading
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
 
 
 def can_fork() -> bool:
@@ -30,8 +33,8 @@ def jobs() -> int:
     return wanted if wanted > 0 else max(1, cores)
 
 
-def map_halves(function: Callable[[Any], Any], items: Sequence[Any], encode: Callable[[Any], Sequence[bytes]],
-               decode: Callable[[Sequence[bytes]], Any]) -> list[tuple[Any, Sequence[bytes] | None]]:
+def map_halves(function: Callable[[T], R], items: Sequence[T], encode: Callable[[R], Sequence[bytes | memoryview]],
+               decode: Callable[[list[memoryview]], R]) -> list[tuple[R, list[memoryview] | None]]:
     """`function(item)` for each item, the second half computed in a forked child, which sends each
     result back as plain data (`encode`'s parts of bytes, read back by `decode`: never a pickle):
     each result with those parts when it came from the child (None otherwise). If the child fails
@@ -61,7 +64,7 @@ def map_halves(function: Callable[[Any], Any], items: Sequence[Any], encode: Cal
             os._exit(code)
     os.close(writer)
     try:
-        mine: list[tuple[Any, Sequence[bytes] | None]] = [(function(item), None) for item in first]
+        mine: list[tuple[R, list[memoryview] | None]] = [(function(item), None) for item in first]
     finally:
         with os.fdopen(reader, "rb") as fh:
             data = fh.read()
@@ -69,10 +72,10 @@ def map_halves(function: Callable[[Any], Any], items: Sequence[Any], encode: Cal
     try:
         if os.waitstatus_to_exitcode(status) != 0:
             raise ValueError("the child failed")
-        theirs = []
+        theirs: list[tuple[R, list[memoryview] | None]] = []
         for parts in _unframed(memoryview(data), len(second)):
             theirs.append((decode(parts), parts))
-    except Exception:  # noqa: BLE001 - a broken answer is no answer: do the work here
+    except Exception:
         theirs = [(function(item), None) for item in second]
     return mine + theirs
 
@@ -82,10 +85,11 @@ _LENGTH = struct.Struct("<Q")
 
 def _unframed(data: memoryview, count: int) -> list[list[memoryview]]:
     """`count` results' parts as the child wrote them; ValueError if the data is not exactly that."""
-    results, at = [], 0
+    results: list[list[memoryview]] = []
+    at = 0
     for _ in range(count):
         (n,), at = _LENGTH.unpack_from(data, at), at + _LENGTH.size
-        parts = []
+        parts: list[memoryview] = []
         for _ in range(n):
             (size,), at = _LENGTH.unpack_from(data, at), at + _LENGTH.size
             if at + size > len(data):

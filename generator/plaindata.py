@@ -23,7 +23,7 @@ class BadData(ValueError):
     """The data does not describe one of our values."""
 
 
-_ENCODERS: dict[type, Callable[[Any], Any]] = {}
+_ENCODERS: dict[type, Callable[[Any], dict[str, Any]]] = {}
 _CLASSES: dict[str, Callable[..., Any]] = {}
 
 
@@ -49,7 +49,7 @@ def _tagged(value: Any) -> dict[str, Any]:
     return encoder(value)
 
 
-def _encoder(t: type) -> Callable[[Any], Any]:
+def _encoder(t: type) -> Callable[[Any], dict[str, Any]]:
     from .schema import INVALID
 
     if t is frozenset:
@@ -66,7 +66,7 @@ def _encoder(t: type) -> Callable[[Any], Any]:
     return lambda value: {"@": name, "v": get(value)}
 
 
-def _mapping(value: dict) -> dict[str, list]:
+def _mapping(value: dict[Any, Any]) -> dict[str, list[list[Any]]]:
     return {"D": [[k, v] for k, v in value.items()]}
 
 

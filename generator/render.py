@@ -23,15 +23,30 @@ from markupsafe import escape
 from . import jsonld, sharing, urls
 from .cards import Card
 from .facts import FactSet
-from .model import KINDS, LANGS, NO_POSITION, UNKNOWN, Evidence, Identifiers, PartialDate, Period, Source
-from .typography import french, french_facts
-from .templating import TEMPLATES, load_strings, make_env, render_template
 from .history import FileHistory
 from .inputs import Memo, Reads, last_changed, traced
+from .model import KINDS, LANGS, NO_POSITION, UNKNOWN, Evidence, Identifiers, PartialDate, Period, Source
 from .pagecache import PageCache
+from .templating import TEMPLATES, load_strings, make_env, render_template
+from .typography import french, french_facts
 from .urls import FEED_NAME, GUIDES, section
-from .views import (AnchoredLink, Cite, ClaimView, CorrectionView, EvidenceView, EventView, Link, Page, PartnershipView,
-                    PeriodView, QuoteView, SourceView, StanceView, UnrecordedView, WordingView)
+from .views import (
+    AnchoredLink,
+    Cite,
+    ClaimView,
+    CorrectionView,
+    EventView,
+    EvidenceView,
+    Link,
+    Page,
+    PartnershipView,
+    PeriodView,
+    QuoteView,
+    SourceView,
+    StanceView,
+    UnrecordedView,
+    WordingView,
+)
 
 NBSP = "\u00a0"
 
@@ -158,10 +173,8 @@ class Renderer:
     def wording(self, quote_id: str, lang: str) -> WordingView:
         w = self.facts.quotes[quote_id].wording[lang]
         t = self.t
-        if w.provenance == "published":
-            label = t["published_by"]
-        else:
-            label = f"{t['our_translation']} {t['from_lang_' + ('fr' if lang == 'en' else 'en')]}"
+        other = "fr" if lang == "en" else "en"
+        label = t["published_by"] if w.provenance == "published" else f"{t['our_translation']} {t['from_lang_' + other]}"
         marks = {"en": ("“", "”"), "fr": ("«" + NBSP, NBSP + "»")}[lang]
         text = french(w.text) if lang == "fr" else w.text  # French words on an English page too
         return WordingView(lang, text, marks[0], marks[1], label, tuple(self.cite(s, checked=True) for s in w.sources), w.provenance == "editorial")
@@ -240,7 +253,8 @@ class Renderer:
                 out.append(EvidenceView(t["event"], e.title[self.lang], self.href(self.target("events", target)), cites))
             else:
                 text = f"{self.quote_marks(item.excerpt)}" if item.excerpt else ""
-                out.append(EvidenceView(t["excerpt"] if item.excerpt else t["source"], text, "", (self.cite(target, checked=bool(item.excerpt)),), quoted=bool(item.excerpt)))
+                out.append(EvidenceView(t["excerpt"] if item.excerpt else t["source"], text, "", (self.cite(target, checked=bool(item.excerpt)),),
+                                        quoted=bool(item.excerpt)))
         return tuple(out)
 
     def quote_marks(self, text: str) -> str:
@@ -377,7 +391,8 @@ class Renderer:
                        urls.folder_href(urls.in_hub(lg, u), here)}
                       for lg, u in sorted({self.lang: url, self.other: twin_url}.items())]
         front = {"title": str(escape(title)), "description": str(escape(text)),
-                 "factsheet": {"title": title, "lang": self.lang, "share": sharing.tags(self, title, text, url, og_type, card), "twin_lang": self.other, "twin": twin_href,
+                 "factsheet": {"title": title, "lang": self.lang, "share": sharing.tags(self, title, text, url, og_type, card),
+                               "twin_lang": self.other, "twin": twin_href,
                                "alternates": alternates, "search": template == "search.md.j2",
                                "search_href": self.href(section("search", self.lang)),
                                "search_label": self.t["search_placeholder"],

@@ -11,11 +11,11 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from .errors import Problem
-from .load import Located, Loaded
-from .model import LANGS, NO_POSITION, UNKNOWN, Evidence, Event, Partnership, Quote, Source, Stance
+from .load import Loaded, Located
+from .model import LANGS, NO_POSITION, UNKNOWN, Event, Evidence, Partnership, Quote, Source, Stance
 from .schema import LANG_NAMES
-from .walks import placeholders
 from .validate import validate
+from .walks import placeholders
 
 # An archive of fewer words than this is unlikely to be a whole article, statement or decision.
 FULL_TEXT_WORDS = 150

@@ -12,7 +12,7 @@ import difflib
 import re
 import typing
 from collections.abc import Callable, Collection
-from typing import Any
+from typing import Any, Literal
 from urllib.parse import urlsplit
 
 from .description import ModelField, Shape, Walker, fold, record_shape
@@ -205,9 +205,9 @@ def _vocabulary(keys: tuple[str, ...], convert_value: Convert) -> Convert:
                 reader.problem(key, _join(field, key.value), f"unknown entry{_suggest(key.value, keys)}")
                 continue
             out[key.value] = convert_value(reader, value_node, _join(field, key.value))
-        for key in keys:
-            if key not in out:
-                reader.problem(node, _join(field, key), f"missing entry '{key}': add it")
+        for name in keys:
+            if name not in out:
+                reader.problem(node, _join(field, name), f"missing entry '{name}': add it")
         if not ok or len(out) != len(keys) or any(v is INVALID for v in out.values()):
             return INVALID
         return {k: out[k] for k in keys}
@@ -265,8 +265,8 @@ def _text(specs: tuple[Any, ...]) -> Convert:
     text_spec = next((s for s in specs if isinstance(s, TextSpec)), None)
     multiline = bool(text_spec and text_spec.multiline)
     single_line = bool(text_spec and not text_spec.multiline)
-    checks = [_spec_check(spec) for spec in specs]
-    checks = [c for c in checks if c is not None]
+    made = [_spec_check(spec) for spec in specs]
+    checks = [c for c in made if c is not None]
 
     def text(reader: Reader, node: Node, field: str) -> Any:
         if node.__class__ is not Scalar or node.reads_as != "text":
@@ -288,7 +288,7 @@ def _text(specs: tuple[Any, ...]) -> Convert:
     return text
 
 
-def _spec_check(spec: Any) -> Callable[[str], str | bool | None] | None:
+def _spec_check(spec: Any) -> Callable[[str], str | Literal[True] | None] | None:
     """What one spec asks of a text: None if fine, True to accept it at once, else the problem."""
     if isinstance(spec, UrlSpec):
         unknown_ok = spec.unknown_ok

@@ -53,7 +53,7 @@ class _Schemas(Walker[JsonSchema]):
 
     def vocabulary(self, shape: Shape, value: JsonSchema) -> JsonSchema:
         names = list(shape.choices)
-        return {"type": "object", "properties": {k: value for k in names}, "required": names, "additionalProperties": False}
+        return {"type": "object", "properties": dict.fromkeys(names, value), "required": names, "additionalProperties": False}
 
     def record(self, shape: Shape, fields: tuple[tuple[ModelField, JsonSchema], ...]) -> JsonSchema:
         cls = shape.cls
@@ -76,7 +76,8 @@ _EDITOR, _DOWNLOAD = _Schemas(download=False), _Schemas(download=True)
 def json_schema(cls: type, title: str) -> JsonSchema:
     """A JSON Schema (draft 2020-12) for one record kind, as editors write it."""
     schema: JsonSchema = {"$schema": "https://json-schema.org/draft/2020-12/schema", "title": title}
-    schema.update(copy.deepcopy(fold(_EDITOR, record_shape(cls))))
+    made: JsonSchema = fold(_EDITOR, record_shape(cls))
+    schema.update(copy.deepcopy(made))
     return schema
 
 
@@ -93,7 +94,7 @@ def _one_form_of(forms: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]) -> 
     """Each way of writing a record, as a JSON Schema alternative: its required fields, and none
     of the other ways' fields."""
     out = []
-    for required, optional in forms:
+    for required, _optional in forms:
         others = [name for other, more in forms if other != required for name in other + more]
         out.append({"required": list(required), "not": {"anyOf": [{"required": [name]} for name in others]}})
     return out

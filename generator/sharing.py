@@ -18,19 +18,20 @@ LOCALES = {"en": "en_GB", "fr": "fr_FR"}
 CARD_LINES = 8  # a card has room for fewer; the rest are counted ("and 12 more")
 
 
-def description(r: "Renderer", kind: str, rid: str) -> str:
+def description(r: Renderer, kind: str, rid: str) -> str:
     """A record's own text, in the page's language: an issue's summary, else its description."""
     record = getattr(r.facts, kind)[rid]
-    return (record.summary if kind == "issues" else record.description)[r.lang]
+    text: str = (record.summary if kind == "issues" else record.description)[r.lang]
+    return text
 
 
-def site_card(r: "Renderer", title: str) -> Card:
+def site_card(r: Renderer, title: str) -> Card:
     """The card of one of the site's own pages (home, indexes, sources…)."""
     site = r.facts.site
     return Card(site.title[r.lang], "", title, note=site.tagline[r.lang])
 
 
-def organisation_card(r: "Renderer", oid: str) -> Card:
+def organisation_card(r: Renderer, oid: str) -> Card:
     """An organisation's name and its current position on each issue it has a stance on."""
     f, lang = r.facts, r.lang
     lines = []
@@ -43,7 +44,7 @@ def organisation_card(r: "Renderer", oid: str) -> Card:
                 f.organisations[oid].description[lang] if not lines else "", r.t["card_more"], len(lines))
 
 
-def issue_card(r: "Renderer", iid: str) -> Card:
+def issue_card(r: Renderer, iid: str) -> Card:
     """An issue's name and how many organisations stand at each level of the scale (those with no
     stance record at 'no public position', as on the page)."""
     f, lang = r.facts, r.lang
@@ -55,16 +56,16 @@ def issue_card(r: "Renderer", iid: str) -> Card:
                 "{label}{colon} {text}")
 
 
-def person_card(r: "Renderer", pid: str) -> Card:
+def person_card(r: Renderer, pid: str) -> Card:
     person = r.facts.people[pid]
     return Card(r.facts.site.title[r.lang], r.t["person"], person.name, note=person.description[r.lang])
 
 
-def _organisations(r: "Renderer", n: int) -> str:
+def _organisations(r: Renderer, n: int) -> str:
     return r.t["one_organisation"] if n == 1 else r.t["unrecorded_organisations"].format(n=n)
 
 
-def tags(r: "Renderer", title: str, text: str, url: str, og_type: str, card: Card) -> list[dict[str, str]]:
+def tags(r: Renderer, title: str, text: str, url: str, og_type: str, card: Card) -> list[dict[str, str]]:
     """The Open Graph and Twitter card tags of a page at `url` (within its language site), as
     (attribute, name, content) for the theme to write, escaped."""
     page = r.absolute(url)

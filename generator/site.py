@@ -23,8 +23,8 @@ from typing import Any
 from .engine import engine_of
 from .model import LANGS
 from .parallel import can_fork, jobs
-from .urls import language_url, section_source
 from .templating import load_strings
+from .urls import language_url, section_source
 
 log = logging.getLogger("mkdocs.plugins.factsheet")  # ProperDocs forwards this logger too
 
@@ -37,7 +37,7 @@ def language_config(hub: Any, lang: str, plugin_name: str = "factsheet") -> Any:
     config.load_dict(raw)
     errors, warnings = config.validate()
     for name, warning in warnings:
-        log.warning(f"{lang} site: config '{name}': {warning}")
+        log.warning("%s site: config '%s': %s", lang, name, warning)
     if errors:
         raise engine.configuration_error("; ".join(f"{name}: {error}" for name, error in errors))
     return config
@@ -149,7 +149,7 @@ class _Child:
             error = None
             try:
                 engine.build(config)
-            except BaseException as exc:  # noqa: BLE001 - reported to the parent, which raises it
+            except BaseException as exc:
                 error = str(exc) or type(exc).__name__
             with os.fdopen(writer, "w", encoding="utf-8") as fh:
                 json.dump({"records": relay.records, "error": error}, fh)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
+from collections.abc import Collection
+from functools import cache
 
 from slugify import slugify
 
@@ -78,7 +79,7 @@ _COMPARE_ALL_UP_TO = 200
 _INDEXES: dict[int, tuple[object, int, dict[str, set[str]]]] = {}
 
 
-def closest_candidates(word: str, options) -> list[str]:
+def closest_candidates(word: str, options: Collection[str]) -> list[str]:
     """The options worth comparing with `word` for a suggestion, sorted: all of them when they
     are few; otherwise those within two edits of it (a deletion on either side)."""
     if len(options) <= _COMPARE_ALL_UP_TO:
@@ -103,7 +104,7 @@ def _deletions(word: str) -> set[str]:
     return {word, *(word[:i] + word[i + 1:] for i in range(len(word)))}
 
 
-@lru_cache(maxsize=None)
+@cache
 def make_slug(name: str) -> str:
     """The URL slug for a name: 'l’IA' and "l'IA" both give 'l-ia'."""
     return slugify(unicodedata.normalize("NFC", name).translate(_APOSTROPHES))

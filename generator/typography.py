@@ -23,7 +23,7 @@ from .model import Localized, LocalizedParagraphs, Wordings
 NBSP, NNBSP = "\u00a0", "\u202f"
 _SPACES = "[ \u00a0\u202f]"
 _AFTER = "[\\w»)\\]’”%*'\"\x00]"  # what ends a word, a quotation or a code span before its punctuation
-_UNTOUCHED = re.compile(r"``.+?``|`[^`]+`|<[^>\n]*>|\b(?:https?|mailto|ftp)://\S+|\bwww\.\S+", re.S)
+_UNTOUCHED = re.compile(r"``.+?``|`[^`]+`|<[^>\n]*>|\b(?:https?|mailto|ftp)://\S+|\bwww\.\S+", re.DOTALL)
 _RULES = (
     (re.compile(rf"«{_SPACES}*"), f"«{NBSP}"),
     (re.compile(rf"{_SPACES}*»"), f"{NBSP}»"),
@@ -115,7 +115,9 @@ _FENCE = re.compile(r"^ *```")
 def french_markdown(text: str) -> str:
     """A French Markdown text (the editors' guide) set by `french`, its fenced code blocks as written.
     The prose is set a run of lines at a time: a code span may go on to the next line."""
-    out, prose, fenced = [], [], False
+    out: list[str] = []
+    prose: list[str] = []
+    fenced = False
     for line in text.splitlines(keepends=True):
         if _FENCE.match(line):
             out.append(french("".join(prose)))

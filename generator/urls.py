@@ -16,11 +16,12 @@ language (`l’IA` and `l'IA` give the same slug: see `text.make_slug`).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any, Protocol
 
 from markdown.extensions.toc import slugify
 
-from .model import KINDS, PartialDate
+from .model import KINDS, Claim, Issue, Organisation, PartialDate, Person, Quote
 from .text import make_slug
 
 # URL folder of each section, per language.
@@ -63,11 +64,16 @@ RESERVED_SLUGS = frozenset({"index"})
 class _Records(Protocol):
     """What an address is made from: the fact set (or its traced view: see `inputs`)."""
 
-    organisations: Any
-    issues: Any
-    people: Any
-    quotes: Any
-    claims: Any
+    @property
+    def organisations(self) -> Mapping[str, Organisation]: ...
+    @property
+    def issues(self) -> Mapping[str, Issue]: ...
+    @property
+    def people(self) -> Mapping[str, Person]: ...
+    @property
+    def quotes(self) -> Mapping[str, Quote]: ...
+    @property
+    def claims(self) -> Mapping[str, Claim]: ...
 
 
 # --- Slugs and record addresses -------------------------------------------------------------

@@ -7,22 +7,37 @@ from __future__ import annotations
 
 import difflib
 import hashlib
-from datetime import datetime
 from collections.abc import Callable, Collection, Mapping
+from datetime import datetime
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .buildable import buildable_problems
 from .cache import Matches
 from .errors import Problem
-from .model import (KINDS, LANGS, NO_POSITION, SINGULAR, UNKNOWN, Claim, Event, Evidence, PartialDate, Partnership,
-                    Period, Person, Quote, Source, Stance)
+from .model import (
+    KINDS,
+    LANGS,
+    NO_POSITION,
+    SINGULAR,
+    UNKNOWN,
+    Claim,
+    Event,
+    Evidence,
+    PartialDate,
+    Partnership,
+    Period,
+    Person,
+    Quote,
+    Source,
+    Stance,
+)
 from .schema import MAX_URL_SLUG
-from .walks import references as _references
 from .text import closest_candidates, found_word_for_word, is_placeholder, is_sentence, normalise, words
 from .urls import RESERVED_SLUGS, record_slug
+from .walks import references as _references
 
 if TYPE_CHECKING:
-    from .load import Located, Loaded
+    from .load import Loaded, Located
 
 class Facts(NamedTuple):
     """What the checks across records need of one record, found when its file is read."""
@@ -73,18 +88,21 @@ class RecordRules:
             if source.capture is not None:
                 self.report("capture", "a capture records a full text we keep: with archive: excerpts, remove it (or set archive: full)")
         elif source.passages:
-            self.report("passages", f"passages are for a source we hold only in part (archive: excerpts); with archive: full, its text is content/archive/{source.id}.txt")
+            self.report("passages", "passages are for a source we hold only in part (archive: excerpts); with archive: full, "
+                                    f"its text is content/archive/{source.id}.txt")
         capture = source.capture
         if capture is None:
             return
         try:
             datetime.strptime(capture.captured_at, "%Y-%m-%dT%H:%M:%SZ")
         except ValueError:
-            self.report("capture.captured_at", f"'{capture.captured_at}' is not a real time: write the UTC time it was captured, YYYY-MM-DDTHH:MM:SSZ")
+            self.report("capture.captured_at", f"'{capture.captured_at}' is not a real time: write the UTC time it was captured, "
+                                               "YYYY-MM-DDTHH:MM:SSZ")
         if (capture.address is None) == (capture.file is None):
             self.report("capture", "a capture names either the address fetched (address:) or the file read (file:), not both, not neither")
         if (capture.address is None) != (capture.final_address is None):
-            self.report("capture.final_address", "an address fetched has a final_address (the same address if there was no redirect), and a file has none")
+            self.report("capture.final_address", "an address fetched has a final_address (the same address if there was no "
+                                                 "redirect), and a file has none")
         if capture.final_address is not None and source.url == UNKNOWN:
             self.report("url", f"it was captured from {capture.final_address}: write that address here")
 
@@ -183,7 +201,7 @@ class RecordRules:
         if event.answers is not None and event.answers == event.id:
             self.report("answers", "an event cannot answer itself: name the event it answers")
 
-    def require(self, field: str, items: tuple, what: str) -> None:
+    def require(self, field: str, items: tuple[Any, ...], what: str) -> None:
         if not items:
             self.report(field, f"is empty: list at least {what}")
 
@@ -311,12 +329,10 @@ class Checker:
                     self.report(located, field, f"'{target}' is a journalist's inference: it cannot be evidence; cite what was said or reported")
                 elif owner and claim_kind == "statement" and owner not in said_by:
                     self.report(located, field, f"'{target}' is a statement by {', '.join(said_by)}, not by '{owner}'")
-            if owner and kind == "quote" and target in records["quotes"]:
-                if owner not in records["quotes"][target].facts.said:
-                    self.report(located, field, f"'{target}' has no speaker for '{owner}': a stance rests on the organisation's own words")
-            if owner and kind == "event" and target in records["events"]:
-                if owner not in records["events"][target].facts.said:
-                    self.report(located, field, f"'{owner}' is not among the organisations of event '{target}'")
+            if owner and kind == "quote" and target in records["quotes"] and owner not in records["quotes"][target].facts.said:
+                self.report(located, field, f"'{target}' has no speaker for '{owner}': a stance rests on the organisation's own words")
+            if owner and kind == "event" and target in records["events"] and owner not in records["events"][target].facts.said:
+                self.report(located, field, f"'{owner}' is not among the organisations of event '{target}'")
 
     def check_evidence_dates(self, located: Located, facts: Facts) -> None:
         """Each item of evidence of a dated position is dated within its time, where both are known."""
@@ -455,7 +471,7 @@ def _a(noun: str) -> str:
     return f"an {noun}" if noun[0] in "aeiou" else f"a {noun}"
 
 
-def _did_you_mean(word: str, options) -> str:
+def _did_you_mean(word: str, options: Collection[str]) -> str:
     close = difflib.get_close_matches(word, closest_candidates(word, options), n=1, cutoff=0.6)
     return f" — did you mean '{close[0]}'?" if close else ""
 

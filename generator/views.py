@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .cards import Card
+from .inputs import Key
 
 
 @dataclass(frozen=True)
@@ -17,8 +18,8 @@ class Page:
     title: str      # plain text
     twin_url: str   # the same record's page in the other language (URL within that site)
     markdown: str
-    card: "Card | None" = None  # what its card image shows (`urls.card_path` beside the page)
-    inputs: frozenset = frozenset()  # what it read of the facts (`inputs.Key`s): what it is made from
+    card: Card | None = None  # what its card image shows (`urls.card_path` beside the page)
+    inputs: frozenset[Key] = frozenset()  # what it read of the facts (`inputs.Key`s): what it is made from
 
 
 @dataclass(frozen=True)
@@ -30,7 +31,7 @@ class CorrectionView:
     type: str
     type_label: str
     note: str
-    about: "Link | None" = None
+    about: Link | None = None
 
 
 @dataclass(frozen=True)

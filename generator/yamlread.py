@@ -9,11 +9,18 @@ without recursion or expansion.
 from __future__ import annotations
 
 import re
-from typing import NamedTuple, Union
+from typing import Any, NamedTuple
 
 import yaml
-from yaml.events import (AliasEvent, DocumentStartEvent, MappingEndEvent, MappingStartEvent, ScalarEvent,
-                         SequenceEndEvent, SequenceStartEvent)
+from yaml.events import (
+    AliasEvent,
+    DocumentStartEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+)
 from yaml.resolver import Resolver
 
 from .errors import Problem
@@ -52,18 +59,18 @@ class Scalar(NamedTuple):
 
 
 class Mapping(NamedTuple):
-    items: tuple[tuple[Scalar, "Node"], ...]
+    items: tuple[tuple[Scalar, Node], ...]
     line: int
     col: int
 
 
 class Sequence(NamedTuple):
-    items: tuple["Node", ...]
+    items: tuple[Node, ...]
     line: int
     col: int
 
 
-Node = Union[Scalar, Mapping, Sequence]
+Node = Scalar | Mapping | Sequence
 
 
 class _Abort(Exception):
@@ -96,11 +103,12 @@ def decode(data: bytes, path: str, problems: list[Problem]) -> str | None:
 def parse(text: str, path: str, problems: list[Problem]) -> Node | None:
     """Parse one YAML document into located nodes; None (with problems) if it cannot be trusted.
     Duplicate keys are kept here, for the schema to report with their field's full name."""
-    stack: list[list] = []  # each entry: [is_mapping, line, col, children]
-    children: list = []  # the innermost open collection's children
+    stack: list[list[Any]] = []  # each entry: [is_mapping, line, col, children]
+    children: list[Node] = []  # the innermost open collection's children
     root: Node | None = None
     documents = 0
     count = 0
+    event: Any  # told apart by its class, which the type checker does not follow
     try:
         for event in yaml.parse(text, Loader=_Loader):
             cls = event.__class__
@@ -139,7 +147,8 @@ def parse(text: str, path: str, problems: list[Problem]) -> Node | None:
                 continue
             elif cls is AliasEvent:
                 mark = event.start_mark
-                problems.append(Problem(path, mark.line + 1, mark.column + 1, "", f"alias '*{event.anchor}' is not allowed: write the value out in full"))
+                problems.append(Problem(path, mark.line + 1, mark.column + 1, "", f"alias '*{event.anchor}' is not allowed: "
+                                                                                  "write the value out in full"))
                 raise _Abort
             else:
                 continue
@@ -173,8 +182,8 @@ def _marked_problem(exc: yaml.MarkedYAMLError, path: str) -> Problem:
         mark = exc.context_mark
         return Problem(path, mark.line + 1, mark.column + 1, "",
                        "this quoted text is never closed: end it with the same quotation mark it starts with")
-    mark = exc.problem_mark or exc.context_mark
-    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    found = exc.problem_mark or exc.context_mark
+    line, col = (found.line + 1, found.column + 1) if found else (1, 1)
     what = exc.problem or exc.context or "invalid YAML"
     if exc.context and exc.context_mark is not None and exc.problem_mark is not None \
             and exc.context_mark.line != exc.problem_mark.line:
@@ -194,7 +203,7 @@ def reads_as(value: str) -> str:
     return known
 
 
-def _mapping(children: list, line: int, col: int, path: str, problems: list[Problem]) -> Mapping:
+def _mapping(children: list[Node], line: int, col: int, path: str, problems: list[Problem]) -> Mapping:
     items: list[tuple[Scalar, Node]] = []
     for key, value in zip(children[0::2], children[1::2]):
         if not isinstance(key, Scalar):
@@ -259,8 +268,8 @@ def parse_simple(text: str) -> Node | None:
     if _UNUSUAL_RE.search(text) or text.count("\n") * 3 >= MAX_NODES:  # a line holds at most three nodes
         return None
     # Open blocks, innermost last: [is_mapping, indentation, line, col, children].
-    stack: list[list] = []
-    children: list = []  # the innermost block's
+    stack: list[list[Any]] = []
+    children: list[Any] = []  # the innermost block's: keys (Scalar) and values in turn, or items
     pending = -1         # column of a `key:` whose value is the block that follows, or -1
     deepest = 1 << 30    # the indentation the next line may not exceed (no multi-line scalars)
     for number, (spaces, dash, key, colon, rest) in enumerate(_LINE_RE.findall(text), start=1):
@@ -322,10 +331,10 @@ def parse_simple(text: str) -> Node | None:
     return Mapping(tuple(zip(children[0::2], children[1::2])), line, col)
 
 
-def _close(stack: list[list]) -> list:
+def _close(stack: list[list[Any]]) -> list[Node]:
     """Close the innermost block into its parent; returns the parent's children."""
     is_mapping, _, line, col, children = stack.pop()
     node = Mapping(tuple(zip(children[0::2], children[1::2])), line, col) if is_mapping else Sequence(tuple(children), line, col)
-    parent = stack[-1][4]
+    parent: list[Node] = stack[-1][4]
     parent.append(node)
     return parent

@@ -16,8 +16,19 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import sync_playwright
 
-from browser import (CHROMIUM, CHROMIUM_ARGS, Traffic, all_pages, alternates, no_sideways_scroll, page_lang, reader_problems, serve,
-                     shot_name, switcher_target)
+from browser import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    Traffic,
+    all_pages,
+    alternates,
+    no_sideways_scroll,
+    page_lang,
+    reader_problems,
+    serve,
+    shot_name,
+    switcher_target,
+)
 from conftest import ROOT
 from generator.check import check
 from generator.facts import build_factset

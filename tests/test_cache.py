@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from generator import cache as cache_module
-from generator import plaindata
 from generator import load as load_module
+from generator import plaindata
 from generator import validate as validate_module
 from generator.cache import cache_path
 from generator.check import check

@@ -36,7 +36,8 @@ def stance(evidence: str) -> str:
             "summary:\n  en: Supports.\n  fr: Favorable.\n" + evidence)
 
 
-PERSON = "name: Jane Doe\ndescription:\n  en: A person.\n  fr: Une personne.\nroles:\n  - organisation: meta\n    title:\n      en: CEO\n      fr: PDG\n"
+PERSON = ("name: Jane Doe\ndescription:\n  en: A person.\n  fr: Une personne.\n"
+          "roles:\n  - organisation: meta\n    title:\n      en: CEO\n      fr: PDG\n")
 CLAIM = (f"kind: reported\ntext:\n  en: Apple is a gatekeeper.\n  fr: Apple est un contrôleur d’accès.\n"
          f"sources:\n  - source: {EN_SRC}\n    excerpt: \"in the Big Tech industry\"\norganisations: [apple]\n")
 EVENT = "date: unknown\ntitle:\n  en: Something\n  fr: Quelque chose\norganisations: [apple]\nevidence:\n  - claim: eu-labelled-apple-gatekeeper\n"
@@ -64,7 +65,8 @@ CASES: dict[str, dict[str, str | bytes]] = {  # case -> files written into conte
     "wrong_type": {"organisations/acme.yaml": ORG.replace("  en: Acme\n", "  en:\n    - Acme\n")},
     "bad_enum": {"organisations/acme.yaml": ORG.replace("kind: company", "kind: compnay")},
     "impossible_date": {"people/jane-doe.yaml": "name: Jane Doe\ndescription:\n  en: A person.\n  fr: Une personne.\n"
-                        f"roles:\n  - organisation: meta\n    title:\n      en: CEO\n      fr: PDG\n    sources: [{EN_SRC}]\n    start: 2023-02-29\n"},
+                        f"roles:\n  - organisation: meta\n    title:\n      en: CEO\n      fr: PDG\n    sources: [{EN_SRC}]\n"
+                        "    start: 2023-02-29\n"},
     "dangling_reference": {"quotes/q.yaml": quote().replace("organisation: european-union", "organisation: spotfy")},
     "wrong_kind_reference": {"quotes/q.yaml": quote().replace("organisation: european-union", "organisation: daniel-ek")},
     "duplicate_reference": {"quotes/q.yaml": quote().replace("  - dma-apple-app-store\n", "  - dma-apple-app-store\n  - dma-apple-app-store\n")},
@@ -85,8 +87,9 @@ CASES: dict[str, dict[str, str | bytes]] = {  # case -> files written into conte
     "inference_as_evidence": {"stances/acme-test.yaml": stance("evidence:\n  - claim: spotify-would-like-meta-ai-but-faces-same-obstacles\n")},
     # each message below was given by no test before (found with coverage)
     "role_ends_before_it_starts": {"people/jane-doe.yaml": PERSON + f"    sources: [{EN_SRC}]\n    start: \"2024\"\n    end: \"2023\"\n"},
-    "editorial_wording_with_sources": {"quotes/q.yaml": quote().replace("provenance: published\n    quoting: single-word\n    sources:\n      - fr-",
-                                                                        "provenance: editorial\n    quoting: single-word\n    sources:\n      - fr-")},
+    "editorial_wording_with_sources": {"quotes/q.yaml": quote().replace(
+        "provenance: published\n    quoting: single-word\n    sources:\n      - fr-",
+        "provenance: editorial\n    quoting: single-word\n    sources:\n      - fr-")},
     "both_wordings_editorial": {"quotes/q.yaml": quote().replace("provenance: published", "provenance: editorial")
                                 .replace(f"    sources:\n      - {EN_SRC}\n", "").replace(EDITORIAL_FR[0], EDITORIAL_FR[1])},
     "quote_answers_the_event_it_was_said_at": {"quotes/q.yaml": quote() + "event: apple-dma-compliance-plan\nanswers: apple-dma-compliance-plan\n"},

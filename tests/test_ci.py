@@ -26,11 +26,22 @@ def uses(job: str) -> list[str]:
 
 def test_the_pre_commit_hook_checks_the_content_when_content_changes() -> None:
     [repo] = HOOKS["repos"]
-    [hook] = repo["hooks"]
+    hook = next(hook for hook in repo["hooks"] if hook["id"] == "check-content")
     assert repo["repo"] == "local"
     assert (hook["entry"], hook["language"], hook["pass_filenames"]) == ("python -m generator check", "system", False)
     assert re.search(hook["files"], "content/quotes/spotify-apple-compliance-farce.yaml")
     assert not re.search(hook["files"], "generator/cli.py")
+
+
+def test_the_pre_commit_hooks_and_make_test_run_ruff_and_mypy_with_the_projects_venv() -> None:
+    [repo] = HOOKS["repos"]
+    hooks = {hook["id"]: hook for hook in repo["hooks"]}
+    assert (hooks["ruff"]["entry"], hooks["ruff"]["language"], hooks["ruff"]["types"]) == (".venv/bin/ruff check", "system", ["python"])
+    assert (hooks["mypy"]["entry"], hooks["mypy"]["pass_filenames"]) == (".venv/bin/mypy", False)  # mypy reads its files from pyproject.toml
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    lint = re.search(r"^lint: .*\n((?:\t.*\n)+)", makefile, re.MULTILINE)
+    assert lint and lint.group(1).split("\n")[:2] == ["\t$(VENV)/bin/ruff check generator tests benchmarks", "\t$(VENV)/bin/mypy"]
+    assert re.search(r"^test: (.* )?lint( |$)", makefile, re.MULTILINE)
 
 
 def test_the_workflow_runs_on_pull_requests_and_on_pushes_to_main() -> None:

@@ -15,8 +15,10 @@ from generator.text import make_slug, normalise
 # Every direct quote of the two articles, as printed (without quotation marks).
 FRENCH_QUOTES = [
     "construite pour quelqu’un d’autre",
-    "En retardant l’utilisation de données couramment exploitées dans d’autres régions, les Européens n’auront pas accès aux produits d’IA les plus récents.",
-    "Une structure réglementaire simplifiée accélérerait non seulement la croissance de l’IA open source, mais apporterait également un soutien crucial aux développeurs européens et à l’écosystème des créateurs qui contribue à ces innovations et en profite.",
+    "En retardant l’utilisation de données couramment exploitées dans d’autres régions, les Européens n’auront pas accès aux "
+    "produits d’IA les plus récents.",
+    "Une structure réglementaire simplifiée accélérerait non seulement la croissance de l’IA open source, mais apporterait "
+    "également un soutien crucial aux développeurs européens et à l’écosystème des créateurs qui contribue à ces innovations et en profite.",
     "gardien",
     "extorsion",
     "farce totale",
@@ -24,7 +26,8 @@ FRENCH_QUOTES = [
 ENGLISH_QUOTES = [
     "built for someone else",
     "We see enormous potential to use open-source AI to benefit the industry as we look to the future of streaming.",
-    "a more straightforward regulatory framework would not only hasten the development of open-source AI but also offer vital assistance to European developers and the larger creator ecosystem that both supports and benefits from these breakthroughs.",
+    "a more straightforward regulatory framework would not only hasten the development of open-source AI but also offer vital "
+    "assistance to European developers and the larger creator ecosystem that both supports and benefits from these breakthroughs.",
     "gatekeeper",
     "complete and total farce",
     "extortion",

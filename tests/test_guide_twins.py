@@ -6,11 +6,11 @@ from __future__ import annotations
 import re
 
 from conftest import ROOT
-from generator.preview import FRENCH_SECTIONS, GUIDE_SECTIONS, TEMPLATE_SECTION, FALLBACK_SECTION
+from generator.preview import FALLBACK_SECTION, FRENCH_SECTIONS, GUIDE_SECTIONS, TEMPLATE_SECTION
 
 EN = (ROOT / "EDITING.md").read_text(encoding="utf-8")
 FR = (ROOT / "EDITING.fr.md").read_text(encoding="utf-8")
-FENCE = re.compile(r"^( *)```[a-z]*\n.*?^\1```\n", re.S | re.M)
+FENCE = re.compile(r"^( *)```[a-z]*\n.*?^\1```\n", re.DOTALL | re.MULTILINE)
 
 
 def headings(text: str) -> list[str]:

@@ -61,7 +61,8 @@ INCONSISTENT: dict[str, tuple[dict[str, str], list[str]]] = {
                                       ["content/archive/letter.txt:1:1: content/sources/letter.yaml says we hold only excerpts (archive: excerpts): "
                                        "if this file is the full text, set archive: full there and remove its passages; if not, delete this file"]),
     "full_without_an_archive_file": ({"sources/letter.yaml": source("full")},
-                                     ["content/sources/letter.yaml:8:10: archive: no archived text: save the source's text as content/archive/letter.txt, "
+                                     ["content/sources/letter.yaml:8:10: archive: no archived text: save the source's text as "
+                                      "content/archive/letter.txt, "
                                       "or, if we hold only passages of it, set archive: excerpts and list them in passages"]),
     "full_with_passages": ({"sources/letter.yaml": source("full", PASSAGE), "archive/letter.txt": "Nous ne signerons pas."},
                            ["content/sources/letter.yaml:10:3: passages: passages are for a source we hold only in part (archive: excerpts); "
@@ -125,8 +126,8 @@ def test_report_lists_sources_held_in_excerpts_and_archives_too_short(content_co
 
 def test_the_guides_excerpts_example_checks_and_reports_as_shown(content_copy: Path) -> None:
     section = GUIDE[GUIDE.index("### I have only part of the text"):]
-    record = re.search(r"```yaml\n(.*?)```", section, re.S).group(1)
-    shown = re.search(r"```text\n(.*?)```", section, re.S).group(1).splitlines()
+    record = re.search(r"```yaml\n(.*?)```", section, re.DOTALL).group(1)
+    shown = re.search(r"```text\n(.*?)```", section, re.DOTALL).group(1).splitlines()
     assert check(content_copy, {"sources/open-letter-ai-regulation.yaml": record}) == []
     report = run_generator("report", "--content", str(content_copy)).stdout.splitlines()
     start = report.index(shown[0])

@@ -87,7 +87,8 @@ def test_a_record_past_the_size_limit_is_refused_unread(content_copy: Path) -> N
 def test_content_itself_a_link_is_refused(tmp_path: Path, content_copy: Path) -> None:
     (tmp_path / "linked").symlink_to(content_copy)
     result = check(tmp_path / "linked")
-    assert result.stderr.splitlines() == [f"{tmp_path / 'linked'}:1:1: not a regular folder inside the project (a symbolic link: put the file itself here, or remove the link)",
+    assert result.stderr.splitlines() == [f"{tmp_path / 'linked'}:1:1: not a regular folder inside the project "
+                                          "(a symbolic link: put the file itself here, or remove the link)",
                                           "1 problem found."]
 
 
@@ -134,10 +135,12 @@ CASES.update({
     "quote_cut_inside_its_last_word": ({"quotes/q.yaml": quote("unclear regulatory guidanc")}, [NOT_FOUND]),
     "quote_of_one_letter": ({"quotes/q.yaml": quote("e").replace("    quoting: single-word\n    sources:\n      - en", "    sources:\n      - en")},
                             [NOT_FOUND, ONE_WORD]),
-    "quote_of_one_word_unmarked": ({"quotes/q.yaml": quote("unclear").replace("    quoting: single-word\n    sources:\n      - en", "    sources:\n      - en")},
+    "quote_of_one_word_unmarked": ({"quotes/q.yaml": quote("unclear").replace("    quoting: single-word\n    sources:\n      - en",
+                                                                              "    sources:\n      - en")},
                                    [ONE_WORD]),
     "single_word_marker_on_several_words": (
-        {"quotes/q.yaml": quote("unclear regulatory guidance").replace("published\n    sources:\n      - en", "published\n    quoting: single-word\n    sources:\n      - en")},
+        {"quotes/q.yaml": quote("unclear regulatory guidance").replace("published\n    sources:\n      - en",
+                                                                       "published\n    quoting: single-word\n    sources:\n      - en")},
         ["content/quotes/q.yaml:13:14: wording.en.quoting: single-word, but the text has 3 words: remove `quoting: single-word`"]),
     "excerpt_of_one_word": (
         {"claims/c.yaml": "kind: reported\ntext:\n  en: Unclear.\n  fr: Floue.\nsources:\n  - source: en-report-meta-spotify-eu-ai\n"
@@ -211,8 +214,8 @@ def test_did_you_mean_stays_linear_with_many_misspelt_references(content_copy: P
     import time
 
     from generator import load as load_module
-    from generator.errors import ContentError
     from generator.check import check as check_content
+    from generator.errors import ContentError
 
     for i in range(2000):
         (content_copy / "organisations" / f"organisation-{i:04d}.yaml").write_text(

@@ -156,7 +156,7 @@ wording:
     text: "TODO (French): the words, or our translation of them"
     provenance: editorial   # or published, with the sources that print these words:
     # sources: [the-source-id]
-"""
+"""  # noqa: E501 (the file as written, word for word)
 
 
 def test_a_stance_without_evidence_is_refused_by_the_check(content_copy: Path) -> None:
@@ -246,7 +246,7 @@ wording:
     text: "TODO (French): the words, or our translation of them"
     provenance: editorial   # or published, with the sources that print these words:
     # sources: [the-source-id]
-"""
+"""  # noqa: E501 (the file as written, word for word)
     assert sorted(p.name for p in (content_copy / "quotes").iterdir() if p.name.startswith("meta-complete")) == [
         "meta-complete-and-total-farce.yaml"]
 
@@ -254,8 +254,8 @@ wording:
 def test_a_claim_takes_several_sources_each_with_its_excerpt(content_copy: Path) -> None:
     result = run_generator("new", "claim", "--content", str(content_copy), "--kind", "reported", "--text-en",
                            "The two companies criticised how Apple complied.", "--text-fr", "Les deux entreprises ont critiqué la "
-                           "mise en conformité d’Apple.", "--issue", "dma-apple-app-store", "--source", EN_SRC, "--excerpt", "complete and total farce",
-                           "--source", FR_SRC, "--excerpt", "farce totale")
+                           "mise en conformité d’Apple.", "--issue", "dma-apple-app-store",
+                           "--source", EN_SRC, "--excerpt", "complete and total farce", "--source", FR_SRC, "--excerpt", "farce totale")
     assert result.returncode == 0, result.stderr
     text = (content_copy / "claims" / "the-two-companies-criticised-how-apple-complied.yaml").read_text(encoding="utf-8")
     assert f'sources:\n  - source: {EN_SRC}\n    excerpt: "complete and total farce"\n  - source: {FR_SRC}\n' \
@@ -275,7 +275,7 @@ def test_a_stance_rests_on_passages_of_sources(content_copy: Path) -> None:
     assert (check.returncode, check.stderr) == (0, "")
 
 
-@pytest.mark.parametrize(("args", "message"), [
+@pytest.mark.parametrize("args,message", [
     (["quote", "--speaker", "meta", "--person", "mark-zuckerberg", "--speaker", "spotify", "--person", "daniel-ek"],
      "Error: Invalid value for '--person': given 2 times: it takes one value"),
     (["event", "--date", "2024", "--date", "2025", "--title-en", "X", "--title-fr", "X"],

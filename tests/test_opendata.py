@@ -73,7 +73,7 @@ def schema_problems(node, where: str = "") -> list[str]:
 def json_ld_blocks(site: Path) -> list[tuple[Path, dict]]:
     blocks = []
     for page in sorted(site.rglob("*.html")):
-        for text in re.findall(r'<script type="application/ld\+json">(.*?)</script>', page.read_text(encoding="utf-8"), re.S):
+        for text in re.findall(r'<script type="application/ld\+json">(.*?)</script>', page.read_text(encoding="utf-8"), re.DOTALL):
             blocks.append((page, json.loads(text)))
     return blocks
 
@@ -173,7 +173,7 @@ def test_a_csv_cell_a_spreadsheet_would_run_as_a_formula_is_made_inert() -> None
 def test_sitemaps_pair_every_page_with_its_twin(built_site: Path) -> None:
     for lang in LANGS:
         text = (built_site / lang / "sitemap.xml").read_text(encoding="utf-8")
-        urls = re.findall(r"<url>(.*?)</url>", text, re.S)
+        urls = re.findall(r"<url>(.*?)</url>", text, re.DOTALL)
         assert len(urls) > 15
         for url in urls:
             langs = re.findall(r'<xhtml:link rel="alternate" hreflang="(en|fr)" href="http://127\.0\.0\.1:8000/[^"]+"/>', url)

@@ -17,15 +17,24 @@ from pathlib import Path
 
 from conftest import ROOT
 from generator.errors import ContentError, Problem
-from generator.preview import (FALLBACK_SECTION, GUIDE_SECTIONS, TEMPLATE_SECTION, ErrorPages, Failure, anchor, error_page, guide_section,
-                               problems_of)
+from generator.preview import (
+    FALLBACK_SECTION,
+    GUIDE_SECTIONS,
+    TEMPLATE_SECTION,
+    ErrorPages,
+    Failure,
+    error_page,
+    guide_section,
+    problems_of,
+)
 
 GUIDE = (ROOT / "EDITING.md").read_text(encoding="utf-8")
 
 
 def test_every_section_the_error_page_links_to_is_a_heading_of_the_guide() -> None:
     headings = {line.lstrip("#").strip() for line in GUIDE.splitlines() if line.startswith("#")}
-    wanted = {heading for _, heading in GUIDE_SECTIONS} | {FALLBACK_SECTION, TEMPLATE_SECTION, "What the check refuses, and what the report only lists"}
+    wanted = {heading for _, heading in GUIDE_SECTIONS} | {FALLBACK_SECTION, TEMPLATE_SECTION,
+                                                           "What the check refuses, and what the report only lists"}
     assert wanted <= headings, wanted - headings
 
 

@@ -13,10 +13,10 @@ import pytest
 import yaml
 
 from conftest import ROOT, run_generator
+from generator import urls
 from generator.check import check
 from generator.facts import build_factset
 from generator.model import LANGS
-from generator import urls
 
 FACTS = build_factset(check(ROOT / "content"))
 HREF_RE = r'href="([^"]*)"'
@@ -320,7 +320,8 @@ def test_serve_rebuilds_when_a_content_file_is_saved(tmp_path: Path) -> None:
         port = s.getsockname()[1]
     mkdocs = str(Path(sys.executable).parent / "mkdocs")
     proc = subprocess.Popen([mkdocs, "serve", "-a", f"127.0.0.1:{port}"], cwd=project,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT)})
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT)})
     url = f"http://127.0.0.1:{port}/en/" + urls.url_of(FACTS, "organisations", "apple", "en")
 
     def fetch() -> str:

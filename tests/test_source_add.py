@@ -65,7 +65,7 @@ ROUTES: dict[str, tuple[int, dict[str, str], bytes, float]] = {
 
 
 class Handler(BaseHTTPRequestHandler):
-    def do_GET(self) -> None:  # noqa: N802 - the standard library's name
+    def do_GET(self) -> None:
         status, headers, body, wait = ROUTES.get(self.path.split("?")[0], (404, {}, b"", 0))
         time.sleep(wait)
         self.send_response(status)
@@ -219,7 +219,7 @@ def test_a_latin1_page_declared_in_its_headers_is_read_in_latin1(server: str, co
 
 def test_a_pdf_is_recorded_from_its_text_and_its_own_metadata(server: str, content_copy: Path) -> None:
     address = f"{server}/press/acme-open-ai.pdf"
-    code, out, err = add(content_copy, address, "--language", "en", "--kind", "company-statement", "--id", "acme-open-ai")
+    code, _out, err = add(content_copy, address, "--language", "en", "--kind", "company-statement", "--id", "acme-open-ai")
     assert (code, err) == (0, "")
     record, _ = captured((content_copy / "sources" / "acme-open-ai.yaml").read_text(encoding="utf-8"))
     assert record == (
@@ -251,7 +251,8 @@ REFUSALS: dict[str, tuple[str, str]] = {
     "not_text": ("/logo.png", "Error: {s}/logo.png: the server sent image/png, not text, HTML or PDF; nothing written"),
     "too_large": ("/huge", "Error: {s}/huge: larger than 10 MiB, more than any text we cite; nothing written"),
     "too_large_unannounced": ("/huge-unannounced", "Error: {s}/huge-unannounced: larger than 10 MiB, more than any text we cite; nothing written"),
-    "redirect_away_from_http": ("/to-ftp", "Error: {s}/to-ftp: redirected to ftp://127.0.0.1/file.txt, not an http or https address; nothing written"),
+    "redirect_away_from_http": ("/to-ftp", "Error: {s}/to-ftp: redirected to ftp://127.0.0.1/file.txt, not an http or https "
+                                           "address; nothing written"),
     "timeout": ("/slow", "Error: {s}/slow: no answer within 1 seconds; nothing written"),
 }
 
@@ -300,8 +301,8 @@ def test_an_existing_file_is_never_overwritten(tmp_path: Path, content_copy: Pat
 def test_the_guides_link_example_prints_what_it_shows(server: str, content_copy: Path) -> None:
     guide = (Path(__file__).parent.parent / "EDITING.md").read_text(encoding="utf-8")
     section = guide[guide.index("### I have a link"):]
-    command = re.search(r"```sh\n(.*?)```", section, re.S).group(1).replace("\\\n", " ")
-    shown = re.search(r"```text\n(.*?)```", section, re.S).group(1)
+    command = re.search(r"```sh\n(.*?)```", section, re.DOTALL).group(1).replace("\\\n", " ")
+    shown = re.search(r"```text\n(.*?)```", section, re.DOTALL).group(1)
     address, description_en, description_fr = re.findall(r'"([^"]*)"', command)
     code, out, err = add(content_copy, f"{server}/news/start-ups-ai-code", "--description-en", description_en,
                          "--description-fr", description_fr)

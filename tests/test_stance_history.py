@@ -11,11 +11,10 @@ import csv
 import io
 import json
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
-
-import re
 
 import feedparser
 import jsonschema

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from types import MappingProxyType
 from pathlib import Path
+from types import MappingProxyType
 
 import pytest
 
@@ -39,7 +39,7 @@ def test_no_none_string_is_shared_across_nouns() -> None:
     assert "no_items" not in STRINGS
 
 
-@pytest.mark.parametrize(("typed", "set_"), [
+@pytest.mark.parametrize("typed,set_", [
     ("Il a dit « une farce totale » : c’est tout ; vraiment ? Oui !",
      f"Il a dit «{NB}une farce totale{NB}»{NB}: c’est tout{FINE}; vraiment{FINE}? Oui{FINE}!"),
     ("«farce»", f"«{NB}farce{NB}»"),

@@ -94,8 +94,8 @@ def test_no_other_module_makes_an_address() -> None:
         if path.name == "urls.py":
             continue
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.Name) and node.id in OWNED or isinstance(node, ast.Attribute) and node.attr in OWNED:
-                found.append(f"{path.name}:{node.lineno}: uses {getattr(node, 'id', None) or getattr(node, 'attr')}")
+            if (isinstance(node, ast.Name) and node.id in OWNED) or (isinstance(node, ast.Attribute) and node.attr in OWNED):
+                found.append(f"{path.name}:{node.lineno}: uses {getattr(node, 'id', None) or node.attr}")
             if isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value.startswith(PREFIXES):
                 found.append(f"{path.name}:{node.lineno}: writes the anchor {node.value!r}")
     assert found == []

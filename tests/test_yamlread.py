@@ -133,7 +133,7 @@ def _scalar_text(rng: random.Random) -> str:
 def _block(rng: random.Random, indent: int, depth: int, mapping: bool) -> list[str]:
     lines = []
     pad = " " * indent
-    for i in range(rng.randint(1, 4)):
+    for _ in range(rng.randint(1, 4)):
         if rng.random() < 0.1:
             lines.append(rng.choice(["\n", "# a comment\n", "   \n"]))
         lead = f"{pad}{rng.choice(['a', 'b', 'key', 'on', 'x_y', 'k-2'])}:" if mapping else f"{pad}-"
