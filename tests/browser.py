@@ -182,7 +182,7 @@ def reader_problems(page, scheme: str, title: str, key: str) -> list[str]:
     if seen["title_box"]:
         top, bottom, left, right = seen["title_box"]
         width, height = seen["viewport"]
-        if not (0 <= top and bottom <= height and 0 <= left and right <= width):
+        if not (top >= 0 and bottom <= height and left >= 0 and right <= width):
             problems.append(f"title not in the first screen: {seen['title_box']}")
         if not seen["title_on_top"]:
             problems.append("title covered by another element")

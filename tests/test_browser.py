@@ -280,7 +280,8 @@ def test_no_page_scrolls_sideways_on_a_phone(browser, site_url: str, lang: str, 
     assert ok
 
 
-def test_these_checks_catch_a_wrong_switcher_a_wrong_lang_a_foreign_font_and_what_a_reader_cannot_see(browser, built_site: Path, tmp_path: Path) -> None:
+def test_these_checks_catch_a_wrong_switcher_a_wrong_lang_a_foreign_font_and_what_a_reader_cannot_see(browser, built_site: Path,
+                                                                                                        tmp_path: Path) -> None:
     """The checks above fail on a site that breaks their rules (a test that cannot fail is a defect)."""
     site = tmp_path / "site"
     shutil.copytree(built_site, site)
