@@ -23,16 +23,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 import font_source_sans_pro
 import PIL
 from PIL import Image, ImageDraw, ImageFont
 
 from . import stamped, urls
-
-if TYPE_CHECKING:
-    from .views import Page
 
 log = logging.getLogger("mkdocs.plugins.factsheet.cards")
 WIDTH, HEIGHT = 1200, 630
@@ -185,6 +182,16 @@ def drawing_version() -> str:
     return h.hexdigest()
 
 
+class CardPage(Protocol):
+    """What `card_images` needs of a page (`views.Page`, which imports this module)."""
+
+    @property
+    def url(self) -> str: ...
+
+    @property
+    def card(self) -> Card | None: ...
+
+
 class CardStore:
     """Draws cards, keeping each one's PNG in `folder` (None: keep nothing) under a digest of
     what it shows, its colours and `drawing_version`: a card already drawn is read back.
@@ -269,13 +276,13 @@ def _read_index(folder: Path) -> dict[str, list[int]]:
     """The cards the store's index names, if the index is one this code wrote there; else none."""
     try:
         _, body = stamped.read(folder / INDEX, INDEX_MAGIC, 64 << 20)
-        entries = json.loads(bytes(body))
+        entries = json.loads(body)
     except (OSError, ValueError):
         return {}
     return entries if isinstance(entries, dict) else {}
 
 
-def card_images(pages: Iterable[Page], store: CardStore) -> dict[str, Path | bytes]:
+def card_images(pages: Iterable[CardPage], store: CardStore) -> dict[str, Path | bytes]:
     """The card image of each page that has one, by its path in the language site: the file in
     the store that holds it, or its bytes (see `CardStore.image`); how long it took is logged."""
     started = time.perf_counter()

@@ -76,7 +76,7 @@ class FactsheetPlugin(BasePlugin[FactsheetConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         templates = Path(config.config_file_path).parent / self.config.templates
         root = Path(config.config_file_path).parent
-        generated: dict[str, str] = {}
+        generated: dict[str, str | bytes | Path] = {}
         try:
             if self.config.language is None:
                 if (root / GUIDES["en"][0]).is_file():
@@ -93,7 +93,8 @@ class FactsheetPlugin(BasePlugin[FactsheetConfig]):
                                           config.site_url, cached=True).files
         except GeneratorError as exc:
             self._fail(config, exc, exc.message)
-        for src, content in generated.items():  # text; a card's PNG bytes, or the file holding it
+        for src in list(generated):  # text; a card's PNG bytes, or the file holding it
+            content = generated.pop(src)  # a page's Markdown is held once: by MkDocs, hidden (see `_hide`)
             existing = files.get_file_from_path(src)
             if existing is not None:
                 files.remove(existing)

@@ -114,15 +114,22 @@ class PageCache:
         """Write the pages of this build, atomically; a failure leaves the cache as it was."""
         if self.path is None or self.new == self.old:
             return
+        # The body is JSON, {"keys": [...], "pages": [[url, key indexes, digest, markdown], ...]},
+        # written as a part per page: joined, it would be one more copy of every page (see `stamped`).
         table: dict[Key, int] = {}
-        pages = []
+        pages: list[bytes] = []
         for url, entry in sorted(self.new.items()):
-            pages.append([url, [table.setdefault(k, len(table)) for k in entry.keys], entry.digest, entry.markdown])
-        body = json.dumps({"keys": list(table), "pages": pages}, ensure_ascii=False, separators=(",", ":"))
+            page = [url, [table.setdefault(k, len(table)) for k in entry.keys], entry.digest, entry.markdown]
+            pages += (b",", _json(page))
+        body = [b'{"keys":', _json(list(table)), b',"pages":[', *pages[1:], b"]}"]
         try:
-            stamped.write(self.path, MAGIC, body.encode("utf-8"), {"format": FORMAT, "setting": self.setting})
+            stamped.write(self.path, MAGIC, body, {"format": FORMAT, "setting": self.setting})
         except OSError:
             pass  # the next build renders every page
+
+
+def _json(value: Any) -> bytes:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode()
 
 
 def _key(value: Any) -> Any:
@@ -134,6 +141,6 @@ def _read(path: Path, setting_: str) -> dict[str, Entry]:
     header, body = stamped.read(path, MAGIC, MAX_BYTES)  # NotOurs (a ValueError) unless written here by us
     if header.get("format") != FORMAT or header.get("setting") != setting_:
         raise ValueError("another setting's cache")
-    data = json.loads(bytes(body))
+    data = json.loads(body)
     keys = [_key(k) for k in data["keys"]]
     return {url: Entry(tuple(keys[i] for i in indexes), digest, markdown) for url, indexes, digest, markdown in data["pages"]}

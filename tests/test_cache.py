@@ -354,6 +354,17 @@ def forked_reader_reads_the_same(content: str) -> None:
     assert (forked.site, forked.scale, forked.problems) == (here.site, here.scale, here.problems)
 
 
+def test_a_stamped_body_written_in_parts_is_the_body_joined(tmp_path: Path) -> None:
+    from generator import stamped
+
+    stamped.write(tmp_path / "parts", b"magic\n", [b"{", b"", b'"a":1', b"}"], {"format": 1})
+    stamped.write(tmp_path / "whole", b"magic\n", b'{"a":1}', {"format": 1})
+    assert stamped.read(tmp_path / "parts", b"magic\n", 1 << 20)[1] == stamped.read(tmp_path / "whole", b"magic\n", 1 << 20)[1] == b'{"a":1}'
+    (tmp_path / "parts").write_bytes((tmp_path / "parts").read_bytes()[:-1])  # cut short
+    with pytest.raises(stamped.NotOurs):
+        stamped.read(tmp_path / "parts", b"magic\n", 1 << 20)
+
+
 def test_a_stamped_file_is_refused_once_copied_or_altered(tmp_path: Path) -> None:
     from generator import stamped
 
