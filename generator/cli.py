@@ -9,7 +9,8 @@ from typing import Any
 import click
 
 from .check import check as check_content
-from .model import SINGULAR
+from .description import field_shape
+from .model import SINGULAR, Source
 from .new import (
     ALIASES,
     TEMPLATES,
@@ -102,9 +103,11 @@ def _new_command(kind: str) -> click.Command:
         click.Option(["--content", "content"], **_CONTENT),
         click.Option(["--id", "record_id"], help="The file name (id) to use instead of the one made from the name."),
         # Every option is taken as often as it is given, so that one given twice which cannot repeat
-        # is refused rather than silently reduced to its last value.
+        # is refused rather than silently reduced to its last value. Each value is read by the
+        # check's converter for the field it fills (`check_value`): a word not among the choices
+        # gets the check's message, not click's.
         *(click.Option([f"--{f.name}"], multiple=True, help=f.help,
-                       type=click.Choice(f.choices) if f.choices else None)
+                       metavar=f"[{'|'.join(f.choices)}]" if f.choices else None)
           for f in template.fields)]
 
     def run(content: Path, record_id: str | None, **given: tuple[str, ...]) -> None:
@@ -131,7 +134,12 @@ def _new_command(kind: str) -> click.Command:
         record_id = record_id or template.make_id(answers) or click.prompt(
             "An id for the file (lower-case letters, digits and hyphens, e.g. fr-report-meta-spotify-eu-ai)",
             value_proc=_slug_answer, err=True)
-        path = create(content, kind, record_id, answers)
+        try:
+            path = create(content, kind, record_id, answers)
+        except BadValue as exc:
+            if exc.option is None:
+                raise
+            raise click.BadParameter(exc.message, param_hint=f"'--{exc.option}'") from None
         _next_steps(content, kind, record_id, path)
 
     return click.Command(SINGULAR[kind], params=params, callback=run,
@@ -140,13 +148,13 @@ def _new_command(kind: str) -> click.Command:
 
 def _ask(f: Field, values: dict[str, tuple[str, ...]], content: Path) -> tuple[str, ...]:
     question = f.question
-    choices = f.choices or (scale_levels(content) if f.check == "level" else ())
+    choices = f.choices or (scale_levels(content) if f.ref == "scale" else ())
     if choices:
         question += f" ({', '.join(choices)})"
     default = values[f.same_as][0] if f.same_as and values.get(f.same_as) else f.default
 
     def answer(text: str) -> tuple[str, ...]:
-        listed = f.many and f.check in ("ref", "speaker")  # ids, separated by commas or spaces
+        listed = f.listed  # ids, separated by commas or spaces
         parts = [p for p in re.split(r"[,\s]+", text) if p] if listed else [text] if text.strip() else []
         try:
             return tuple(check_value(f, part, content) for part in parts)
@@ -191,9 +199,10 @@ def source() -> None:
 @click.argument("target", metavar="ADDRESS-OR-FILE")
 @CONTENT
 @click.option("--id", "record_id", help="The file name (id) to use instead of the one made from the title.")
-@click.option("--kind", type=click.Choice(["news-report", "company-statement", "regulator-decision", "other"]),
+@click.option("--kind", type=click.Choice(field_shape(Source, "kind").choices),
               help="What kind of source it is (asked on a terminal; else news-report for a page that calls itself a news article, other otherwise).")
-@click.option("--language", type=click.Choice(["en", "fr"]), help="The language it is written in, when the source does not say.")
+@click.option("--language", type=click.Choice(field_shape(Source, "language").choices),
+              help="The language it is written in, when the source does not say.")
 @click.option("--description-en", help="Our one-line description of it, for readers, in English.")
 @click.option("--description-fr", help="Our one-line description of it, for readers, in French.")
 @click.option("--timeout", type=click.FloatRange(min=0.1), default=20.0, show_default=True,

@@ -1,8 +1,11 @@
 """`new`: start a record file for an editor, from a template of its kind.
 
-Each kind lists what `new` takes (`Field`s): the essentials are asked for when they are not given
-as options; every other required text is written as a placeholder beginning with TODO, which the
-check refuses, so a half-filled record cannot be published by mistake. Files are written from
+Each kind lists what `new` takes (`Field`s), each naming the field of the record it fills: the
+essentials are asked for when they are not given as options; every other required text is written
+as a placeholder beginning with TODO, which the check refuses, so a half-filled record cannot be
+published by mistake. Each value is read by the check's converter for its field, and the file, before
+it is written, is checked by the check's own code: a value the check would refuse is refused, in the
+check's words. Files are written from
 hand-made templates (`yamlwrite`: quoted text, block style, English and French), never by a YAML dumper, and
 never over an existing file.
 """
@@ -10,13 +13,16 @@ never over an existing file.
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any, Literal, get_args
 
-from .description import shape_of
+from .cache import Cache
+from .description import Shape, field_shape, fields_of
 from .errors import GeneratorError, Problem
+from .load import load, read_one
+from .loaded import Located
 from .model import (
     KINDS,
     LANGS,
@@ -24,45 +30,37 @@ from .model import (
     SINGULAR,
     UNKNOWN,
     Claim,
-    ClaimKind,
     Event,
     Identifiers,
     Instrument,
-    InstrumentKind,
     Issue,
-    Lang,
     Organisation,
-    OrganisationKind,
-    OriginalLanguage,
-    PartialDate,
     Partnership,
-    PartnershipType,
     Person,
     Quote,
-    Ref,
     Role,
     Scale,
-    Slug,
     Source,
-    SourceKind,
     Stance,
-    Text,
-    Url,
-    UrlOrUnknown,
 )
 from .schema import MAX_SLUG, SLUG_RE, Reader
 from .text import PLACEHOLDER, make_slug
 from .tree import DiskTree, Unreadable
-from .validate import reference_problem
+from .validate import reference_problem, validate
 from .yamlread import Scalar, read
 from .yamlwrite import RecordFile, plain, quote, todo
 
 ID_LENGTH = 60
-Check = Literal["text", "date", "url", "url-or-unknown", "ref", "choice", "level", "speaker"]
+TEXT = Shape("text")
 
 
 class BadValue(GeneratorError):
-    """A value given to `new` that would make a broken record."""
+    """A value given to `new` that would make a broken record; `option` names the option that gave
+    it, when it is not the one being read."""
+
+    def __init__(self, message: str, option: str | None = None) -> None:
+        super().__init__(message)
+        self.option = option
 
 
 @dataclass(frozen=True)
@@ -103,14 +101,15 @@ class Answers:
 
 @dataclass(frozen=True)
 class Field:
-    """One thing `new` takes: an option (`--name`), asked for when missing if `ask` says so."""
+    """One thing `new` takes: an option (`--name`), asked for when missing if `ask` says so. It
+    fills the field `fills` of the record (`name.en`, `evidence[].source`; `[]`: an item of a
+    list), and is read as the check reads that field: its `shape` in the model's description."""
 
     name: str
     help: str
+    fills: str
     ask: bool | Callable[[Answers], bool] = False
-    check: Check = "text"
-    choices: tuple[str, ...] = ()
-    ref: str = ""  # the kind of record whose id it takes
+    shape: Shape = TEXT  # set from `fills` by `Template`
     many: bool = False
     default: str | None = None
     same_as: str = ""  # when asked, offer this other field's answer as the default
@@ -122,6 +121,21 @@ class Field:
         return self.ask(answers) if callable(self.ask) else self.ask
 
     @property
+    def choices(self) -> tuple[str, ...]:
+        """The words it may take, if it takes one of a few."""
+        return self.shape.choices if self.shape.kind == "choice" else ()
+
+    @property
+    def ref(self) -> str:
+        """The kind of record whose id it takes (`scale`: a level of the stance scale); '' if none."""
+        return self.shape.target if self.shape.kind == "ref" else ""
+
+    @property
+    def listed(self) -> bool:
+        """Whether it takes ids, or speakers given as ids, several of which may be typed on one line."""
+        return self.many and (self.ref != "" or self.shape.kind == "record")
+
+    @property
     def question(self) -> str:
         text = self.prompt or self.help
         return text[0].upper() + text[1:]
@@ -129,12 +143,17 @@ class Field:
 
 @dataclass(frozen=True)
 class Template:
-    """A record kind as `new` writes it: what it takes, how the id is made, how the file reads."""
+    """A record kind as `new` writes it: what it takes, how the id is made, how the file reads.
+    Each field's shape is the model's, found from what it fills."""
 
     kind: str
     fields: tuple[Field, ...]
     make_id: Callable[[Answers], str]
     write: Callable[[RecordFile, Answers], None]
+
+    def __post_init__(self) -> None:
+        cls = KINDS[self.kind]
+        object.__setattr__(self, "fields", tuple(dataclasses.replace(f, shape=field_shape(cls, f.fills)) for f in self.fields))
 
 
 def doc(cls: type, name: str) -> str:
@@ -146,17 +165,19 @@ def doc(cls: type, name: str) -> str:
 # --- The templates ---------------------------------------------------------------------------------
 
 
-def _loc(name: str, what: str, ask: bool = False) -> tuple[Field, Field]:
-    return (Field(f"{name}-en", f"{what}, in English", ask=ask),
-            Field(f"{name}-fr", f"{what}, in French", ask=ask))
+def _loc(name: str, what: str, fills: str = "") -> tuple[Field, Field]:
+    """The English and French options of a text in both languages (`--name-en`, `--name-fr`)."""
+    fills = fills or name.replace("-", "_")
+    return (Field(f"{name}-en", f"{what}, in English", f"{fills}.en"),
+            Field(f"{name}-fr", f"{what}, in French", f"{fills}.fr"))
 
 
 def _evidence_fields(what: str) -> tuple[Field, ...]:
-    return (*(Field(kind, f"a {kind} {what} (its id; repeatable)", check="ref", ref=f"{kind}s", many=True)
+    return (*(Field(kind, f"a {kind} {what} (its id; repeatable)", f"evidence[].{kind}", many=True)
               for kind in ("quote", "claim", "event")),
-            Field("source", f"a source {what}, with --excerpt (its id; repeatable)", check="ref", ref="sources", many=True),
+            Field("source", f"a source {what}, with --excerpt (its id; repeatable)", "evidence[].source", many=True),
             Field("excerpt", "the passage of that --source, copied exactly from its archived text (one for each --source, "
-                             "in the same order)", many=True))
+                             "in the same order)", "evidence[].excerpt", many=True))
 
 
 def short_id(text: str) -> str:
@@ -324,105 +345,108 @@ def _quote_id(a: Answers) -> str:
 
 TEMPLATES: dict[str, Template] = {
     "organisations": Template("organisations", (
-        Field("kind", "what kind of organisation it is", ask=True, check="choice", choices=get_args(OrganisationKind), default="company"),
-        Field("name-en", "its name in English", ask=True), Field("name-fr", "its name in French", ask=True, same_as="name-en"),
+        Field("kind", "what kind of organisation it is", "kind", ask=True, default="company"),
+        Field("name-en", "its name in English", "name.en", ask=True),
+        Field("name-fr", "its name in French", "name.fr", ask=True, same_as="name-en"),
         *_loc("description", "one or two sentences saying what it is"),
-        Field("website", "its official website", check="url"),
+        Field("website", "its official website", "website"),
     ), lambda a: short_id(a.one("name-en") or ""), _write_organisation),
     "people": Template("people", (
-        Field("name", "the person's name", ask=True),
+        Field("name", "the person's name", "name", ask=True),
         *_loc("description", "who they are, in a sentence"),
-        Field("organisation", "an organisation they hold a role at (its id)", check="ref", ref="organisations"),
-        *_loc("title", "their role there"),
-        Field("source", "a source naming them in that role (its id; repeatable)", check="ref", ref="sources", many=True),
+        Field("organisation", "an organisation they hold a role at (its id)", "roles[].organisation"),
+        *_loc("title", "their role there", "roles[].title"),
+        Field("source", "a source naming them in that role (its id; repeatable)", "roles[].sources[]", many=True),
     ), lambda a: short_id(a.one("name") or ""), _write_person),
     "instruments": Template("instruments", (
-        Field("kind", "what kind of law it is", ask=True, check="choice", choices=get_args(InstrumentKind), default="regulation"),
-        Field("name-en", "its name in English", ask=True), Field("name-fr", "its name in French", ask=True),
+        Field("kind", "what kind of law it is", "kind", ask=True, default="regulation"),
+        Field("name-en", "its name in English", "name.en", ask=True), Field("name-fr", "its name in French", "name.fr", ask=True),
         *_loc("short-name", "its short name or acronym"),
-        Field("celex", "its CELEX number in EUR-Lex"), Field("url", "its official text", check="url"),
+        Field("celex", "its CELEX number in EUR-Lex", "identifiers.celex"), Field("url", "its official text", "url"),
     ), lambda a: short_id(a.one("name-en") or ""), _write_instrument),
     "issues": Template("issues", (
-        Field("name-en", "the issue's name in English", ask=True), Field("name-fr", "the issue's name in French", ask=True),
+        Field("name-en", "the issue's name in English", "name.en", ask=True),
+        Field("name-fr", "the issue's name in French", "name.fr", ask=True),
         *_loc("summary", "what the question is"), *_loc("benchmark", "the position stances are measured against"),
-        Field("instrument", "a law the issue concerns (its id; repeatable)", check="ref", ref="instruments", many=True),
+        Field("instrument", "a law the issue concerns (its id; repeatable)", "instruments[]", many=True),
     ), lambda a: short_id(a.one("name-en") or ""), _write_issue),
     "sources": Template("sources", (
-        Field("language", "the language it is written in", ask=True, check="choice", choices=get_args(Lang)),
-        Field("kind", "what kind of source it is", ask=True, check="choice",
-              choices=get_args(SourceKind), default="news-report"),
-        Field("title", "its own title, or unknown", ask=True, default=UNKNOWN),
-        Field("outlet", "who published it, or unknown", ask=True, default=UNKNOWN),
-        Field("author", "who wrote it, or unknown", ask=True, default=UNKNOWN),
-        Field("date", "when it was published: YYYY, YYYY-MM, YYYY-MM-DD or unknown", ask=True, check="date", default=UNKNOWN),
-        Field("url", "where it was published, or unknown", ask=True, check="url-or-unknown", default=UNKNOWN),
+        Field("language", "the language it is written in", "language", ask=True),
+        Field("kind", "what kind of source it is", "kind", ask=True, default="news-report"),
+        Field("title", "its own title, or unknown", "title", ask=True, default=UNKNOWN),
+        Field("outlet", "who published it, or unknown", "outlet", ask=True, default=UNKNOWN),
+        Field("author", "who wrote it, or unknown", "author", ask=True, default=UNKNOWN),
+        Field("date", "when it was published: YYYY, YYYY-MM, YYYY-MM-DD or unknown", "date", ask=True, default=UNKNOWN),
+        Field("url", "where it was published, or unknown", "url", ask=True, default=UNKNOWN),
         *_loc("description", "our one-line description of it, for readers"),
     ), lambda a: "" if (a.one("title") or UNKNOWN) == UNKNOWN else short_id(a.one("title") or ""), _write_source),
     "quotes": Template("quotes", (
         Field("speaker", "an organisation that spoke, as organisation or organisation:person for the person who spoke for it "
-                         "(their ids; repeatable: a joint statement has several speakers)", ask=True, check="speaker", many=True,
+                         "(their ids; repeatable: a joint statement has several speakers)", "speakers[]", ask=True, many=True,
               prompt="the organisations that spoke, each as organisation or organisation:person (their ids, separated by commas)"),
-        Field("person", "with a single --speaker: the person who spoke for it (their id)", check="ref", ref="people"),
-        Field("issue", "an issue the quote is about (its id; repeatable)", ask=True, check="ref", ref="issues", many=True,
+        Field("person", "with a single --speaker: the person who spoke for it (their id)", "speakers[].person"),
+        Field("issue", "an issue the quote is about (its id; repeatable)", "issues[]", ask=True, many=True,
               prompt="the issues the quote is about (their ids, separated by commas)"),
-        Field("original-language", "the language the speaker used", ask=True, check="choice", choices=get_args(OriginalLanguage),
-              default=UNKNOWN),
-        Field("words-en", "the words in English, exactly as printed (leave empty if no source gives them)", ask=True, blank_ok=True),
-        Field("source-en", "a source printing the English words (its id; repeatable)", ask=True, after="words-en",
-              check="ref", ref="sources", many=True, blank_ok=True,
+        Field("original-language", "the language the speaker used", "original_language", ask=True, default=UNKNOWN),
+        Field("words-en", "the words in English, exactly as printed (leave empty if no source gives them)", "wording.en.text",
+              ask=True, blank_ok=True),
+        Field("source-en", "a source printing the English words (its id; repeatable)", "wording.en.sources[]", ask=True,
+              after="words-en", many=True, blank_ok=True,
               prompt="the sources printing the English words (their ids, separated by commas; leave empty for our own translation)"),
-        Field("words-fr", "the words in French, exactly as printed (leave empty if no source gives them)", ask=True, blank_ok=True),
-        Field("source-fr", "a source printing the French words (its id; repeatable)", ask=True, after="words-fr",
-              check="ref", ref="sources", many=True, blank_ok=True,
+        Field("words-fr", "the words in French, exactly as printed (leave empty if no source gives them)", "wording.fr.text",
+              ask=True, blank_ok=True),
+        Field("source-fr", "a source printing the French words (its id; repeatable)", "wording.fr.sources[]", ask=True,
+              after="words-fr", many=True, blank_ok=True,
               prompt="the sources printing the French words (their ids, separated by commas; leave empty for our own translation)"),
         *_loc("context", "where it was said, e.g. 'in a blog post'"),
-        Field("event", "the event at which it was said (its id)", check="ref", ref="events"),
+        Field("event", "the event at which it was said (its id)", "event"),
         *_loc("co-signers", "others who said it with the speakers and have no record (e.g. 'executives of SAP, Prada and Thyssenkrupp')"),
-        Field("answers", "the event it answers (its id)", check="ref", ref="events"),
+        Field("answers", "the event it answers (its id)", "answers"),
     ), _quote_id, _write_quote),
     "claims": Template("claims", (
         Field("kind", "what an organisation said (statement), what a source reports (reported), or what a journalist "
-                      "infers (inference)", ask=True, check="choice", choices=get_args(ClaimKind)),
-        Field("text-en", "the claim in English, in our neutral words", ask=True),
-        Field("text-fr", "the claim in French, in our neutral words", ask=True),
-        Field("source", "a source that makes the claim (its id; repeatable, each with its --excerpt)", ask=True, check="ref",
-              ref="sources", many=True, prompt="the source that makes the claim (its id)"),
+                      "infers (inference)", "kind", ask=True),
+        Field("text-en", "the claim in English, in our neutral words", "text.en", ask=True),
+        Field("text-fr", "the claim in French, in our neutral words", "text.fr", ask=True),
+        Field("source", "a source that makes the claim (its id; repeatable, each with its --excerpt)", "sources[].source",
+              ask=True, many=True, prompt="the source that makes the claim (its id)"),
         Field("excerpt", "the passage of that source, copied exactly from its archived text (one for each --source, in the "
-                         "same order)", ask=True, many=True, prompt="the passage, copied exactly from the source's archived text"),
-        Field("said-by", "for a statement: an organisation that made it (its id; repeatable)", ask=_is_statement, check="ref",
-              ref="organisations", many=True, prompt="the organisations that made the statement (their ids, separated by commas)"),
-        Field("organisation", "an organisation the claim is about (its id; repeatable)", check="ref", ref="organisations", many=True),
-        Field("issue", "an issue the claim is about (its id; repeatable)", check="ref", ref="issues", many=True),
+                         "same order)", "sources[].excerpt", ask=True, many=True,
+              prompt="the passage, copied exactly from the source's archived text"),
+        Field("said-by", "for a statement: an organisation that made it (its id; repeatable)", "said_by[]", ask=_is_statement,
+              many=True, prompt="the organisations that made the statement (their ids, separated by commas)"),
+        Field("organisation", "an organisation the claim is about (its id; repeatable)", "organisations[]", many=True),
+        Field("issue", "an issue the claim is about (its id; repeatable)", "issues[]", many=True),
         *_loc("co-signers", "for a statement: others who made it and have no record (e.g. 'executives of SAP, Prada and Thyssenkrupp')"),
     ), lambda a: short_id(" ".join((a.one("text-en") or "").split()[:8])), _write_claim),
     "stances": Template("stances", (
-        Field("organisation", "the organisation (its id)", ask=True, check="ref", ref="organisations"),
-        Field("issue", "the issue (its id)", ask=True, check="ref", ref="issues"),
-        Field("position", "its position, a level of the stance scale (content/scale.yaml)", ask=True, check="level"),
+        Field("organisation", "the organisation (its id)", "organisation", ask=True),
+        Field("issue", "the issue (its id)", "issue", ask=True),
+        Field("position", "its position, a level of the stance scale (content/scale.yaml)", "position", ask=True),
         *_loc("summary", "the position in one line"),
         *_evidence_fields("the stance rests on"),
     ), lambda a: f"{a.one('organisation')}-{a.one('issue')}", _write_stance),
     "partnerships": Template("partnerships", (
-        Field("type", "what kind of partnership it is", ask=True, check="choice",
-              choices=get_args(PartnershipType)),
-        Field("party", "one of the two organisations (its id; give the option twice)", ask=True, check="ref", ref="organisations",
+        Field("type", "what kind of partnership it is", "type", ask=True),
+        Field("party", "one of the two organisations (its id; give the option twice)", "parties[]", ask=True,
               many=True, prompt="the two organisations (their ids, separated by a comma)"),
-        Field("name-en", "a short name for it in English", ask=True), Field("name-fr", "a short name for it in French", ask=True),
+        Field("name-en", "a short name for it in English", "name.en", ask=True),
+        Field("name-fr", "a short name for it in French", "name.fr", ask=True),
         *_loc("description", "what it is, in a sentence or two"),
-        Field("start", "when it began: YYYY, YYYY-MM, YYYY-MM-DD or unknown", check="date"),
-        Field("issue", "an issue it concerns (its id; repeatable)", check="ref", ref="issues", many=True),
+        Field("start", "when it began: YYYY, YYYY-MM, YYYY-MM-DD or unknown", "start"),
+        Field("issue", "an issue it concerns (its id; repeatable)", "issues[]", many=True),
         *_evidence_fields("showing it exists"),
     ), lambda a: short_id(a.one("name-en") or ""), _write_partnership),
     "events": Template("events", (
-        Field("date", "when it happened: YYYY, YYYY-MM, YYYY-MM-DD or unknown ('on Friday' is not a date)", ask=True,
-              check="date", default=UNKNOWN),
-        Field("title-en", "what happened, in a line, in English", ask=True),
-        Field("title-fr", "what happened, in a line, in French", ask=True),
+        Field("date", "when it happened: YYYY, YYYY-MM, YYYY-MM-DD or unknown ('on Friday' is not a date)", "date", ask=True,
+              default=UNKNOWN),
+        Field("title-en", "what happened, in a line, in English", "title.en", ask=True),
+        Field("title-fr", "what happened, in a line, in French", "title.fr", ask=True),
         *_loc("date-note", "what the sources say about the date"), *_loc("description", "more detail"),
-        Field("organisation", "an organisation taking part (its id; repeatable)", check="ref", ref="organisations", many=True),
-        Field("person", "a person taking part (their id; repeatable)", check="ref", ref="people", many=True),
-        Field("issue", "an issue it concerns (its id; repeatable)", check="ref", ref="issues", many=True),
-        Field("answers", "the event it answers (its id)", check="ref", ref="events"),
+        Field("organisation", "an organisation taking part (its id; repeatable)", "organisations[]", many=True),
+        Field("person", "a person taking part (their id; repeatable)", "people[]", many=True),
+        Field("issue", "an issue it concerns (its id; repeatable)", "issues[]", many=True),
+        Field("answers", "the event it answers (its id)", "answers"),
         *_evidence_fields("showing it happened"),
     ), lambda a: short_id(" ".join((a.one("title-en") or "").split()[:8])), _write_event),
 }
@@ -436,34 +460,31 @@ ALIASES: dict[str, str] = {**{kind: kind for kind in TEMPLATES}, **{SINGULAR[kin
 
 def check_value(field: Field, value: str, content: Path) -> str:
     """`value` cleaned of surrounding spaces, or BadValue saying what is wrong and how to fix it:
-    read as the check reads the field (the same rules, the same messages)."""
+    read by the check's own converter for the field it fills, and, an id, looked up as the check
+    looks up a reference (the same rules, the same messages)."""
     value = value.strip()
-    if field.check == "speaker":
+    if field.shape.kind == "record":  # a speaker: organisation, or organisation:person
+        shapes = {f.name: f.shape.required() for f in fields_of(field.shape.cls)}
         organisation, colon, person = value.partition(":")
-        check_value(dataclasses.replace(field, check="ref", ref="organisations"), organisation, content)
+        _check_one(shapes["organisation"], organisation, field.name, content)
         if colon:
-            check_value(dataclasses.replace(field, check="ref", ref="people"), person, content)
+            _check_one(shapes["person"], person, field.name, content)
         return value
-    problems: list[Problem] = []
-    Reader("option", problems).convert(Scalar(value, "text", 1, 1), shape_of(_HINTS[field.check](field)), field.name)
-    if problems:
-        raise BadValue(problems[0].message)
-    if field.check in ("ref", "level"):
-        kind = "scale" if field.check == "level" else field.ref
-        levels = scale_levels(content) if kind == "scale" else ()
-        ids = {k: record_ids(content, k) for k in KINDS} if kind != "scale" else {}
-        problem = reference_problem(value, kind, ids, levels)
-        if problem:
-            raise BadValue(problem)
+    _check_one(field.shape.required(), value, field.name, content)
     return value
 
 
-# The model's type for what each kind of field takes: its value is read through the check's own
-# converter (`schema`), so `new` accepts what the check accepts and says what the check says.
-_HINTS: dict[str, Callable[[Field], Any]] = {
-    "text": lambda f: Text, "date": lambda f: PartialDate, "url": lambda f: Url, "url-or-unknown": lambda f: UrlOrUnknown,
-    "choice": lambda f: Literal[f.choices], "ref": lambda f: Annotated[str, Ref(f.ref)], "level": lambda f: Slug,
-}
+def _check_one(shape: Shape, value: str, name: str, content: Path) -> None:
+    problems: list[Problem] = []
+    Reader("option", problems).convert(Scalar(value.strip(), "text", 1, 1), shape, name)
+    if problems:
+        raise BadValue(problems[0].message)
+    if shape.kind == "ref":
+        levels = scale_levels(content) if shape.target == "scale" else ()
+        ids = {k: record_ids(content, k) for k in KINDS} if shape.target != "scale" else {}
+        problem = reference_problem(value.strip(), shape.target, ids, levels)
+        if problem:
+            raise BadValue(problem)
 
 
 def record_ids(content: Path, kind: str) -> frozenset[str]:
@@ -519,7 +540,8 @@ def check_content_folder(content: Path) -> None:
 
 
 def create(content: Path, kind: str, record_id: str, answers: Answers) -> Path:
-    """Write the new record file and return its path; never over an existing file."""
+    """Write the new record file and return its path; never over an existing file, and never one
+    in which the check would find a problem with a value the editor gave (`problems_of`)."""
     if not SLUG_RE.match(record_id):
         raise BadValue(f"'{record_id}' is not a valid id: use lower-case letters, digits and single hyphens")
     if len(record_id) > MAX_SLUG:
@@ -527,10 +549,50 @@ def create(content: Path, kind: str, record_id: str, answers: Answers) -> Path:
     check_content_folder(content)
     path = record_path(content, kind, record_id)
     shown = f"{content.name}/{kind}/{record_id}.yaml"
+    exists = GeneratorError(f"{shown} already exists: edit that file, or give the new record another id with --id")
+    if path.exists():
+        raise exists
+    text = render(kind, answers)
+    for problem in problems_of(content, kind, record_id, text):
+        option = given_option(TEMPLATES[kind], answers, problem.field)
+        if option is not None:
+            raise BadValue(problem.message, option.name)
     path.parent.mkdir(exist_ok=True)
     try:
         with open(path, "x", encoding="utf-8", newline="\n") as out:
-            out.write(render(kind, answers))
+            out.write(text)
     except FileExistsError:
-        raise GeneratorError(f"{shown} already exists: edit that file, or give the new record another id with --id") from None
+        raise exists from None
     return path
+
+
+def problems_of(content: Path, kind: str, record_id: str, text: str) -> list[Problem]:
+    """What the check would report in the file `text`, were it written as the record `record_id`
+    of `kind`: read by the check's own code, then checked with the whole content (its references,
+    its slugs, its excerpts against the archives), nothing written. Sorted as the check sorts them."""
+    cache = Cache.open(content)  # read only: a check saves it, not this
+    loaded = load(content, cache)
+    rel = f"{content.name}/{kind}/{record_id}.yaml"
+    reading = read_one(rel, kind, record_id, text.encode("utf-8"))
+    problems = list(reading.problems)
+    if reading.valid:
+        loaded.records[kind][record_id] = Located(kind, rel, reading)
+        loaded.ids[kind].add(record_id)
+        problems += [p for p in validate(loaded, cache.matches) if p.path == rel]
+    return sorted(set(problems))
+
+
+def given_option(template: Template, answers: Answers, field: str) -> Field | None:
+    """The option given whose value a problem with `field` is about: the one filling that field
+    or a part of it (the most precise), or one language of a text in both; None if the problem is
+    with what the editor has still to write."""
+    path = re.sub(r"\[\d+\]", "[]", field)
+    found: Field | None = None
+    for f in template.fields:
+        base = f.fills.removesuffix("[]")
+        if answers.all(f.name) and (path == base or path.startswith((base + ".", base + "["))) \
+                and (found is None or len(f.fills) > len(found.fills)):
+            found = f
+    if found is None and field_shape(KINDS[template.kind], path).localised:
+        found = next((f for f in template.fields if answers.all(f.name) and f.fills.startswith(path + ".")), None)
+    return found
