@@ -7,30 +7,39 @@ language's generated pages, and keeps Markdown from re-reading their raw HTML (s
 
 from __future__ import annotations
 
+import logging
 import os
 import subprocess
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Any, cast
 from urllib.parse import urlsplit
 
+import jinja2
 from markupsafe import escape
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
 
 from . import preview
 from .check import check
 from .engine import engine_of
-from .errors import ContentError, GeneratorError
+from .errors import ContentError, GeneratorError, Problem
 from .facts import FactSet, build_factset
 from .htmlblocks import Hidden, hide, restore
-from .site import build_languages
+from .lastsite import Manifest, layout_setting, markdown_digest, set_aside
+from .site import LATER_SEARCH, build_languages, index_search
 from .sitefiles import editors_guide, hub_downloads, hub_page, language_site
 from .targets import mark_site, refuse_protected
 from .templating import BYTECODE
 from .typography import french
 from .urls import GUIDE_PAGE, GUIDES, absolute, page_source
+
+log = logging.getLogger("mkdocs.plugins.factsheet")
 
 # The Markdown extensions `htmlblocks` is proven with: none of them reads inside raw HTML blocks.
 PLAIN_EXTENSIONS = frozenset({"toc", "tables", "fenced_code", "attr_list"})
@@ -47,7 +56,9 @@ class FactsheetPlugin(BasePlugin[FactsheetConfig]):
 
     facts: FactSet
     preloaded: FactSet | None = None  # set by whoever checked the content already for this build
-    problems: tuple = ()  # under `serve`, what made this build fail (see `preview`)
+    problems: tuple[Problem, ...] = ()  # under `serve`, what made this build fail (see `preview`)
+    previous: Path | None = None  # the last good site (of this language, in a language site): see `lastsite`
+    manifest: Manifest | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path).parent
@@ -93,6 +104,8 @@ class FactsheetPlugin(BasePlugin[FactsheetConfig]):
                                           config.site_url, cached=True).files
         except GeneratorError as exc:
             self._fail(config, exc, exc.message)
+        if self.config.language is not None:
+            self.manifest = Manifest.open(root / self.config.content, self.config.language, layout_setting(config), self.previous)
         for src in list(generated):  # text; a card's PNG bytes, or the file holding it
             content = generated.pop(src)  # a page's Markdown is held once: by MkDocs, hidden (see `_hide`)
             existing = files.get_file_from_path(src)
@@ -100,11 +113,21 @@ class FactsheetPlugin(BasePlugin[FactsheetConfig]):
                 files.remove(existing)
             if isinstance(content, Path):
                 files.append(File.generated(config, src, abs_src_path=str(content)))
-                continue
-            if self.hide_html and src.endswith(".md") and isinstance(content, str):
-                content = self._hide(src, content)
-            files.append(File.generated(config, src, content=content))
+            elif src.endswith(".md") and isinstance(content, str):
+                files.append(self._page_file(config, src, content))
+            else:
+                files.append(File.generated(config, src, content=content))
+        self.files = files
         return files
+
+    def _page_file(self, config: MkDocsConfig, src: str, markdown: str) -> PageFile:
+        """A generated page, which MkDocs' dirty build skips when the last good site holds its HTML."""
+        file = cast(PageFile, PageFile.generated(config, src, content=markdown))  # File.generated makes a `cls`
+        file.digest = markdown_digest(src, markdown)
+        file.modified = self.manifest is None or not self.manifest.unchanged(src, file.dest_uri, file.digest)
+        if file.modified and self.hide_html:
+            file.content_string = self._hide(src, markdown)
+        return file
 
     def _hide(self, src: str, markdown: str) -> str:
         """The page MkDocs is given: its raw HTML blocks' insides left out (see `htmlblocks`), kept
@@ -120,34 +143,55 @@ class FactsheetPlugin(BasePlugin[FactsheetConfig]):
         self.hidden[src] = hidden
         return markdown[:end] + shown
 
-    def on_env(self, env, *, config: MkDocsConfig, files: Files):
+    def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
         env.bytecode_cache = BYTECODE  # Material's templates compiled once per process, not per build
+        if self.manifest is not None:  # what the pages laid out now read of the pages skipped
+            for file in files.documentation_pages():
+                if file.src_uri in self.manifest.skipped and file.page is not None:
+                    self.manifest.restore(file.page)
         return env
 
-    def on_page_content(self, html: str, *, page, config: MkDocsConfig, files: Files) -> str:
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        if self.config.language is None and self.previous is None:  # MkDocs empties site_dir next
+            LATER_SEARCH.wait()
+            self.previous = set_aside(Path(config.site_dir))
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         hidden = self.hidden.pop(page.file.src_uri, None)
         if hidden is None:
             return html
         restored = restore(html, hidden)
         if restored is None:  # not seen to happen: render the whole page, as MkDocs would have
-            markdown = restore(page.markdown, hidden)
+            markdown = restore(cast(str, page.markdown), hidden)  # read by now
             if markdown is None:
                 raise engine_of(config).plugin_error(f"{page.file.src_uri}: the generator could not put the page's raw HTML back; "
                                                           "this is a bug in generator/htmlblocks.py, not in the content: please report it")
             page.markdown = markdown
             page.render(config, files)
-            return page.content
-        page.present_anchor_ids = (page.present_anchor_ids or set()) | hidden.anchor_ids
+            return cast(str, page.content)  # set by render
+        # The anchors as html.parser gives them (None for an attribute without a value): only looked up.
+        page.present_anchor_ids = (page.present_anchor_ids or set()) | cast("set[str]", hidden.anchor_ids)
         return restored
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.config.language is not None:
+            if self.manifest is not None:
+                site_dir = Path(config.site_dir)
+                self.manifest.fill(site_dir)
+                self.manifest.record(site_dir, [f.page for f in self.files.documentation_pages() if f.page is not None])
+                self.manifest.save()
+                log.info("%s site: %d pages laid out, %d kept from the last site", self.config.language,
+                         len(self.manifest.new) - len(self.manifest.skipped), len(self.manifest.skipped))
             return
         mark_site(Path(config.site_dir))
         if not self.problems:
             with preview.ErrorLog() as errors:
                 try:
-                    build_languages(config, self.facts, factsheet_plugin)
+                    build_languages(config, self.facts, factsheet_plugin, self.previous)
+                    if preview.serving():  # the page is served first, searched a moment later
+                        LATER_SEARCH.start(Path(config.site_dir), self.previous)
+                    else:
+                        index_search(Path(config.site_dir), engine_of(config).plugin_error)
                 except Exception as exc:
                     if not preview.serving():
                         raise
@@ -157,9 +201,10 @@ class FactsheetPlugin(BasePlugin[FactsheetConfig]):
                 preview.write_error_pages(Path(config.site_dir), self.problems, urlsplit(config.site_url or "/").path or "/")
             preview.FAILURE.set(self.problems)
 
-    def on_serve(self, server, *, config: MkDocsConfig, builder):
+    def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Callable[..., Any]) -> LiveReloadServer:
         """Every page answers with the error page while the last build failed (see `preview`)."""
-        server.set_app(preview.ErrorPages(server.get_app(), getattr(server, "mount_path", "/")))
+        app = cast("Callable[..., Iterable[bytes]]", server.get_app())  # MkDocs set it before this event
+        server.set_app(preview.ErrorPages(app, getattr(server, "mount_path", "/")))
         return server
 
     def _fail(self, config: MkDocsConfig, error: Exception, message: str) -> None:
@@ -168,6 +213,17 @@ class FactsheetPlugin(BasePlugin[FactsheetConfig]):
         if self.config.language is not None or not preview.serving():  # a language site's: raised to the hub
             raise engine_of(config).plugin_error(message) from None
         self.problems = preview.problems_of(error)
+
+
+class PageFile(File):
+    """A generated page that says whether it must be laid out again (see `lastsite`): MkDocs' dirty
+    build asks each file `is_modified`."""
+
+    digest: str = ""
+    modified: bool = True
+
+    def is_modified(self) -> bool:
+        return self.modified
 
 
 def _last_commit_time(root: Path) -> str:
