@@ -29,7 +29,7 @@ def test_the_pre_commit_hook_checks_the_content_when_content_changes() -> None:
     [repo] = HOOKS["repos"]
     hook = next(hook for hook in repo["hooks"] if hook["id"] == "check-content")
     assert repo["repo"] == "local"
-    assert (hook["entry"], hook["language"], hook["pass_filenames"]) == ("python -m generator check", "system", False)
+    assert (hook["entry"], hook["language"], hook["pass_filenames"]) == (".venv/bin/python -m generator check", "system", False)
     assert re.search(hook["files"], "content/quotes/spotify-apple-compliance-farce.yaml")
     assert not re.search(hook["files"], "generator/cli.py")
 
