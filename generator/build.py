@@ -52,6 +52,7 @@ def build(project: Path, site_dir: Path) -> int:
         fresh = work / "site"
         config["site_dir"] = str(fresh)
         plugin.preloaded = build_factset(check(project / plugin.config.content))
+        plugin.previous = site_dir  # the last good site: its pages that did not change are linked, not laid out again
         mkdocs_build(config)
         pages = sum(1 for _ in fresh.rglob("*.html"))
         _swap(fresh, site_dir, work)

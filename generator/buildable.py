@@ -5,12 +5,8 @@ evidence (its page would cite itself without end). Run with the other checks acr
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from .errors import Problem
-
-if TYPE_CHECKING:
-    from .load import Loaded, Located
+from .loaded import Loaded, Located
 
 
 def buildable_problems(loaded: Loaded) -> list[Problem]:

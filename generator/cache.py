@@ -61,7 +61,7 @@ def stat_key(st: os.stat_result) -> StatKey:
 @dataclass
 class Entry:
     """One file as a previous check read it: its problems, validity and facts (`head`) and its
-    record as `plaindata` bytes (see `load.Reading`)."""
+    record as `plaindata` bytes (see `loaded.Reading`)."""
 
     stat: StatKey
     digest: str

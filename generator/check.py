@@ -7,7 +7,8 @@ from pathlib import Path
 
 from .cache import Cache
 from .errors import ContentError
-from .load import Loaded, load
+from .load import load
+from .loaded import Loaded
 from .validate import validate
 
 

@@ -19,7 +19,8 @@ from typing import Any, Literal
 from .errors import ContentError, GeneratorError
 from .facts import FactSet, build_factset
 from .inputs import Key, differs, value_at
-from .load import ARCHIVE_DIR, Loaded, load, load_files
+from .load import ARCHIVE_DIR, load, load_files
+from .loaded import Loaded
 from .model import KINDS, LANGS, SINGULAR
 from .render import render_language
 from .schema import LANG_NAMES

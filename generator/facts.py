@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any, TypeVar
 
-from .load import Loaded
+from .loaded import Loaded
 from .model import (
     KINDS,
     Claim,

@@ -6,17 +6,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from itertools import pairwise
-from typing import TYPE_CHECKING
 from xml.etree import ElementTree as ET
 
 from . import urls
+from .history import FileHistory
 from .inputs import last_changed
 from .model import PartialDate
+from .render import Renderer
 from .urls import FEED_NAME
-
-if TYPE_CHECKING:
-    from .history import FileHistory
-    from .render import Renderer
 
 ATOM = "http://www.w3.org/2005/Atom"
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)

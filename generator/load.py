@@ -2,7 +2,7 @@
 
 This is the only stage that touches content/, and it only reads. Each file is checked on its own
 here (its shape, TODO placeholders, and `validate.RecordRules`), and what the checks across the
-whole set need of it (`validate.Facts`) is noted with it; those checks are in `validate`.
+whole set need of it (`loaded.Facts`) is noted with it; those checks are in `validate`.
 `load` reads the folder on disk; `load_files` reads the same layout from a mapping of paths to
 bytes (the content at a git commit, for `diff`), through the same code.
 """
@@ -12,120 +12,22 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from . import plaindata
 from .cache import Cache, Entry, StatKey
 from .errors import Problem
-from .model import KINDS, SINGLE_FILES, Scale, Site
+from .loaded import Facts, Loaded, Located, Reading, where
+from .model import KINDS, SINGLE_FILES, Site
 from .parallel import can_fork, map_halves
 from .schema import INVALID, MAX_SLUG, SLUG_RE, Reader
 from .tree import MAX_ARCHIVE_BYTES, NOT_REGULAR, DiskTree, EntryKind, MemoryTree, Tree, Unreadable, what
-from .validate import Facts, RecordRules
+from .validate import RecordRules
 from .walks import placeholders
 from .yamlread import read
 
 ARCHIVE_DIR = "archive"
-
-
-class Reading:
-    """What reading one file gave: its problems, whether its record is valid, what the checks
-    across records need of it (`Facts`), and the record with where each field was written. Read
-    back from the cache, the record stays as data (`plaindata`) until first asked for: a re-check
-    asks for few."""
-
-    __slots__ = ("_data", "_value", "facts", "problems", "valid")
-
-    def __init__(self, problems: list[Problem], valid: bool, facts: Facts,
-                 value: tuple[Any, dict[str, tuple[int, int]]] | None = None, data: bytes | memoryview | None = None) -> None:
-        self.problems, self.valid, self.facts, self._value, self._data = problems, valid, facts, value, data
-
-    def value(self) -> tuple[Any, dict[str, tuple[int, int]]]:
-        """The record (or INVALID) and where each of its fields was written."""
-        if self._value is None:
-            assert self._data is not None  # a reading holds its record either as a value or as data
-            self._value = plaindata.loads(self._data)
-            self._data = None
-        return self._value
-
-    @property
-    def pending(self) -> bool:
-        """Whether the record is still data (nobody has asked for it)."""
-        return self._value is None
-
-    def encoded(self) -> tuple[tuple[Any, ...], bytes | memoryview]:
-        """The reading as values `plaindata` writes: its problems, validity and facts (`head`), and
-        its record and locations as `plaindata` bytes."""
-        record = plaindata.dumps(self._value) if self._value is not None else self._data
-        assert record is not None  # a reading holds its record either as a value or as data
-        return (tuple(self.problems), self.valid, self.facts), record
-
-    @classmethod
-    def decoded(cls, head: Any, record: bytes | memoryview) -> Reading:
-        """The reading `encoded` gave (its record read when asked for); BadData if it is not one."""
-        if not (type(head) is tuple and len(head) == 3 and type(head[0]) is tuple and type(head[1]) is bool
-                and type(head[2]) is tuple and len(head[2]) == len(Facts._fields)
-                and (not head[0] or all(type(p) is Problem for p in head[0]))):
-            raise plaindata.BadData("not a reading")
-        return cls(list(head[0]), head[1], Facts(*head[2]), None, record)
-
-
-@dataclass(frozen=True)
-class Located:
-    """A record with the file it came from and where each of its fields was written."""
-
-    kind: str
-    path: str
-    reading: Reading
-
-    @property
-    def record(self) -> Any:
-        return self.reading.value()[0]
-
-    @property
-    def locations(self) -> dict[str, tuple[int, int]]:
-        return self.reading.value()[1]
-
-    @property
-    def facts(self) -> Facts:
-        return self.reading.facts
-
-    @property
-    def references(self) -> tuple[tuple[str, str, str], ...]:
-        """(field, kind referred to, id), as written."""
-        return self.reading.facts.references
-
-    def where(self, field: str) -> tuple[int, int]:
-        """The line and column of `field`, or of its closest written parent."""
-        return where(self.locations, field)
-
-
-def where(locations: dict[str, tuple[int, int]], field: str) -> tuple[int, int]:
-    """The line and column of `field` in `locations`, or of its closest written parent."""
-    while field:
-        if field in locations:
-            return locations[field]
-        field = field.rpartition(".")[0] if "." in field else field.rpartition("[")[0]
-    return locations.get("", (1, 1))
-
-
-@dataclass
-class Loaded:
-    """Everything read from content/, valid or not; `ids` holds every record's id by kind, even
-    those whose file had problems, so references to them are not reported twice."""
-
-    root: Path
-    records: dict[str, dict[str, Located]] = field(default_factory=lambda: {k: {} for k in KINDS})
-    ids: dict[str, set[str]] = field(default_factory=lambda: {k: set() for k in KINDS})
-    site: Site | None = None
-    scale: Scale | None = None
-    scale_located: Located | None = None
-    archives: dict[str, str] = field(default_factory=dict)
-    archive_paths: dict[str, str] = field(default_factory=dict)
-    archive_digests: dict[str, str] = field(default_factory=dict)  # of each archive's bytes
-    problems: list[Problem] = field(default_factory=list)
 
 
 # Parsed files keyed by (path, content hash): a re-check in the same process (`mkdocs serve`)

@@ -7,6 +7,7 @@ language's generated pages, and keeps Markdown from re-reading their raw HTML (s
 
 from __future__ import annotations
 
+import logging
 import os
 import subprocess
 from pathlib import Path
@@ -25,12 +26,15 @@ from .engine import engine_of
 from .errors import ContentError, GeneratorError
 from .facts import FactSet, build_factset
 from .htmlblocks import Hidden, hide, restore
-from .site import build_languages
+from .lastsite import Manifest, layout_setting, markdown_digest, set_aside
+from .site import LATER_SEARCH, build_languages, index_search
 from .sitefiles import editors_guide, hub_downloads, hub_page, language_site
 from .targets import mark_site, refuse_protected
 from .templating import BYTECODE
 from .typography import french
 from .urls import GUIDE_PAGE, GUIDES, absolute, page_source
+
+log = logging.getLogger("mkdocs.plugins.factsheet")
 
 # The Markdown extensions `htmlblocks` is proven with: none of them reads inside raw HTML blocks.
 PLAIN_EXTENSIONS = frozenset({"toc", "tables", "fenced_code", "attr_list"})
@@ -48,6 +52,8 @@ class FactsheetPlugin(BasePlugin[FactsheetConfig]):
     facts: FactSet
     preloaded: FactSet | None = None  # set by whoever checked the content already for this build
     problems: tuple = ()  # under `serve`, what made this build fail (see `preview`)
+    previous: Path | None = None  # the last good site (of this language, in a language site): see `lastsite`
+    manifest: Manifest | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path).parent
@@ -93,6 +99,8 @@ class FactsheetPlugin(BasePlugin[FactsheetConfig]):
                                           config.site_url, cached=True).files
         except GeneratorError as exc:
             self._fail(config, exc, exc.message)
+        if self.config.language is not None:
+            self.manifest = Manifest.open(root / self.config.content, self.config.language, layout_setting(config), self.previous)
         for src in list(generated):  # text; a card's PNG bytes, or the file holding it
             content = generated.pop(src)  # a page's Markdown is held once: by MkDocs, hidden (see `_hide`)
             existing = files.get_file_from_path(src)
@@ -100,11 +108,21 @@ class FactsheetPlugin(BasePlugin[FactsheetConfig]):
                 files.remove(existing)
             if isinstance(content, Path):
                 files.append(File.generated(config, src, abs_src_path=str(content)))
-                continue
-            if self.hide_html and src.endswith(".md") and isinstance(content, str):
-                content = self._hide(src, content)
-            files.append(File.generated(config, src, content=content))
+            elif src.endswith(".md") and isinstance(content, str):
+                files.append(self._page_file(config, src, content))
+            else:
+                files.append(File.generated(config, src, content=content))
+        self.files = files
         return files
+
+    def _page_file(self, config: MkDocsConfig, src: str, markdown: str) -> PageFile:
+        """A generated page, which MkDocs' dirty build skips when the last good site holds its HTML."""
+        file = PageFile.generated(config, src, content=markdown)
+        file.digest = markdown_digest(src, markdown)
+        file.modified = self.manifest is None or not self.manifest.unchanged(src, file.dest_uri, file.digest)
+        if file.modified and self.hide_html:
+            file.content_string = self._hide(src, markdown)
+        return file
 
     def _hide(self, src: str, markdown: str) -> str:
         """The page MkDocs is given: its raw HTML blocks' insides left out (see `htmlblocks`), kept
@@ -122,7 +140,16 @@ class FactsheetPlugin(BasePlugin[FactsheetConfig]):
 
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
         env.bytecode_cache = BYTECODE  # Material's templates compiled once per process, not per build
+        if self.manifest is not None:  # what the pages laid out now read of the pages skipped
+            for file in files.documentation_pages():
+                if file.src_uri in self.manifest.skipped and file.page is not None:
+                    self.manifest.restore(file.page)
         return env
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        if self.config.language is None and self.previous is None:  # MkDocs empties site_dir next
+            LATER_SEARCH.wait()
+            self.previous = set_aside(Path(config.site_dir))
 
     def on_page_content(self, html: str, *, page, config: MkDocsConfig, files: Files) -> str:
         hidden = self.hidden.pop(page.file.src_uri, None)
@@ -142,12 +169,23 @@ class FactsheetPlugin(BasePlugin[FactsheetConfig]):
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.config.language is not None:
+            if self.manifest is not None:
+                site_dir = Path(config.site_dir)
+                self.manifest.fill(site_dir)
+                self.manifest.record(site_dir, [f.page for f in self.files.documentation_pages() if f.page is not None])
+                self.manifest.save()
+                log.info("%s site: %d pages laid out, %d kept from the last site", self.config.language,
+                         len(self.manifest.new) - len(self.manifest.skipped), len(self.manifest.skipped))
             return
         mark_site(Path(config.site_dir))
         if not self.problems:
             with preview.ErrorLog() as errors:
                 try:
-                    build_languages(config, self.facts, factsheet_plugin)
+                    build_languages(config, self.facts, factsheet_plugin, self.previous)
+                    if preview.serving():  # the page is served first, searched a moment later
+                        LATER_SEARCH.start(Path(config.site_dir), self.previous)
+                    else:
+                        index_search(Path(config.site_dir), engine_of(config).plugin_error)
                 except Exception as exc:
                     if not preview.serving():
                         raise
@@ -168,6 +206,17 @@ class FactsheetPlugin(BasePlugin[FactsheetConfig]):
         if self.config.language is not None or not preview.serving():  # a language site's: raised to the hub
             raise engine_of(config).plugin_error(message) from None
         self.problems = preview.problems_of(error)
+
+
+class PageFile(File):
+    """A generated page that says whether it must be laid out again (see `lastsite`): MkDocs' dirty
+    build asks each file `is_modified`."""
+
+    digest: str = ""
+    modified: bool = True
+
+    def is_modified(self) -> bool:
+        return self.modified
 
 
 def _last_commit_time(root: Path) -> str:

@@ -14,7 +14,8 @@ from pathlib import Path
 from .cache import Cache
 from .description import Shape, field_shape, fields_of
 from .errors import GeneratorError, Problem
-from .load import Located, load, read_one
+from .load import load, read_one
+from .loaded import Located
 from .model import KINDS, Scale
 from .newtemplates import TEMPLATES, Answers, Field, Template
 from .schema import MAX_SLUG, SLUG_RE, Reader

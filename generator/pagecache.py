@@ -73,10 +73,10 @@ class PageCache:
             return cls(None)
         resolved = content.resolve()
         tag = hashlib.blake2b(str(resolved).encode(), digest_size=6).hexdigest()
-        cache = cls(resolved.parent / ".cache" / "factsheet" / f"pages-{resolved.name}-{tag}-{lang}.cache",
-                    setting(templates, lang, site_url))
+        path = resolved.parent / ".cache" / "factsheet" / f"pages-{resolved.name}-{tag}-{lang}.cache"
+        cache = cls(path, setting(templates, lang, site_url))
         try:
-            cache.old = _read(cache.path, cache.setting)
+            cache.old = _read(path, cache.setting)
         except (OSError, ValueError, TypeError, KeyError, IndexError, RecursionError):
             pass  # none, damaged or of another setting: every page is rendered
         return cache
@@ -105,7 +105,7 @@ class PageCache:
         self.hits += 1
         return entry
 
-    def keep(self, url: str, keys: frozenset, facts: Any, history: Mapping[str, Any], markdown: str) -> None:
+    def keep(self, url: str, keys: frozenset[Key], facts: Any, history: Mapping[str, Any], markdown: str) -> None:
         if self.path is not None:
             ordered = tuple(sorted(keys, key=repr))
             self.new[url] = Entry(ordered, self.digest(facts, ordered, history), markdown)

@@ -6,7 +6,7 @@ code that the data names; anything else in it is an error (`BadData`).
 Every map is tagged by its one key: {"@": class name, "v": [field values]} a record or value,
 {"D": [[key, value], ...]} a mapping, {"S": [...]} a frozen set, {"X": "INVALID"} the marker of a
 value that could not be read; an array is a tuple (a NamedTuple is written as one: its reader
-knows which it is, see `load.Reading.decoded`).
+knows which it is, see `loaded.Reading.decoded`).
 """
 
 from __future__ import annotations

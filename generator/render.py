@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -71,8 +72,8 @@ class Renderer:
         # page cites the same sources and dates. The first two are for the current page only.
         self._hrefs: dict[str, str] = {}
         self._links: dict[tuple[str, str], Link] = {}
-        self._labels = Memo(self.reads)
-        self._checked = Memo(self.reads)
+        self._labels: Memo[str] = Memo(self.reads)
+        self._checked: Memo[str] = Memo(self.reads)
         self._dates: dict[PartialDate | None, str] = {}
 
     # --- URLs -----------------------------------------------------------------------------------
@@ -274,8 +275,8 @@ class Renderer:
             summary=current.summary[self.lang] if current else "",
             evidence=history[-1].evidence if history else self.evidence(current.evidence) if current else (),
             corrections=self.corrections("stances", s.id) if s else (),
-            changed=self.date(current.since) if history else "",
-            changed_iso=current.since.iso() if history and current.since.known else "",
+            changed=self.date(current.since) if history and current is not None else "",
+            changed_iso=current.since.iso() if history and current is not None and current.since.known else "",
             history=history, current_anchor=history[-1].anchor if history else "", earlier=tuple(reversed(history[:-1])),
         )
 
@@ -289,8 +290,8 @@ class Renderer:
         return StanceView(
             anchor="", organisation=self.link("organisations", org), issue=self.link("issues", issue),
             level=level.id, label=level.label[self.lang], definition=level.definition[self.lang], summary="", evidence=(),
-            changed=self.date(current.since) if changed else "",
-            changed_iso=current.since.iso() if changed and current.since.known else "")
+            changed=self.date(current.since) if changed and current is not None else "",
+            changed_iso=current.since.iso() if changed and current is not None and current.since.known else "")
 
     def periods(self, history: tuple[Period, ...], anchor: str) -> tuple[PeriodView, ...]:
         """The positions of a stance that changed, oldest first, each anchored under the stance's
@@ -339,15 +340,17 @@ class Renderer:
     def exchange(self, kind: str, rid: str) -> Link:
         """A link to one side of an exchange (an event, or a quote), dated where the date is known."""
         f = self.facts
+        when: PartialDate | None
         if kind == "events":
             event = f.events[rid]
-            label, date = event.title[self.lang], event.date
+            label, when = event.title[self.lang], event.date
             href = self.href(self.target("events", rid))
         else:
             link = self.citer_link("quotes", rid)
             label, href = link.label, link.href
-            date = f.events[f.quotes[rid].event].date if f.quotes[rid].event else None
-        return Link(f"{label} ({self.date(date)})" if date is not None and date.known else label, href)
+            event_id = f.quotes[rid].event
+            when = f.events[event_id].date if event_id else None
+        return Link(f"{label} ({self.date(when)})" if when is not None and when.known else label, href)
 
     def partnership(self, pid: str) -> PartnershipView:
         p = self.facts.partnerships[pid]
@@ -367,14 +370,14 @@ class Renderer:
     # --- pages ----------------------------------------------------------------------------------
 
     def page(self, template: str, url: str, twin_url: str, title: str,
-             context: Callable[[], dict[str, Any]] = dict, graph: Callable[[], list[dict]] = list,
+             context: Callable[[], dict[str, Any]] = dict, graph: Callable[[], list[dict[str, Any]]] = list,
              shared: tuple[str, str, Card] | None = None) -> Page:
         """One page: `context` is called once the page's URL is set, so its links are relative to it;
         `graph` gives the schema.org nodes the page is about; `shared`, what a record's page says of
         itself when shared (its description, Open Graph type and card), else the site's. What the
         page read of the facts since the last page was made (its title and `shared` included) are
         its inputs; its "last updated" date is the last change of the files they came from."""
-        text, og_type, card = shared or (self.facts.site.tagline[self.lang], "website", sharing.site_card(self, title))
+        text, og_type, card = shared or (self.facts.site.tagline[self.lang], "website", sharing.site_card(self.facts, self.lang, title))
         src = urls.page_source(url)
         kept = self.cache.get(url, self.facts.untraced, self.history) if self.cache else None
         if kept is not None:
@@ -390,8 +393,9 @@ class Renderer:
         alternates = [{"lang": lg, "href": urls.absolute(self.base_url, lg, u) if self.base_url else
                        urls.folder_href(urls.in_hub(lg, u), here)}
                       for lg, u in sorted({self.lang: url, self.other: twin_url}.items())]
+        share = sharing.tags(self.facts, self.lang, self.t, self.absolute(url), title, text, og_type, card)
         front = {"title": str(escape(title)), "description": str(escape(text)),
-                 "factsheet": {"title": title, "lang": self.lang, "share": sharing.tags(self, title, text, url, og_type, card),
+                 "factsheet": {"title": title, "lang": self.lang, "share": share,
                                "twin_lang": self.other, "twin": twin_href,
                                "alternates": alternates, "search": template == "search.md.j2",
                                "search_href": self.href(section("search", self.lang)),
@@ -409,7 +413,7 @@ class Renderer:
             self.cache.keep(url, inputs, self.facts.untraced, self.history, markdown)
         return Page(self.lang, src, url, title, twin_url, markdown, card, inputs)
 
-    def jsonld(self, title: str, url: str, nodes: list[dict]) -> str:
+    def jsonld(self, title: str, url: str, nodes: list[dict[str, Any]]) -> str:
         page_url = self.absolute(url)
         site_title = self.facts.site.title[self.lang]
         page = jsonld.web_page(title, self.lang, page_url, self.absolute(""), site_title, nodes)
@@ -427,30 +431,31 @@ class Renderer:
         out = [self.page("home.md.j2", "", "", f.site.title[lang], self.home_context)]
         for key in ("organisations", "issues", "people"):
             out.append(self.page(f"{key}-index.md.j2", section(key, lang), section(key, other), self.t[key],
-                                 lambda key=key: {"items": self.index_items(key)}))
+                                 partial(lambda key: {"items": self.index_items(key)}, key)))
         for oid, org in f.organisations.items():
             out.append(self.page(
                 "organisation.md.j2", urls.url_of(f, "organisations", oid, lang), urls.url_of(f, "organisations", oid, other),
-                org.name[lang], lambda oid=oid: self.organisation_context(oid),
-                lambda oid=oid: [jsonld.organization(f, oid, lang, url),
-                                 *[n for q in f.quotes_by_org.get(oid, ()) for n in jsonld.quotations(f, q, url)],
-                                 *[n for s in self.stances_of("organisations", oid) for n in jsonld.stance_positions(f, s, lang, url)]],
-                (sharing.description(self, "organisations", oid), "article", sharing.organisation_card(self, oid))))
+                org.name[lang], partial(self.organisation_context, oid),
+                partial(lambda oid: [jsonld.organization(f, oid, lang, url),
+                                     *[n for q in f.quotes_by_org.get(oid, ()) for n in jsonld.quotations(f, q, url)],
+                                     *[n for s in self.stances_of("organisations", oid) for n in jsonld.stance_positions(f, s, lang, url)]],
+                        oid),
+                (sharing.description(f, lang, "organisations", oid), "article", sharing.organisation_card(f, lang, self.t, oid))))
         for iid, issue in f.issues.items():
             out.append(self.page(
                 "issue.md.j2", urls.url_of(f, "issues", iid, lang), urls.url_of(f, "issues", iid, other),
-                issue.name[lang], lambda iid=iid: self.issue_context(iid),
-                lambda iid=iid: [n for q in f.quotes_by_issue.get(iid, ()) for n in jsonld.quotations(f, q, url)]
-                + [jsonld.event(f, e, lang, url) for e in f.events_by_issue.get(iid, ())]
-                + [n for s in self.stances_of("issues", iid) for n in jsonld.stance_positions(f, s, lang, url)],
-                (sharing.description(self, "issues", iid), "article", sharing.issue_card(self, iid))))
+                issue.name[lang], partial(self.issue_context, iid),
+                partial(lambda iid: [n for q in f.quotes_by_issue.get(iid, ()) for n in jsonld.quotations(f, q, url)]
+                        + [jsonld.event(f, e, lang, url) for e in f.events_by_issue.get(iid, ())]
+                        + [n for s in self.stances_of("issues", iid) for n in jsonld.stance_positions(f, s, lang, url)], iid),
+                (sharing.description(f, lang, "issues", iid), "article", sharing.issue_card(f, lang, self.t, iid))))
         for pid, person in f.people.items():
             out.append(self.page(
                 "person.md.j2", urls.url_of(f, "people", pid, lang), urls.url_of(f, "people", pid, other),
-                person.name, lambda pid=pid: self.person_context(pid),
-                lambda pid=pid: [jsonld.person(f, pid, lang, url),
-                                 *[n for q in f.quotes_by_person.get(pid, ()) for n in jsonld.quotations(f, q, url)]],
-                (sharing.description(self, "people", pid), "profile", sharing.person_card(self, pid))))
+                person.name, partial(self.person_context, pid),
+                partial(lambda pid: [jsonld.person(f, pid, lang, url),
+                                     *[n for q in f.quotes_by_person.get(pid, ()) for n in jsonld.quotations(f, q, url)]], pid),
+                (sharing.description(f, lang, "people", pid), "profile", sharing.person_card(f, lang, self.t, pid))))
         out.append(self.page("sources.md.j2", section("sources", lang), section("sources", other), self.t["sources"],
                              lambda: {"sources": self.sources_list()},
                              lambda: [jsonld.source(f, s, lang, url) for s in f.sources]))
@@ -478,7 +483,7 @@ class Renderer:
     def all_corrections(self) -> tuple[CorrectionView, ...]:
         """Every correction of the site, newest first, each with a link to where the record is shown."""
         f = self.facts
-        out = []
+        out: list[CorrectionView] = []
         for kind in KINDS:
             for rid in f.corrected[kind]:
                 out.extend(self.corrections(kind, rid, self.citer_link(kind, rid)))
@@ -496,7 +501,7 @@ class Renderer:
                 "json_href": up + urls.download("json"), "schema_href": up + urls.download("schema"), "csv_files": csv_files,
                 "feed_href": self.href(FEED_NAME)}
 
-    def events_in_order(self, ids) -> list[str]:
+    def events_in_order(self, ids: Collection[str]) -> list[str]:
         """Newest first; undated events last, in id order."""
         dated = sorted((e for e in ids if self.facts.events[e].date.known), key=lambda e: (self.facts.events[e].date, e), reverse=True)
         return dated + sorted(e for e in ids if not self.facts.events[e].date.known)
@@ -682,7 +687,7 @@ def matrix_selection(facts: FactSet) -> tuple[tuple[str, ...], tuple[str, ...]]:
     by_org = Counter(s.organisation for s in facts.stances.values())
     by_issue = Counter(s.issue for s in facts.stances.values())
 
-    def top(ids, counts: Counter, n: int) -> tuple[str, ...]:
+    def top(ids: Collection[str], counts: Counter[str], n: int) -> tuple[str, ...]:
         chosen = set(sorted(ids, key=lambda rid: (-counts[rid], rid))[:n])
         return tuple(rid for rid in ids if rid in chosen)
 
@@ -743,7 +748,7 @@ def captured_on(captured_at: str) -> PartialDate:
     return PartialDate(int(captured_at[:4]), int(captured_at[5:7]), int(captured_at[8:10]))
 
 
-def _source_order(source: Source, lang: str) -> tuple:
+def _source_order(source: Source, lang: str) -> tuple[bool, PartialDate, str, str]:
     """Sources by date (undated last), then by title, or our description when it has none."""
     name = source.title if source.title != UNKNOWN else source.description[lang]
     return (not source.date.known, source.date, name.casefold(), source.id)

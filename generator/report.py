@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from .errors import Problem
-from .load import Loaded, Located
+from .loaded import Loaded, Located
 from .model import LANGS, NO_POSITION, UNKNOWN, Event, Evidence, Partnership, Quote, Source, Stance
 from .schema import LANG_NAMES
 from .validate import validate

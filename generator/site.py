@@ -13,8 +13,11 @@ import gc
 import json
 import logging
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -81,18 +84,38 @@ def language_nav(lang: str, templates: Path) -> list[dict[str, str]]:
     return [{t["home"]: "index.md"}] + [{t[key]: section_source(key, lang)} for key in keys]
 
 
-def build_languages(hub: Any, facts: Any, plugin_of: Callable[[Any], Any]) -> None:
+def build_languages(hub: Any, facts: Any, plugin_of: Callable[[Any], Any], previous: Path | None = None) -> None:
     """Build every language site inside the hub's site_dir from the hub's checked `facts` (handed
     to each site's plugin, which `plugin_of` finds in its configuration), then index them for
     search. When it is safe (see `parallel.can_fork`) each language is built in a forked process,
     `parallel.jobs()` of them at once (one per core), whose memory is given back when it ends,
-    before the search indexer starts; the output is the same either way."""
+    before the search indexer (`index_search`, the caller's to run) starts; the output is the same
+    either way. Each is built dirty
+    (MkDocs skips the pages the last good site, in `previous`, already holds: see `lastsite`)."""
     engine = engine_of(hub)
     configs = []
     for lang in LANGS:
         config = language_config(hub, lang)
         plugin_of(config).preloaded = facts
+        plugin_of(config).previous = previous / lang if previous is not None else None
         configs.append(config)
+    quiet = _DirtyIsMeant()
+    logging.getLogger(f"{engine.name}.commands.build").addFilter(quiet)
+    try:
+        _build_each(engine, configs)
+    finally:
+        logging.getLogger(f"{engine.name}.commands.build").removeFilter(quiet)
+
+
+class _DirtyIsMeant(logging.Filter):
+    """MkDocs warns that a dirty build's navigation may be wrong, as it would be if it skipped pages
+    on their files' times; ours skips only what the last build laid out the same (`lastsite`)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith("A 'dirty' build is being performed")
+
+
+def _build_each(engine: Any, configs: list[Any]) -> None:
     if can_fork():
         # The objects alive now (the facts above all) are moved out of the collector's sight: a
         # child's collections then neither walk them nor write to them, which would copy every
@@ -109,8 +132,7 @@ def build_languages(hub: Any, facts: Any, plugin_of: Callable[[Any], Any]) -> No
             gc.unfreeze()
     else:
         for config in configs:
-            engine.build(config)
-    index_search(Path(hub.site_dir), engine.plugin_error)
+            engine.build(config, dirty=True)
 
 
 class _Relay(logging.Handler):
@@ -148,7 +170,7 @@ class _Child:
                 logger.handlers, logger.propagate = [relay], False
             error = None
             try:
-                engine.build(config)
+                engine.build(config, dirty=True)
             except BaseException as exc:
                 error = str(exc) or type(exc).__name__
             with os.fdopen(writer, "w", encoding="utf-8") as fh:
@@ -177,14 +199,15 @@ class _Child:
 SEARCH_EXCLUDED = (".headerlink", ".fs-wording--other", ".fs-matrix")
 
 
-def index_search(site_dir: Path, error: type[Exception] = RuntimeError) -> None:
-    """Run Pagefind over each language site, into one bundle at the site's root: one index per
-    language, each indexed in a run of its own (Pagefind holds the whole index of a run in memory:
-    one run per language halves its peak), their entry files merged."""
-    entry = site_dir / "pagefind" / "pagefind-entry.json"
+def index_search(site_dir: Path, error: type[Exception] = RuntimeError, output: Path | None = None) -> None:
+    """Run Pagefind over each language site, into one bundle (`output`, by default the site's
+    `pagefind/`): one index per language, each indexed in a run of its own (Pagefind holds the
+    whole index of a run in memory: one run per language halves its peak), their entry files merged."""
+    output = output or site_dir / "pagefind"
+    entry = output / "pagefind-entry.json"
     merged: dict = {}
     for lang in LANGS:
-        cmd = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", "pagefind",
+        cmd = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-path", str(output),
                "--glob", f"{lang}/**/*.html", "--silent"]
         for selector in SEARCH_EXCLUDED:
             cmd += ["--exclude-selectors", selector]
@@ -197,3 +220,42 @@ def index_search(site_dir: Path, error: type[Exception] = RuntimeError) -> None:
     # Written with sorted keys: Pagefind writes its maps in hash-map order, which changes from run
     # to run, and two builds of the same content must be byte for byte the same.
     entry.write_text(json.dumps(merged, sort_keys=True, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+class LaterSearch:
+    """Under `mkdocs serve`, the search index is made after the rebuilt pages are served: the last
+    index is put back at once (it finds what the pages said before the save), and a thread indexes
+    the new pages beside it and swaps the new index in. The next rebuild waits for it first."""
+
+    def __init__(self) -> None:
+        self.thread: threading.Thread | None = None
+
+    def wait(self) -> None:
+        if self.thread is not None:
+            self.thread.join()
+            self.thread = None
+
+    def start(self, site_dir: Path, aside: Path | None) -> None:
+        self.wait()
+        live = site_dir / "pagefind"
+        if aside is not None and (aside / "pagefind").is_dir() and not live.exists():
+            os.rename(aside / "pagefind", live)
+        scratch = Path(tempfile.mkdtemp(prefix=".search-", dir=site_dir.parent))
+        self.thread = threading.Thread(target=self._index, args=(site_dir, scratch), daemon=True)
+        self.thread.start()
+
+    @staticmethod
+    def _index(site_dir: Path, scratch: Path) -> None:
+        try:
+            index_search(site_dir, RuntimeError, scratch / "pagefind")
+            live = site_dir / "pagefind"
+            if live.exists():
+                os.rename(live, scratch / "old")
+            os.rename(scratch / "pagefind", live)
+        except (OSError, RuntimeError, ValueError) as exc:
+            log.error("search index not rebuilt: %s", exc)
+        finally:
+            shutil.rmtree(scratch, ignore_errors=True)
+
+
+LATER_SEARCH = LaterSearch()  # one `serve` per process

@@ -9,11 +9,12 @@ import difflib
 import hashlib
 from collections.abc import Callable, Collection, Mapping
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import Any
 
 from .buildable import buildable_problems
 from .cache import Matches
 from .errors import Problem
+from .loaded import Facts, Loaded, Located
 from .model import (
     KINDS,
     LANGS,
@@ -35,23 +36,6 @@ from .schema import MAX_URL_SLUG
 from .text import closest_candidates, found_word_for_word, is_placeholder, is_sentence, normalise, words
 from .urls import RESERVED_SLUGS, record_slug
 from .walks import references as _references
-
-if TYPE_CHECKING:
-    from .load import Loaded, Located
-
-class Facts(NamedTuple):
-    """What the checks across records need of one record, found when its file is read."""
-
-    references: tuple[tuple[str, str, str], ...] = ()  # (field, kind referred to, id), as written
-    texts: tuple[tuple[str, str, str, str], ...] = ()  # (field, source id, text, what it is): word for word in the archive
-    evidence: tuple[tuple[str, str, str], ...] = ()  # (field, kind, id) of each evidence item naming one record
-    owner: str | None = None  # a stance's organisation: the evidence must be its own
-    said: Any = None  # what evidence checks read of it: a claim's (kind, said_by), a quote's or event's organisations
-    slugs: tuple[tuple[str, str, str], ...] = ()  # (lang, URL slug, field to blame) of a record with pages
-    # (field, kind, id, since, until) of each evidence item of a stance's dated positions
-    periods: tuple[tuple[str, str, str, PartialDate, PartialDate | None], ...] = ()
-    dated: Any = None  # a source's or event's date; a quote's event and sources, a claim's sources
-    passages: tuple[str, ...] | None = None  # a source held only in excerpts: the passages we hold
 
 
 class RecordRules:
