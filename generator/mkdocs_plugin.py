@@ -10,20 +10,25 @@ from __future__ import annotations
 import logging
 import os
 import subprocess
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Any, cast
 from urllib.parse import urlsplit
 
+import jinja2
 from markupsafe import escape
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
 
 from . import preview
 from .check import check
 from .engine import engine_of
-from .errors import ContentError, GeneratorError
+from .errors import ContentError, GeneratorError, Problem
 from .facts import FactSet, build_factset
 from .htmlblocks import Hidden, hide, restore
 from .lastsite import Manifest, layout_setting, markdown_digest, set_aside
@@ -51,7 +56,7 @@ class FactsheetPlugin(BasePlugin[FactsheetConfig]):
 
     facts: FactSet
     preloaded: FactSet | None = None  # set by whoever checked the content already for this build
-    problems: tuple = ()  # under `serve`, what made this build fail (see `preview`)
+    problems: tuple[Problem, ...] = ()  # under `serve`, what made this build fail (see `preview`)
     previous: Path | None = None  # the last good site (of this language, in a language site): see `lastsite`
     manifest: Manifest | None = None
 
@@ -117,7 +122,7 @@ class FactsheetPlugin(BasePlugin[FactsheetConfig]):
 
     def _page_file(self, config: MkDocsConfig, src: str, markdown: str) -> PageFile:
         """A generated page, which MkDocs' dirty build skips when the last good site holds its HTML."""
-        file = PageFile.generated(config, src, content=markdown)
+        file = cast(PageFile, PageFile.generated(config, src, content=markdown))  # File.generated makes a `cls`
         file.digest = markdown_digest(src, markdown)
         file.modified = self.manifest is None or not self.manifest.unchanged(src, file.dest_uri, file.digest)
         if file.modified and self.hide_html:
@@ -138,7 +143,7 @@ class FactsheetPlugin(BasePlugin[FactsheetConfig]):
         self.hidden[src] = hidden
         return markdown[:end] + shown
 
-    def on_env(self, env, *, config: MkDocsConfig, files: Files):
+    def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
         env.bytecode_cache = BYTECODE  # Material's templates compiled once per process, not per build
         if self.manifest is not None:  # what the pages laid out now read of the pages skipped
             for file in files.documentation_pages():
@@ -151,20 +156,21 @@ class FactsheetPlugin(BasePlugin[FactsheetConfig]):
             LATER_SEARCH.wait()
             self.previous = set_aside(Path(config.site_dir))
 
-    def on_page_content(self, html: str, *, page, config: MkDocsConfig, files: Files) -> str:
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         hidden = self.hidden.pop(page.file.src_uri, None)
         if hidden is None:
             return html
         restored = restore(html, hidden)
         if restored is None:  # not seen to happen: render the whole page, as MkDocs would have
-            markdown = restore(page.markdown, hidden)
+            markdown = restore(cast(str, page.markdown), hidden)  # read by now
             if markdown is None:
                 raise engine_of(config).plugin_error(f"{page.file.src_uri}: the generator could not put the page's raw HTML back; "
                                                           "this is a bug in generator/htmlblocks.py, not in the content: please report it")
             page.markdown = markdown
             page.render(config, files)
-            return page.content
-        page.present_anchor_ids = (page.present_anchor_ids or set()) | hidden.anchor_ids
+            return cast(str, page.content)  # set by render
+        # The anchors as html.parser gives them (None for an attribute without a value): only looked up.
+        page.present_anchor_ids = (page.present_anchor_ids or set()) | cast("set[str]", hidden.anchor_ids)
         return restored
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
@@ -195,9 +201,10 @@ class FactsheetPlugin(BasePlugin[FactsheetConfig]):
                 preview.write_error_pages(Path(config.site_dir), self.problems, urlsplit(config.site_url or "/").path or "/")
             preview.FAILURE.set(self.problems)
 
-    def on_serve(self, server, *, config: MkDocsConfig, builder):
+    def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Callable[..., Any]) -> LiveReloadServer:
         """Every page answers with the error page while the last build failed (see `preview`)."""
-        server.set_app(preview.ErrorPages(server.get_app(), getattr(server, "mount_path", "/")))
+        app = cast("Callable[..., Iterable[bytes]]", server.get_app())  # MkDocs set it before this event
+        server.set_app(preview.ErrorPages(app, getattr(server, "mount_path", "/")))
         return server
 
     def _fail(self, config: MkDocsConfig, error: Exception, message: str) -> None:

@@ -69,10 +69,11 @@ def language_raw(hub: Any, lang: str, plugin_name: str = "factsheet") -> dict[st
     return raw
 
 
-def _templates_option(raw: dict, plugin_name: str) -> str:
+def _templates_option(raw: dict[str, Any], plugin_name: str) -> str:
     for entry in raw.get("plugins", []):
         if isinstance(entry, dict) and plugin_name in entry:
-            return (entry[plugin_name] or {}).get("templates", "templates")
+            option: str = (entry[plugin_name] or {}).get("templates", "templates")
+            return option
     return "templates"
 
 
@@ -186,7 +187,8 @@ class _Child:
         if not data:
             return "a language site was not built: its process ended unexpectedly"
         answer = json.loads(data)
-        records, error = answer["records"], answer["error"]
+        records = answer["records"]
+        error: str | None = answer["error"]
         for name, level, message in records:
             logging.getLogger(name).log(level, message)
         return error
@@ -205,7 +207,7 @@ def index_search(site_dir: Path, error: type[Exception] = RuntimeError, output: 
     whole index of a run in memory: one run per language halves its peak), their entry files merged."""
     output = output or site_dir / "pagefind"
     entry = output / "pagefind-entry.json"
-    merged: dict = {}
+    merged: dict[str, Any] = {}
     for lang in LANGS:
         cmd = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-path", str(output),
                "--glob", f"{lang}/**/*.html", "--silent"]

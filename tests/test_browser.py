@@ -1,6 +1,8 @@
 """The built site in a real browser (Debian's Chromium, driven by Playwright), in both languages.
 
-Screenshots of each page type are written to tests/artifacts/screenshots/ for a person to look at.
+Each page type is looked at in the light and the dark colour scheme: what a reader sees is asserted
+(`browser.reader_problems`, axe), and a screenshot of it is written to tests/artifacts/screenshots/
+for a person to look at.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from browser import (
     alternates,
     no_sideways_scroll,
     page_lang,
+    reader_problems,
     serve,
     shot_name,
     switcher_target,
@@ -29,6 +32,8 @@ from browser import (
 from conftest import ROOT
 from generator.check import check
 from generator.facts import build_factset
+from generator.render import render_language
+from generator.typography import french
 from generator.urls import SECTIONS, url_of
 
 # `pytest -m "not browser"` runs the rest of the suite without Chromium.
@@ -59,6 +64,25 @@ def page_types(lang: str) -> dict[str, str]:
 
 
 PAGE_TYPES = [(lang, name, path) for lang in ("en", "fr") for name, path in page_types(lang).items()]
+HUB_AND_GUIDE = [("en", "hub", "/"), ("en", "guide", "/guide/")]
+
+# The element that carries each page type's own content, which a reader must see.
+CONTENT = {"home": "table.fs-matrix", "organisations": ".fs-index", "organisation": ".fs-lede", "issues": ".fs-index",
+           "issue": ".fs-lede", "person": ".fs-lede", "sources": ".fs-source", "partnerships": ".fs-partnership",
+           "timeline": ".fs-event", "methodology": ".fs-definitions", "search": ".pagefind-ui__result-title",
+           "data": ".fs-downloads", "corrections": ".fs-lede", "hub": ".fs-hub", "guide": ".md-content p"}
+
+
+def titles() -> dict[str, str]:
+    """Each page's title as the generator gives it, by URL path."""
+    out = {f"/{lang}/{page.url}": french(page.title) if lang == "fr" else page.title
+           for lang in ("en", "fr") for page in render_language(FACTS, lang)}
+    out["/"] = " / ".join(FACTS.site.title[lang] for lang in ("en", "fr"))
+    out["/guide/"] = (ROOT / "EDITING.md").read_text(encoding="utf-8").splitlines()[0].lstrip("# ").strip()
+    return out
+
+
+TITLES = titles()
 
 
 @pytest.fixture(scope="module")
@@ -67,7 +91,7 @@ def site_url(built_site: Path):
         yield url
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def browser():
     if not Path(CHROMIUM).exists():
         pytest.fail("Chromium is not installed: apt-get install chromium chromium-driver (.ci/run does it)")
@@ -84,12 +108,14 @@ def page(browser):
     context.close()
 
 
-def test_every_page_loads_cleanly_and_only_from_this_host(browser, site_url: str, built_site: Path) -> None:
+@pytest.mark.parametrize("part", range(4))
+def test_every_page_loads_cleanly_and_only_from_this_host(browser, site_url: str, built_site: Path, part: int) -> None:
+    """Every page of the site, in four parts (one in four of them each) that pytest-xdist's workers share."""
     paths = all_pages(built_site)
     assert len(paths) > 40
     context = browser.new_context()
     problems = {}
-    for path in paths:
+    for path in paths[part::4]:
         page = context.new_page()
         traffic = Traffic(site_url)
         traffic.watch(page)
@@ -185,46 +211,66 @@ def test_each_matrix_cell_leads_to_the_evidence_for_that_pair(page, site_url: st
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-@pytest.mark.parametrize("lang,name,path", PAGE_TYPES + [("en", "hub", "/"), ("en", "guide", "/guide/")],
-                         ids=[f"{lg}-{n}" for lg, n, _ in PAGE_TYPES] + ["hub", "guide"])
-def test_no_serious_accessibility_violation(browser, site_url: str, scheme: str, lang: str, name: str, path: str) -> None:
+@pytest.mark.parametrize("lang,name,path", PAGE_TYPES + HUB_AND_GUIDE, ids=[f"{lg}-{n}" for lg, n, _ in PAGE_TYPES + HUB_AND_GUIDE])
+def test_each_page_shows_its_title_and_content_readably_in_each_scheme(browser, site_url: str, scheme: str, lang: str, name: str,
+                                                                         path: str) -> None:
+    """One visit per page type and colour scheme: what a reader sees (the scheme applied, the title
+    whole in the first screen and uncovered, the page's own content shown, legible colours, nothing
+    wider than the window), then one axe pass for what it finds serious; then a screenshot."""
     context = browser.new_context(color_scheme=scheme, viewport={"width": 1280, "height": 900})
     page = context.new_page()
     page.goto(site_url + path, wait_until="networkidle")
     if name == "search":
-        page.wait_for_selector(".pagefind-ui__search-input")
+        page.fill(".pagefind-ui__search-input", "Spotify")
+        page.wait_for_selector(".pagefind-ui__result-title", timeout=10_000)
+    problems = reader_problems(page, scheme, TITLES[path], CONTENT[name])
     result = Axe().run(page)
     serious = [(v["id"], v["impact"], [n["html"][:120] for n in v["nodes"][:3]])
                for v in result.response["violations"] if v["impact"] in ("serious", "critical")]
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{lang}-{name}-{scheme}.png"), full_page=True)
     context.close()
+    assert problems == []
     assert serious == []
 
 
 @pytest.mark.parametrize("lang,name,path", PAGE_TYPES, ids=[f"{lg}-{n}" for lg, n, _ in PAGE_TYPES])
-def test_keyboard_reaches_every_link_with_a_visible_focus(page, site_url: str, lang: str, name: str, path: str) -> None:
+def test_keyboard_reaches_every_link_and_copy_button_with_a_visible_focus(page, site_url: str, lang: str, name: str, path: str) -> None:
+    """One walk with Tab through the page reaches every visible link and every citation's copy
+    button, each showing where the focus is."""
     page.goto(site_url + path, wait_until="networkidle")
-    links = page.eval_on_selector_all(
+    links = set(page.eval_on_selector_all(
         "a[href]", "els => els.filter(e => e.offsetParent !== null && getComputedStyle(e).visibility !== 'hidden')"
-                   ".map(e => e.href + '|' + e.textContent.trim())")
-    reached, invisible = set(), []
-    for _ in range(len(links) + 60):
+                   ".map(e => e.href + '|' + e.textContent.trim())"))
+    buttons = page.locator(".fs-copy").count()
+    assert buttons == page.locator(".fs-citation").count()
+    reached, invisible, copies, invisible_copies = set(), [], set(), set()
+    for _ in range(page.locator("a[href], button, input").count() + 60):
         page.keyboard.press("Tab")
         info = page.evaluate("""() => { const e = document.activeElement; if (!e || e === document.body) return null;
-            const s = getComputedStyle(e);
-            const visible = (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0) || s.boxShadow !== 'none'
-                            || s.textDecorationLine.includes('underline') && s.outlineStyle !== 'none';
-            return {key: e.tagName === 'A' ? e.href + '|' + e.textContent.trim() : null, visible: visible}; }""")
+            const s = getComputedStyle(e), outline = s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0;
+            return {key: e.tagName === 'A' ? e.href + '|' + e.textContent.trim() : null,
+                    visible: outline || s.boxShadow !== 'none' || s.textDecorationLine.includes('underline') && s.outlineStyle !== 'none',
+                    copy: e.classList.contains('fs-copy') ? [...document.querySelectorAll('.fs-copy')].indexOf(e) : -1,
+                    ring: outline || s.boxShadow !== 'none'}; }""")
         if info and info["key"]:
             reached.add(info["key"])
             if not info["visible"]:
                 invisible.append(info["key"])
-    assert set(links) - reached == set()
+        if info and info["copy"] >= 0:
+            copies.add(info["copy"])
+            if not info["ring"]:
+                invisible_copies.add(info["copy"])
+        if links <= reached and len(copies) == buttons:
+            break
+    assert links - reached == set()
     assert invisible == []
+    assert (len(copies), invisible_copies) == (buttons, set())
 
 
 @pytest.mark.parametrize("lang,name,path", PAGE_TYPES, ids=[f"{lg}-{n}" for lg, n, _ in PAGE_TYPES])
 def test_no_page_scrolls_sideways_on_a_phone(browser, site_url: str, lang: str, name: str, path: str) -> None:
-    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    context = browser.new_context(viewport={"width": 360, "height": 800}, is_mobile=True, has_touch=True)
     page = context.new_page()
     page.goto(site_url + path, wait_until="networkidle")
     ok = no_sideways_scroll(page)
@@ -234,19 +280,8 @@ def test_no_page_scrolls_sideways_on_a_phone(browser, site_url: str, lang: str, 
     assert ok
 
 
-@pytest.mark.parametrize("lang,name,path", PAGE_TYPES + [("en", "hub", "/")], ids=[f"{lg}-{n}" for lg, n, _ in PAGE_TYPES] + ["hub"])
-def test_screenshot_of_each_page_type(page, site_url: str, lang: str, name: str, path: str) -> None:
-    page.goto(site_url + path, wait_until="networkidle")
-    if name == "search":
-        page.fill(".pagefind-ui__search-input", "Spotify")
-        page.wait_for_selector(".pagefind-ui__result-title", timeout=10_000)
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    out = SHOTS / f"{lang}-{name}.png"
-    page.screenshot(path=str(out), full_page=True)
-    assert out.stat().st_size > 10_000
-
-
-def test_these_checks_catch_a_wrong_switcher_a_wrong_lang_and_a_foreign_font(browser, built_site: Path, tmp_path: Path) -> None:
+def test_these_checks_catch_a_wrong_switcher_a_wrong_lang_a_foreign_font_and_what_a_reader_cannot_see(browser, built_site: Path,
+                                                                                                        tmp_path: Path) -> None:
     """The checks above fail on a site that breaks their rules (a test that cannot fail is a defect)."""
     site = tmp_path / "site"
     shutil.copytree(built_site, site)
@@ -273,25 +308,16 @@ def test_these_checks_catch_a_wrong_switcher_a_wrong_lang_and_a_foreign_font(bro
         page.goto(url + "/en/", wait_until="networkidle")
         assert any("fonts.googleapis.com" in p for p in traffic.problems())
         page.close()
-
-
-@pytest.mark.parametrize("lang,name,path", PAGE_TYPES, ids=[f"{lg}-{n}" for lg, n, _ in PAGE_TYPES])
-def test_keyboard_reaches_every_copy_button_with_a_visible_focus(page, site_url: str, lang: str, name: str, path: str) -> None:
-    page.goto(site_url + path, wait_until="networkidle")
-    buttons = page.locator(".fs-copy").count()
-    assert buttons == page.locator(".fs-citation").count()
-    reached, invisible = set(), set()
-    for _ in range(page.locator("a[href], button, input").count() + 60):
-        page.keyboard.press("Tab")
-        info = page.evaluate("""() => { const e = document.activeElement;
-            if (!e || !e.classList.contains('fs-copy')) return null; const s = getComputedStyle(e);
-            return [[...document.querySelectorAll('.fs-copy')].indexOf(e),
-                    (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0) || s.boxShadow !== 'none']; }""")
-        if info is not None:
-            reached.add(info[0])
-            if not info[1]:
-                invisible.add(info[0])
-    assert (len(reached), invisible) == (buttons, set())
+        page = browser.new_page(viewport={"width": 1280, "height": 900}, color_scheme="light")
+        page.goto(url + "/en/organisations/meta/", wait_until="networkidle")
+        assert reader_problems(page, "light", "Meta", ".fs-lede") == []
+        page.add_style_tag(content=".md-typeset .fs-lede { display: none } .md-content h1 { color: #eee } "
+                                   ".md-content { min-width: 2000px }")
+        problems = reader_problems(page, "dark", "Apple", ".fs-lede")
+        assert [p.split(" ")[0] for p in problems] == ["colour", "page", "title", "title", "title", ".fs-lede", "page"], problems
+        page.evaluate("window.scrollTo(0, 400)")
+        assert "title not in the first screen" in " ".join(reader_problems(page, "light", "Meta", ".md-content"))
+        page.close()
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])

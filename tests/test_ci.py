@@ -4,6 +4,7 @@ here, so their essentials are pinned by reading them."""
 from __future__ import annotations
 
 import re
+import tomllib
 
 import yaml
 
@@ -28,7 +29,7 @@ def test_the_pre_commit_hook_checks_the_content_when_content_changes() -> None:
     [repo] = HOOKS["repos"]
     hook = next(hook for hook in repo["hooks"] if hook["id"] == "check-content")
     assert repo["repo"] == "local"
-    assert (hook["entry"], hook["language"], hook["pass_filenames"]) == ("python -m generator check", "system", False)
+    assert (hook["entry"], hook["language"], hook["pass_filenames"]) == (".venv/bin/python -m generator check", "system", False)
     assert re.search(hook["files"], "content/quotes/spotify-apple-compliance-farce.yaml")
     assert not re.search(hook["files"], "generator/cli.py")
 
@@ -42,6 +43,14 @@ def test_the_pre_commit_hooks_and_make_test_run_ruff_and_mypy_with_the_projects_
     lint = re.search(r"^lint: .*\n((?:\t.*\n)+)", makefile, re.MULTILINE)
     assert lint and lint.group(1).split("\n")[:2] == ["\t$(VENV)/bin/ruff check generator tests benchmarks", "\t$(VENV)/bin/mypy"]
     assert re.search(r"^test: (.* )?lint( |$)", makefile, re.MULTILINE)
+
+
+def test_mypy_is_strict_on_all_of_generator_and_exempts_no_module() -> None:
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["mypy"]
+    assert (config["strict"], config["files"], config["python_version"]) == (True, ["generator"], "3.11")
+    relaxed = [o["module"] for o in config.get("overrides", []) if set(o) - {"module", "ignore_missing_imports"}]
+    assert relaxed == []
+    assert [o["module"] for o in config.get("overrides", [])] == [["font_source_sans_pro"]]
 
 
 def test_the_workflow_runs_on_pull_requests_and_on_pushes_to_main() -> None:
