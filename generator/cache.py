@@ -11,8 +11,8 @@ What the cache trusts: only a cache file that an earlier check wrote in that ver
 names its own device, inode and modification time (set when written) and the hash of its body; a
 cache file that a checkout, a copy or an archive put there (committed with `git add -f`, say) has
 another inode or time and is ignored whole, as is one damaged, truncated, of another format, or
-written by other code (the generator's source, Python or PyYAML). Ignored means a cold check:
-every file read again. It is replaced atomically, and a failure to write it is ignored.
+written by other code (the generator's source, Python, or a library it reads with: `DEPENDENCIES`).
+Ignored means a cold check: every file read again. It is replaced atomically, and a failure to write it is ignored.
 `FACTSHEET_NO_CACHE=1` turns it off. Cross-record validation runs every time; only which texts
 were found in which archives is kept (`Matches`), keyed by the archive's digest and the text itself.
 """
@@ -24,6 +24,7 @@ import os
 import platform
 import time
 from dataclasses import dataclass, field
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
@@ -42,16 +43,42 @@ MAX_BYTES = 1 << 30
 StatKey = tuple[int, int, int, int]
 
 
+# The distributions whose code decides what reading a file gives: the YAML parser (and libyaml,
+# whose version `_libyaml` gives), the slugs the checks across records compare (python-slugify and
+# its transliteration tables), and the encoding of the cached readings.
+DEPENDENCIES = ("PyYAML", "python-slugify", "text-unidecode", "msgpack")
+
+
 def code_version() -> str:
     """A hash of everything that decides what reading a file gives: the generator's source files,
-    Python's and PyYAML's versions, and whether libyaml is used."""
+    the versions of Python, of the DEPENDENCIES and of libyaml (or that it is not used). A change
+    to any of them makes the next check a cold one."""
     h = hashlib.blake2b(digest_size=16)
     package = Path(__file__).parent
     for path in sorted(package.glob("*.py")):
         h.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
-    h.update(f"{FORMAT} {platform.python_implementation()} {platform.python_version()} {yaml.__version__} "
-             f"{getattr(yaml, '__with_libyaml__', False)}".encode())
+    h.update(f"{FORMAT} {platform.python_implementation()} {platform.python_version()} {dependency_versions()}".encode())
     return h.hexdigest()
+
+
+def dependency_versions() -> str:
+    """The versions of the DEPENDENCIES and of libyaml, as `name=version` words."""
+    found = []
+    for name in DEPENDENCIES:
+        try:
+            found.append(f"{name}={version(name)}")
+        except PackageNotFoundError:
+            found.append(f"{name}=absent")
+    return " ".join(found) + f" libyaml={_libyaml()}"
+
+
+def _libyaml() -> str:
+    """libyaml's version if PyYAML reads with it (see `yamlread`), else 'unused'."""
+    if not getattr(yaml, "__with_libyaml__", False):
+        return "unused"
+    from yaml import _yaml  # PyYAML's binding to libyaml
+
+    return str(_yaml.get_version_string())
 
 
 def stat_key(st: os.stat_result) -> StatKey:

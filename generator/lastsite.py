@@ -113,16 +113,25 @@ class Manifest:
     old: dict[str, Laid] = field(default_factory=dict)
     new: dict[str, Laid] = field(default_factory=dict)
     skipped: dict[str, str] = field(default_factory=dict)  # source -> its HTML's path in the site
+    remember: bool = False
 
     @classmethod
-    def open(cls, content: Path, lang: str, setting: str, previous: Path | None) -> Manifest:
+    def open(cls, content: Path, lang: str, setting: str, previous: Path | None, remember: bool = False) -> Manifest:
+        """The record of the `lang` site of `content`, whose last good site is in `previous`.
+        `remember` (under `mkdocs serve`): the record of this process's last build is taken from
+        memory, and this build's kept there (written to disk when the process ends)."""
         if os.environ.get("FACTSHEET_NO_CACHE", "") not in ("", "0") or previous is None:
             return cls(None, setting, None)
         resolved = content.resolve()
         tag = hashlib.blake2b(str(resolved).encode(), digest_size=6).hexdigest()
-        manifest = cls(resolved.parent / ".cache" / "factsheet" / f"site-{resolved.name}-{tag}-{lang}.cache", setting, previous)
+        path = resolved.parent / ".cache" / "factsheet" / f"site-{resolved.name}-{tag}-{lang}.cache"
+        manifest = cls(path, setting, previous, remember=remember)
+        last = _REMEMBERED.get(path) if remember else None
+        if last is not None and last.setting == setting:
+            manifest.old = last.new
+            return manifest
         try:
-            manifest.old = _read(manifest.path, setting) if manifest.path is not None else {}
+            manifest.old = _read(path, setting)
         except (OSError, ValueError, TypeError, KeyError, IndexError, RecursionError):
             pass  # none, damaged or of another setting: every page is laid out
         return manifest
@@ -184,6 +193,15 @@ class Manifest:
         the new site no longer has, so the next build lays out more pages, never wrong ones)."""
         if self.path is None:
             return
+        if self.remember:  # written once, when the process ends
+            if self.path not in _REMEMBERED:
+                atexit.register(_write_remembered, self.path)
+            _REMEMBERED[self.path] = self
+            return
+        self._write()
+
+    def _write(self) -> None:
+        assert self.path is not None
         pages = [[src, laid.digest, laid.meta, laid.title, list(laid.anchors), list(laid.file)]
                  for src, laid in sorted(self.new.items())]
         body = json.dumps({"pages": pages}, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
@@ -191,6 +209,13 @@ class Manifest:
             stamped.write(self.path, MAGIC, body.encode("utf-8"), {"format": FORMAT, "setting": self.setting})
         except OSError:
             pass
+
+
+_REMEMBERED: dict[Path, Manifest] = {}  # under `mkdocs serve`: each language's last build (see `Manifest.open`)
+
+
+def _write_remembered(path: Path) -> None:
+    _REMEMBERED[path]._write()
 
 
 def _json_copy(value: Mapping[str, Any]) -> Any:

@@ -20,7 +20,6 @@ from .cache import Cache, Entry, StatKey
 from .errors import Problem
 from .loaded import Facts, Loaded, Located, Reading, where
 from .model import KINDS, SINGLE_FILES, Site
-from .parallel import can_fork, map_halves
 from .schema import INVALID, MAX_SLUG, SLUG_RE, Reader
 from .tree import MAX_ARCHIVE_BYTES, NOT_REGULAR, DiskTree, EntryKind, MemoryTree, Tree, Unreadable, what
 from .validate import RecordRules
@@ -34,8 +33,6 @@ ARCHIVE_DIR = "archive"
 # parses only the files that changed. Between processes, `cache.Cache` does the same on disk.
 _CACHE: dict[tuple[str, str], Reading] = {}
 PLACEHOLDER_MESSAGE = "still a TODO placeholder: replace it with the real text"
-# Below this many files to parse, a second process costs more than it saves.
-_FORK_FROM = 1000
 
 
 def load(root: Path, cache: Cache | None = None) -> Loaded:
@@ -134,8 +131,7 @@ def _kind_files(loaded: Loaded, tree: Tree, kind: str) -> list[_File]:
 
 def _read_files(loaded: Loaded, tree: Tree, files: list[_File], cache: Cache | None) -> list[Located | None]:
     """Each file's record, located (None if unreadable or invalid); its problems go to `loaded`.
-    A file is parsed only if neither this process nor the cache has read its bytes before; when
-    many are, half are parsed in a forked process."""
+    A file is parsed only if neither this process nor the cache has read its bytes before."""
     readings: list[Reading | None] = [None] * len(files)
     digests: list[str] = [""] * len(files)
     stats: list[StatKey | None] = [None] * len(files)
@@ -159,11 +155,8 @@ def _read_files(loaded: Loaded, tree: Tree, files: list[_File], cache: Cache | N
             jobs.append((i, data))
         elif cache is not None and stat is not None and file.rel not in cache.new:
             cache.keep(file.rel, stat, digest, *reading.encoded())
-    parse = [(files[i], data) for i, data in jobs]
-    results = map_halves(_read_job, parse, _to_parts, _from_parts) \
-        if len(parse) >= _FORK_FROM and can_fork() else [(_read_job(job), None) for job in parse]
-    for (i, _), (reading, _) in zip(jobs, results):
-        readings[i] = reading
+    for i, data in jobs:
+        readings[i] = reading = _read_job((files[i], data))
         _CACHE[(files[i].rel, digests[i])] = reading
         if cache is not None and (stat := stats[i]) is not None:
             cache.keep(files[i].rel, stat, digests[i], *reading.encoded())
@@ -201,16 +194,6 @@ def _read_job(job: tuple[_File, bytes]) -> Reading:
     rules = RecordRules(file.rel, lambda name: where(locations, name))
     facts = rules.run(file.kind, record)
     return Reading(problems + rules.problems, True, facts, (record, locations))
-
-
-def _to_parts(reading: Reading) -> tuple[bytes, bytes | memoryview]:
-    head, record = reading.encoded()
-    return plaindata.dumps(head), record
-
-
-def _from_parts(parts: list[memoryview]) -> Reading:
-    head, record = parts
-    return Reading.decoded(plaindata.loads(head), record)
 
 
 def _cached(cache: Cache, rel: str, entry: Entry | None) -> Reading | None:

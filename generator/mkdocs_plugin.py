@@ -101,11 +101,12 @@ class FactsheetPlugin(BasePlugin[FactsheetConfig]):
                     generated.update(hub_downloads(self.facts, config.site_url))
             else:
                 generated = language_site(self.facts, self.config.language, root, root / self.config.content, templates,
-                                          config.site_url, cached=True).files
+                                          config.site_url, cached=True, remember=preview.serving()).files
         except GeneratorError as exc:
             self._fail(config, exc, exc.message)
         if self.config.language is not None:
-            self.manifest = Manifest.open(root / self.config.content, self.config.language, layout_setting(config), self.previous)
+            self.manifest = Manifest.open(root / self.config.content, self.config.language, layout_setting(config), self.previous,
+                                          remember=preview.serving())
         for src in list(generated):  # text; a card's PNG bytes, or the file holding it
             content = generated.pop(src)  # a page's Markdown is held once: by MkDocs, hidden (see `_hide`)
             existing = files.get_file_from_path(src)

@@ -18,6 +18,7 @@ turns it off.
 
 from __future__ import annotations
 
+import atexit
 import hashlib
 import json
 import os
@@ -65,16 +66,24 @@ class PageCache:
     old: dict[str, Entry] = field(default_factory=dict)
     new: dict[str, Entry] = field(default_factory=dict)
     hits: int = 0
+    remember: bool = False
     _values: dict[Key, str] = field(default_factory=dict)
 
     @classmethod
-    def open(cls, content: Path, templates: Path, lang: str, site_url: str | None) -> PageCache:
+    def open(cls, content: Path, templates: Path, lang: str, site_url: str | None, remember: bool = False) -> PageCache:
+        """The cache of the `lang` site of `content`. `remember` (under `mkdocs serve`, which builds
+        again after every save): the pages of this process's last build are taken from memory, and
+        this build's are kept there, written to disk when the process ends."""
         if os.environ.get("FACTSHEET_NO_CACHE", "") not in ("", "0"):
             return cls(None)
         resolved = content.resolve()
         tag = hashlib.blake2b(str(resolved).encode(), digest_size=6).hexdigest()
         path = resolved.parent / ".cache" / "factsheet" / f"pages-{resolved.name}-{tag}-{lang}.cache"
-        cache = cls(path, setting(templates, lang, site_url))
+        cache = cls(path, setting(templates, lang, site_url), remember=remember)
+        last = _REMEMBERED.get(path) if remember else None
+        if last is not None and last.setting == cache.setting:
+            cache.old = last.new
+            return cache
         try:
             cache.old = _read(path, cache.setting)
         except (OSError, ValueError, TypeError, KeyError, IndexError, RecursionError):
@@ -112,8 +121,17 @@ class PageCache:
 
     def save(self) -> None:
         """Write the pages of this build, atomically; a failure leaves the cache as it was."""
-        if self.path is None or self.new == self.old:
+        if self.path is None:
             return
+        if self.remember:  # written once, when the process ends
+            if self.path not in _REMEMBERED:
+                atexit.register(_write_remembered, self.path)
+            _REMEMBERED[self.path] = self
+        elif self.new != self.old:
+            self._write()
+
+    def _write(self) -> None:
+        assert self.path is not None
         # The body is JSON, {"keys": [...], "pages": [[url, key indexes, digest, markdown], ...]},
         # written as a part per page: joined, it would be one more copy of every page (see `stamped`).
         table: dict[Key, int] = {}
@@ -126,6 +144,13 @@ class PageCache:
             stamped.write(self.path, MAGIC, body, {"format": FORMAT, "setting": self.setting})
         except OSError:
             pass  # the next build renders every page
+
+
+_REMEMBERED: dict[Path, PageCache] = {}  # under `mkdocs serve`: each cache's last build (see `PageCache.open`)
+
+
+def _write_remembered(path: Path) -> None:
+    _REMEMBERED[path]._write()
 
 
 def _json(value: Any) -> bytes:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import gc
 import json
 import logging
+import multiprocessing
 import os
 import shutil
 import subprocess
@@ -19,7 +20,9 @@ import sys
 import tempfile
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from logging.handlers import QueueHandler, QueueListener
 from pathlib import Path
 from typing import Any
 
@@ -117,81 +120,100 @@ class _DirtyIsMeant(logging.Filter):
 
 
 def _build_each(engine: Any, configs: list[Any]) -> None:
-    if can_fork():
-        # The objects alive now (the facts above all) are moved out of the collector's sight: a
-        # child's collections then neither walk them nor write to them, which would copy every
-        # page of them the child shares with this process.
-        gc.freeze()
-        try:
-            at_once = jobs()
-            for first in range(0, len(configs), at_once):
-                children = [_Child.start(engine, config) for config in configs[first:first + at_once]]
-                for failure in [child.join() for child in children]:
-                    if failure is not None:
-                        raise engine.abort(failure)
-        finally:
-            gc.unfreeze()
-    else:
+    """Build each language site: in forked worker processes when it is safe (`parallel.can_fork`),
+    `parallel.jobs()` of them at once, each batch in a pool of its own whose processes end, giving
+    their memory back, before the next batch or the search indexer starts; else here, one after
+    the other. What a worker logs comes back through a queue and is logged here, each site's in
+    its order and the sites in theirs, where MkDocs' strict mode counts the warnings."""
+    if not can_fork():
         for config in configs:
             engine.build(config, dirty=True)
+        return
+    global _BATCH
+    context = multiprocessing.get_context("fork")
+    queue = context.Queue()
+    replay = _Replay()
+    # The objects alive now (the facts above all) are moved out of the collector's sight: a
+    # worker's collections then neither walk them nor write to them, which would copy every page
+    # of them the worker shares with this process.
+    gc.freeze()
+    try:
+        at_once = jobs()
+        for first in range(0, len(configs), at_once):
+            _BATCH = (engine, configs[first:first + at_once], queue)  # what the forked workers inherit
+            sys.stdout.flush()
+            sys.stderr.flush()
+            listener, listening = QueueListener(queue, replay), False
+            try:
+                with ProcessPoolExecutor(max_workers=len(_BATCH[1]), mp_context=context) as pool:
+                    futures = [pool.submit(_build_in_worker, n) for n in range(len(_BATCH[1]))]  # forks them all
+                    listener.start()  # only now: no thread of this process may be forked
+                    listening = True
+                    failures = [future.result() for future in futures]
+            except BrokenProcessPool:
+                failures = ["a language site was not built: its process ended unexpectedly"]
+            finally:
+                if listening:
+                    listener.stop()  # once every worker has ended: all their records are in
+                replay.log()
+            for failure in failures:
+                if failure is not None:
+                    raise engine.abort(failure)
+    finally:
+        _BATCH = None
+        gc.unfreeze()
 
 
-class _Relay(logging.Handler):
-    """Keeps a forked build's log records, for the parent to log in its turn."""
+_BATCH: tuple[Any, list[Any], Any] | None = None  # the engine, the configurations and the log queue of the workers
+
+
+def _build_in_worker(n: int) -> str | None:
+    """In a forked worker: build the `n`th site of the batch, its log records sent to the parent;
+    why it failed, or None."""
+    assert _BATCH is not None
+    engine, configs, queue = _BATCH
+    handler = QueueHandler(queue)
+    handler.addFilter(_Tag(n))
+    for name in {"mkdocs", engine.name}:
+        logger = logging.getLogger(name)
+        logger.handlers, logger.propagate = [handler], False
+    try:
+        engine.build(configs[n], dirty=True)
+    except BaseException as exc:  # reported to the parent, which raises it
+        return str(exc) or type(exc).__name__
+    finally:
+        handler.close()
+    return None
+
+
+class _Tag(logging.Filter):
+    """Marks a worker's records with the site it builds."""
+
+    def __init__(self, n: int) -> None:
+        super().__init__()
+        self.n = n
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.factsheet_site = self.n
+        return True
+
+
+class _Replay(logging.Handler):
+    """Keeps the workers' records as they come, to log them here once the batch is done, site by site."""
 
     def __init__(self) -> None:
         super().__init__(logging.DEBUG)
-        self.records: list[tuple[str, int, str]] = []
+        self.records: list[logging.LogRecord] = []
 
     def emit(self, record: logging.LogRecord) -> None:
-        self.records.append((record.name, record.levelno, record.getMessage()))
+        self.records.append(record)
 
-
-@dataclass(frozen=True)
-class _Child:
-    """A language site being built in a forked process; `join` waits for it."""
-
-    pid: int
-    reader: int
-
-    @classmethod
-    def start(cls, engine: Any, config: Any) -> _Child:
-        sys.stdout.flush()
-        sys.stderr.flush()
-        reader, writer = os.pipe()
-        pid = os.fork()
-        if pid:
-            os.close(writer)
-            return cls(pid, reader)
-        try:  # the child: build, report, and never return into the parent's code
-            os.close(reader)
-            relay = _Relay()
-            for name in {"mkdocs", engine.name}:
-                logger = logging.getLogger(name)
-                logger.handlers, logger.propagate = [relay], False
-            error = None
-            try:
-                engine.build(config, dirty=True)
-            except BaseException as exc:
-                error = str(exc) or type(exc).__name__
-            with os.fdopen(writer, "w", encoding="utf-8") as fh:
-                json.dump({"records": relay.records, "error": error}, fh)
-        finally:
-            os._exit(0)
-
-    def join(self) -> str | None:
-        """Log what the child logged, in order; return why it failed, or None."""
-        with os.fdopen(self.reader, "rb") as fh:
-            data = fh.read()
-        os.waitpid(self.pid, 0)
-        if not data:
-            return "a language site was not built: its process ended unexpectedly"
-        answer = json.loads(data)
-        records = answer["records"]
-        error: str | None = answer["error"]
-        for name, level, message in records:
-            logging.getLogger(name).log(level, message)
-        return error
+    def log(self) -> None:
+        records, self.records = self.records, []
+        for record in sorted(records, key=lambda r: getattr(r, "factsheet_site", 0)):  # stable: each site's in order
+            logger = logging.getLogger(record.name)
+            if logger.isEnabledFor(record.levelno):
+                logger.handle(record)
 
 
 # Left out of the search index: heading anchors; a quote's wording in the other language (each

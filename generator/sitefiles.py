@@ -35,13 +35,14 @@ class LanguageSite:
 
 
 def language_site(facts: FactSet, lang: str, project: Path, content: Path, templates: Path = TEMPLATES,
-                  site_url: str | None = None, cached: bool = False) -> LanguageSite:
+                  site_url: str | None = None, cached: bool = False, remember: bool = False) -> LanguageSite:
     """Every file of the `lang` site (`site_url` its published address, if known) from the checked
     `facts` of `content`: its pages, its feed, its guide (the French one: the English one is the
     hub's) and its pages' card images. `cached`: pages whose inputs did not change since the last
-    build are taken from the page cache (see `pagecache`), which is then saved."""
+    build are taken from the page cache (see `pagecache`), which is then saved (`remember`: and
+    kept in memory for the next build of this process, as under `mkdocs serve`)."""
     history = content_history(content)
-    cache = PageCache.open(content, templates, lang, site_url) if cached else None
+    cache = PageCache.open(content, templates, lang, site_url, remember) if cached else None
     r = renderer(facts, lang, templates, site_url=site_url, history=history, cache=cache)
     pages = r.pages()
     if cache is not None:

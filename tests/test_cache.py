@@ -8,6 +8,7 @@ import json
 import os
 import pickle
 import shutil
+from importlib.metadata import version
 from pathlib import Path
 
 import pytest
@@ -43,7 +44,6 @@ def parsed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
         return real(data, path, found)
 
     monkeypatch.setattr(load_module, "read", spy)
-    monkeypatch.setattr(load_module, "_FORK_FROM", 10**9)  # the spy sees only this process
     return seen
 
 
@@ -231,6 +231,27 @@ def test_a_change_of_the_generators_code_empties_the_cache(content_copy: Path, p
     assert len(parsed) > 50
 
 
+@pytest.mark.parametrize("dependency", cache_module.DEPENDENCIES)
+def test_another_version_of_a_library_the_check_reads_with_empties_the_cache(
+        dependency: str, content_copy: Path, parsed: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    problems(content_copy)
+    real = cache_module.version
+    monkeypatch.setattr(cache_module, "version", lambda name: "99.0" if name == dependency else real(name))
+    parsed.clear()
+    problems(content_copy)
+    assert len(parsed) > 50
+
+
+def test_another_libyaml_empties_the_cache(content_copy: Path, parsed: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    problems(content_copy)
+    monkeypatch.setattr(cache_module, "_libyaml", lambda: "0.3.0")
+    parsed.clear()
+    problems(content_copy)
+    assert len(parsed) > 50
+    assert cache_module.dependency_versions().split() == [
+        f"{name}={version(name)}" for name in ("PyYAML", "python-slugify", "text-unidecode", "msgpack")] + ["libyaml=0.3.0"]
+
+
 def test_the_code_version_covers_every_module_of_the_generator() -> None:
     package = Path(cache_module.__file__).parent
     names = {p.name for p in package.glob("*.py")}
@@ -309,49 +330,6 @@ def test_a_record_read_back_from_the_cache_equals_one_just_read(content_copy: Pa
             assert other.reading.pending
             assert (other.record, other.locations, other.facts) == (located.record, located.locations, located.facts)
     assert (cached.site, cached.scale, cached.ids, cached.problems) == (fresh.site, fresh.scale, fresh.ids, fresh.problems)
-
-
-def test_the_forked_reader_sends_plain_data_read_back_equal(content_copy: Path) -> None:
-    """Run in a process of its own: the generator forks only a single-threaded process, and a
-    pytest-xdist worker has a thread of its own."""
-    import subprocess
-    import sys
-
-    from conftest import ROOT
-
-    script = f"import sys; sys.path[:0] = [{str(ROOT)!r}, {str(ROOT / 'tests')!r}]; import test_cache; " \
-             f"test_cache.forked_reader_reads_the_same({str(content_copy)!r})"
-    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env={**os.environ, "FACTSHEET_NO_FORK": ""})
-    assert done.returncode == 0, done.stderr
-
-
-def forked_reader_reads_the_same(content: str) -> None:
-    """The forked reader (`parallel.map_halves`) sends its results as plain data, read back equal
-    to what reading in this process gives."""
-    from generator import parallel
-
-    if len(os.sched_getaffinity(0)) < 2:
-        return  # one core: the reader never forks
-    assert parallel.can_fork()
-    sent: list[int] = []
-    real = parallel.map_halves
-
-    def counting(*args: object) -> list:
-        results = real(*args)
-        sent.extend(1 for _, parts in results if parts is not None)
-        return results
-
-    load_module.map_halves = counting
-    load_module._FORK_FROM = 1
-    load_module._CACHE.clear()
-    forked = load_module.load(Path(content))
-    assert len(sent) > 30
-    load_module._CACHE.clear()
-    here = load_module.load(Path(content), None)
-    for kind, records in here.records.items():
-        assert {rid: (r.record, r.locations, r.facts) for rid, r in records.items()} == \
-            {rid: (r.record, r.locations, r.facts) for rid, r in forked.records[kind].items()}
-    assert (forked.site, forked.scale, forked.problems) == (here.site, here.scale, here.problems)
 
 
 def test_a_stamped_body_written_in_parts_is_the_body_joined(tmp_path: Path) -> None:

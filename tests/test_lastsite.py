@@ -106,3 +106,59 @@ def test_a_page_of_the_last_site_changed_by_hand_is_laid_out_again(tmp_path: Pat
     page.write_bytes(original.replace(b"<body", b"<body data-tampered"))
     assert run_generator("build", "--site-dir", str(site), cwd=project).returncode == 0
     assert page.read_bytes() == original
+
+
+def test_the_site_served_after_two_saves_is_byte_for_byte_a_build_from_nothing(tmp_path: Path) -> None:
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    project = project_copy(tmp_path)
+    served_in = tmp_path / "tmp"  # mkdocs serve builds into a folder of its own there
+    served_in.mkdir()
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = {"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT), "TMPDIR": str(served_in)}
+    proc = subprocess.Popen([str(Path(sys.executable).parent / "mkdocs"), "serve", "-a", f"127.0.0.1:{port}"], cwd=project,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    base = f"http://127.0.0.1:{port}/en/organisations/"
+
+    def shows(page: str, text: str) -> bool:
+        try:
+            with urllib.request.urlopen(base + page, timeout=5) as response:
+                return text in response.read().decode()
+        except OSError:
+            return False
+
+    try:
+        deadline = time.monotonic() + 120
+        while not shows("spotify/", "Spotify"):
+            assert time.monotonic() < deadline, "serve did not start"
+            time.sleep(0.3)
+        for edit, page, text in ((edit_description, "spotify/", "Newly described."),
+                                 (rename_organisation, "apple-incorporated/", "Apple Incorporated")):
+            time.sleep(1)
+            edit(project)
+            deadline = time.monotonic() + 120
+            while not shows(page, text):
+                assert time.monotonic() < deadline, f"serve did not rebuild after {edit.__name__}"
+                time.sleep(0.3)
+        time.sleep(2)
+        deadline = time.monotonic() + 120
+        while list(served_in.glob(".search-*")):  # the search index, made after the pages are served
+            assert time.monotonic() < deadline, "the search index was not made"
+            time.sleep(0.3)
+        served = next(served_in.glob("mkdocs_*"))
+        fresh = tmp_path / "fresh"
+        result = run_generator("build", "--site-dir", str(fresh), cwd=project,
+                               env={"FACTSHEET_NO_CACHE": "1", "SITE_URL": f"http://127.0.0.1:{port}/"})
+        assert result.returncode == 0, result.stderr
+        from_serve, from_nothing = tree(served), tree(fresh)
+        assert from_serve.keys() == from_nothing.keys()
+        assert [k for k in from_serve if from_serve[k] != from_nothing[k]] == []
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)

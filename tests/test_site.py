@@ -152,13 +152,13 @@ def test_each_language_is_searched_in_its_own_words(built_site: Path) -> None:
 
 
 def test_the_home_matrix_is_a_summary_of_the_organisations_and_issues_with_most_stances(monkeypatch) -> None:
-    from generator import render
+    from generator import contexts
     from generator.render import renderer
 
     full = renderer(FACTS, "en", ROOT / "templates").home_context()
     assert len(full["matrix_rows"]) == len(FACTS.organisations) and full["matrix_more"] == ""
-    monkeypatch.setattr(render, "MATRIX_ORGANISATIONS", 2)
-    monkeypatch.setattr(render, "MATRIX_ISSUES", 3)
+    monkeypatch.setattr(contexts, "MATRIX_ORGANISATIONS", 2)
+    monkeypatch.setattr(contexts, "MATRIX_ISSUES", 3)
     counts = {oid: sum(s.organisation == oid for s in FACTS.stances.values()) for oid in FACTS.organisations}
     top = sorted(FACTS.organisations, key=lambda oid: (-counts[oid], oid))[:2]
     home = renderer(FACTS, "en", ROOT / "templates").home_context()
@@ -169,7 +169,7 @@ def test_the_home_matrix_is_a_summary_of_the_organisations_and_issues_with_most_
 
 
 def test_a_stance_table_has_a_row_per_stance_record_and_names_the_rest_in_one_line(built_site: Path, monkeypatch) -> None:
-    from generator import render
+    from generator import recordviews
     from generator.render import renderer
 
     for lang in LANGS:
@@ -182,7 +182,7 @@ def test_a_stance_table_has_a_row_per_stance_record_and_names_the_rest_in_one_li
     line = re.search(r'<p class="fs-meta fs-unrecorded">(.*?)</p>', apple).group(1)
     assert FACTS.level("no-public-position").label["en"] in line
     assert all(f'id="stance-{i}"' in line for i in FACTS.issues if not FACTS.stance("apple", i))
-    monkeypatch.setattr(render, "UNRECORDED_NAMED", 1)
+    monkeypatch.setattr(recordviews, "UNRECORDED_NAMED", 1)
     many = renderer(FACTS, "en", ROOT / "templates").issue_context("ai-training-on-public-data")["unrecorded"]
     assert many.links == () and many.more == f"{sum(not FACTS.stance(o, 'ai-training-on-public-data') for o in FACTS.organisations)} organisations"
 
