@@ -15,7 +15,7 @@ from .extract import Extracted, extract, lang_of
 from .fetch import CaptureError, Received, check_address, fetch, read_file
 from .load import load
 from .model import LANGS, UNKNOWN, Source
-from .new import doc, short_id
+from .newtemplates import doc, short_id
 from .schema import SLUG_RE
 from .yamlwrite import RecordFile, quote
 

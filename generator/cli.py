@@ -11,18 +11,8 @@ import click
 from .check import check as check_content
 from .description import field_shape
 from .model import SINGULAR, Source
-from .new import (
-    ALIASES,
-    TEMPLATES,
-    Answers,
-    BadValue,
-    Field,
-    check_answers,
-    check_content_folder,
-    check_value,
-    create,
-    scale_levels,
-)
+from .new import BadValue, check_answers, check_content_folder, check_value, create, scale_levels
+from .newtemplates import ALIASES, TEMPLATES, Answers, Field
 from .schema import SLUG_RE
 from .text import PLACEHOLDER
 

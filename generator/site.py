@@ -223,10 +223,12 @@ class _Replay(logging.Handler):
 SEARCH_EXCLUDED = (".headerlink", ".fs-wording--other", ".fs-matrix")
 
 
-def index_search(site_dir: Path, error: type[Exception] = RuntimeError, output: Path | None = None) -> None:
+def index_search(site_dir: Path, error: type[Exception] = RuntimeError, output: Path | None = None,
+                 stop: threading.Event | None = None) -> None:
     """Run Pagefind over each language site, into one bundle (`output`, by default the site's
     `pagefind/`): one index per language, each indexed in a run of its own (Pagefind holds the
-    whole index of a run in memory: one run per language halves its peak), their entry files merged."""
+    whole index of a run in memory: one run per language halves its peak), their entry files merged.
+    When `stop` is set, Pagefind is ended and `error` raised."""
     output = output or site_dir / "pagefind"
     entry = output / "pagefind-entry.json"
     merged: dict[str, Any] = {}
@@ -235,9 +237,17 @@ def index_search(site_dir: Path, error: type[Exception] = RuntimeError, output: 
                "--glob", f"{lang}/**/*.html", "--silent"]
         for selector in SEARCH_EXCLUDED:
             cmd += ["--exclude-selectors", selector]
-        result = subprocess.run(cmd, capture_output=True, text=True)
-        if result.returncode != 0:
-            raise error(f"search indexing (pagefind) failed: {result.stderr.strip() or result.stdout.strip()}")
+        with subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) as pagefind:
+            while True:
+                try:
+                    out, err = pagefind.communicate(timeout=0.2)
+                    break
+                except subprocess.TimeoutExpired:
+                    if stop is not None and stop.is_set():
+                        pagefind.kill()
+                        raise error("search indexing stopped: a newer build replaces it") from None
+        if pagefind.returncode != 0:
+            raise error(f"search indexing (pagefind) failed: {err.strip() or out.strip()}")
         data = json.loads(entry.read_text(encoding="utf-8"))
         languages = {**merged.get("languages", {}), **data["languages"]}
         merged = {**data, "languages": languages}
@@ -249,15 +259,20 @@ def index_search(site_dir: Path, error: type[Exception] = RuntimeError, output: 
 class LaterSearch:
     """Under `mkdocs serve`, the search index is made after the rebuilt pages are served: the last
     index is put back at once (it finds what the pages said before the save), and a thread indexes
-    the new pages beside it and swaps the new index in. The next rebuild waits for it first."""
+    the new pages beside it and swaps the new index in. A rebuild that starts before it is done
+    ends it (Pagefind is stopped), and makes the newer index in its turn."""
 
     def __init__(self) -> None:
         self.thread: threading.Thread | None = None
+        self.stop = threading.Event()
 
     def wait(self) -> None:
+        """End the indexing under way, if any: the build about to start makes a newer index."""
         if self.thread is not None:
+            self.stop.set()
             self.thread.join()
             self.thread = None
+            self.stop = threading.Event()
 
     def start(self, site_dir: Path, aside: Path | None) -> None:
         self.wait()
@@ -265,19 +280,20 @@ class LaterSearch:
         if aside is not None and (aside / "pagefind").is_dir() and not live.exists():
             os.rename(aside / "pagefind", live)
         scratch = Path(tempfile.mkdtemp(prefix=".search-", dir=site_dir.parent))
-        self.thread = threading.Thread(target=self._index, args=(site_dir, scratch), daemon=True)
+        self.thread = threading.Thread(target=self._index, args=(site_dir, scratch, self.stop), daemon=True)
         self.thread.start()
 
     @staticmethod
-    def _index(site_dir: Path, scratch: Path) -> None:
+    def _index(site_dir: Path, scratch: Path, stop: threading.Event) -> None:
         try:
-            index_search(site_dir, RuntimeError, scratch / "pagefind")
+            index_search(site_dir, RuntimeError, scratch / "pagefind", stop)
             live = site_dir / "pagefind"
             if live.exists():
                 os.rename(live, scratch / "old")
             os.rename(scratch / "pagefind", live)
         except (OSError, RuntimeError, ValueError) as exc:
-            log.error("search index not rebuilt: %s", exc)
+            if not stop.is_set():  # else a newer build makes the index
+                log.error("search index not rebuilt: %s", exc)
         finally:
             shutil.rmtree(scratch, ignore_errors=True)
 

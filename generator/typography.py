@@ -15,9 +15,11 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from functools import cache
 from types import MappingProxyType
 from typing import Any
 
+from .description import fields_of
 from .model import Localized, LocalizedParagraphs, Wordings
 
 NBSP, NNBSP = "\u00a0", "\u202f"
@@ -80,17 +82,11 @@ def french_copy(value: Any) -> Any:
     return value
 
 
-_NESTED: dict[type, tuple[str, ...]] = {}
-
-
+@cache
 def _nested(cls: type) -> tuple[str, ...]:
-    """The fields of `cls` that may hold text to set: any but plain strings, numbers and dates."""
-    if cls not in _NESTED:
-        plain = ("str", "int", "bool", "PartialDate", "Text", "Url", "Slug", "Lang", "Provenance", "OriginalLanguage")
-        _NESTED[cls] = tuple(f.name for f in dataclasses.fields(cls)
-                             if f.name != "id" and not (isinstance(f.type, str) and (f.type in plain or f.type.endswith("Kind")
-                                                                                     or f.type.endswith("Type"))))
-    return _NESTED[cls]
+    """The fields of `cls` that may hold text to set: its nested records, lists and vocabularies
+    (in the model's description); not its texts, dates and ids, set or not as wholes above."""
+    return tuple(f.name for f in fields_of(cls) if f.shape.kind in ("record", "list", "vocabulary"))
 
 
 _RECORD_MAPS = ("organisations", "people", "instruments", "issues", "sources", "quotes", "claims", "stances", "partnerships",

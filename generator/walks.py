@@ -18,7 +18,8 @@ Walk = Callable[[Any, str], Leaves] | None
 
 
 class _Leaves(Walker[Walk]):
-    """Walks to the values whose shape is of one of `kinds`, in the order they are written."""
+    """Walks to the values whose shape is of one of `kinds`, in the order they are written. A
+    record or a list yields such values of its own at once (no walk is made for each)."""
 
     def __init__(self, kinds: frozenset[str]) -> None:
         super().__init__()
@@ -37,6 +38,14 @@ class _Leaves(Walker[Walk]):
     def list(self, shape: Shape, item: Walk) -> Walk:
         if item is None:
             return None
+        assert shape.item is not None
+        if not shape.item.optional and shape.item.kind in self.kinds:
+            item_shape = shape.item
+
+            def leaves(value: Any, field: str) -> Leaves:
+                for i, element in enumerate(value):
+                    yield f"{field}[{i}]", item_shape, element
+            return leaves
 
         def items(value: Any, field: str) -> Leaves:
             for i, element in enumerate(value):
@@ -53,13 +62,20 @@ class _Leaves(Walker[Walk]):
         return entries
 
     def record(self, shape: Shape, fields: tuple[tuple[ModelField, Walk], ...]) -> Walk:
-        visits = tuple((f.name, walk) for f, walk in fields if walk is not None)
+        # (name, the shape of a value of interest held there, or None, and the walk into it)
+        visits = tuple((f.name, f.shape.required() if f.shape.kind in self.kinds else None, walk)
+                       for f, walk in fields if walk is not None)
         if not visits:
             return None
 
         def record(value: Any, prefix: str) -> Leaves:
-            for name, walk in visits:
-                yield from walk(getattr(value, name), f"{prefix}.{name}" if prefix else name)
+            for name, leaf, walk in visits:
+                child = getattr(value, name)
+                if leaf is not None:
+                    if child is not None:
+                        yield f"{prefix}.{name}" if prefix else name, leaf, child
+                else:
+                    yield from walk(child, f"{prefix}.{name}" if prefix else name)
         return record
 
     def optional(self, shape: Shape, inner: Walk) -> Walk:

@@ -12,7 +12,8 @@ from click.testing import CliRunner
 from generator.check import check
 from generator.cli import main
 from generator.errors import ContentError
-from generator.new import ALIASES, Answers, render
+from generator.new import render
+from generator.newtemplates import ALIASES, Answers
 
 EN_SRC = "en-report-meta-spotify-eu-ai"
 ORG = ["--kind", "company", "--name-en", "Acme", "--name-fr", "Acme"]
