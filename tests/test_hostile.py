@@ -8,6 +8,7 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Collection
 from pathlib import Path
 
 import pytest
@@ -208,15 +209,23 @@ def test_new_refuses_an_id_too_long_for_a_file_name(content_copy: Path) -> None:
     assert (result.returncode, result.stderr) == (1, "Error: the id is 300 characters long: give one of at most 100 with --id\n")
 
 
-def test_did_you_mean_stays_linear_with_many_misspelt_references(content_copy: Path) -> None:
-    """1,000 misspelt references among 2,000 organisations: checked in under 2 s (83 s when every
-    misspelling was compared with every id)."""
-    import time
-
+def test_did_you_mean_stays_linear_with_many_misspelt_references(content_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """1,000 misspelt references among 2,000 organisations: each misspelling is compared with the
+    few ids one or two edits away, not with all 2,000 (83 s when it was; the time itself is
+    make bench's business, not a test's: this counts the comparisons)."""
     from generator import load as load_module
+    from generator import text, validate
     from generator.check import check as check_content
     from generator.errors import ContentError
 
+    compared: list[int] = []
+
+    def counted(word: str, options: Collection[str]) -> list[str]:
+        found = text.closest_candidates(word, options)
+        compared.append(len(found))
+        return found
+
+    monkeypatch.setattr(validate, "closest_candidates", counted)
     for i in range(2000):
         (content_copy / "organisations" / f"organisation-{i:04d}.yaml").write_text(
             ORG.format(en=f"Organisation {i}", fr=f"Organisation {i}"), encoding="utf-8")
@@ -225,15 +234,13 @@ def test_did_you_mean_stays_linear_with_many_misspelt_references(content_copy: P
         "date: unknown\ntitle:\n  en: Many\n  fr: Beaucoup\norganisations:\n" + misspelt
         + "evidence:\n  - source: en-report-meta-spotify-eu-ai\n    excerpt: \"unclear regulatory guidance\"\n", encoding="utf-8")
     load_module._CACHE.clear()
-    started = time.perf_counter()
     with pytest.raises(ContentError) as raised:
         check_content(content_copy)
-    elapsed = time.perf_counter() - started
     suggestions = [p.message for p in raised.value.problems if "did you mean 'organisation-" in p.message]
     assert len(suggestions) == 1000
     assert suggestions[0] == "no organisation 'organisaton-0000' in content/organisations/ — did you mean 'organisation-0000'?"
-    print(f"check with 1,000 misspelt references among 2,000 organisations: {elapsed:.2f} s")
-    assert elapsed < 2, f"{elapsed:.2f} s"
+    assert len(compared) >= 1000
+    assert max(compared) <= 20, f"a misspelling was compared with {max(compared)} ids"
 
 
 def test_a_page_cache_put_there_by_a_commit_is_never_published(tmp_path: Path) -> None:
