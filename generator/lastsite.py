@@ -194,9 +194,7 @@ class Manifest:
         if self.path is None:
             return
         if self.remember:  # written once, when the process ends
-            if self.path not in _REMEMBERED:
-                atexit.register(_write_remembered, self.path)
-            _REMEMBERED[self.path] = self
+            _REMEMBERED.keep(self.path, self)
             return
         self._write()
 
@@ -211,11 +209,8 @@ class Manifest:
             pass
 
 
-_REMEMBERED: dict[Path, Manifest] = {}  # under `mkdocs serve`: each language's last build (see `Manifest.open`)
-
-
-def _write_remembered(path: Path) -> None:
-    _REMEMBERED[path]._write()
+# Under `mkdocs serve`: each language's last build (see `Manifest.open`).
+_REMEMBERED: stamped.KeptUntilExit[Manifest] = stamped.KeptUntilExit(lambda manifest: manifest._write())
 
 
 def _json_copy(value: Mapping[str, Any]) -> Any:

@@ -18,7 +18,6 @@ turns it off.
 
 from __future__ import annotations
 
-import atexit
 import hashlib
 import json
 import os
@@ -124,9 +123,7 @@ class PageCache:
         if self.path is None:
             return
         if self.remember:  # written once, when the process ends
-            if self.path not in _REMEMBERED:
-                atexit.register(_write_remembered, self.path)
-            _REMEMBERED[self.path] = self
+            _REMEMBERED.keep(self.path, self)
         elif self.new != self.old:
             self._write()
 
@@ -146,11 +143,8 @@ class PageCache:
             pass  # the next build renders every page
 
 
-_REMEMBERED: dict[Path, PageCache] = {}  # under `mkdocs serve`: each cache's last build (see `PageCache.open`)
-
-
-def _write_remembered(path: Path) -> None:
-    _REMEMBERED[path]._write()
+# Under `mkdocs serve`: each cache's last build (see `PageCache.open`).
+_REMEMBERED: stamped.KeptUntilExit[PageCache] = stamped.KeptUntilExit(lambda cache: cache._write())
 
 
 def _json(value: Any) -> bytes:

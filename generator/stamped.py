@@ -10,6 +10,7 @@ a damaged, truncated or foreign one. Its body is only ever data to its reader.
 
 from __future__ import annotations
 
+import atexit
 import hashlib
 import json
 import os
@@ -17,9 +18,9 @@ import secrets
 import stat
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 
 class NotOurs(ValueError):
@@ -79,3 +80,23 @@ def read(path: Path, magic: bytes, max_bytes: int) -> tuple[dict[str, Any], byte
             or header.get("blake2b") != hashlib.blake2b(body, digest_size=32).hexdigest():
         raise NotOurs(f"{path.name}: not a file we wrote here")
     return header, body
+
+
+_T = TypeVar("_T")
+
+
+class KeptUntilExit(Generic[_T]):
+    """Under `mkdocs serve`, which rebuilds in one process: the last state of each stamped file,
+    kept in memory from one rebuild to the next and written once, when the process ends."""
+
+    def __init__(self, write: Callable[[_T], None]) -> None:
+        self._write = write
+        self._last: dict[Path, _T] = {}
+
+    def get(self, path: Path) -> _T | None:
+        return self._last.get(path)
+
+    def keep(self, path: Path, value: _T) -> None:
+        if path not in self._last:
+            atexit.register(lambda: self._write(self._last[path]))
+        self._last[path] = value
