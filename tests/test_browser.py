@@ -69,7 +69,7 @@ HUB_AND_GUIDE = [("en", "hub", "/"), ("en", "guide", "/guide/")]
 # The element that carries each page type's own content, which a reader must see.
 CONTENT = {"home": "table.fs-matrix", "organisations": ".fs-index", "organisation": ".fs-lede", "issues": ".fs-index",
            "issue": ".fs-lede", "person": ".fs-lede", "sources": ".fs-source", "partnerships": ".fs-partnership",
-           "timeline": ".fs-event", "methodology": ".fs-definitions", "search": ".pagefind-ui__result-title",
+           "timeline": ".fs-event", "methodology": ".fs-definitions", "search": ".pagefind-ui__result-title:not(.pagefind-ui__loading)",
            "data": ".fs-downloads", "corrections": ".fs-lede", "hub": ".fs-hub", "guide": ".md-content p"}
 
 
@@ -174,15 +174,24 @@ def test_the_header_search_box_leads_to_results(page, site_url: str) -> None:
     page.goto(site_url + "/fr/")
     page.fill("#fs-header-q", "gardien")
     page.press("#fs-header-q", "Enter")
-    page.wait_for_selector(".pagefind-ui__result-title", timeout=10_000)
+    wait_for_results(page)
     assert "/fr/recherche/" in page.url
+
+
+# Pagefind's interface first shows grey placeholders with the same class as a result's title
+# (`pagefind-ui__loading`, low contrast on purpose), then fills them in: wait for loaded results.
+RESULT_TITLE = ".pagefind-ui__result-title:not(.pagefind-ui__loading)"
+
+
+def wait_for_results(page) -> None:
+    page.wait_for_selector(RESULT_TITLE, timeout=10_000)
+    page.wait_for_function("!document.querySelector('.pagefind-ui__loading')", timeout=10_000)
 
 
 def search(page, url: str, query: str) -> list[str]:
     page.goto(url + "?q=" + quote(query))
-    page.wait_for_selector(".pagefind-ui__result-title", timeout=10_000)
-    page.wait_for_timeout(300)
-    return [t.strip().rstrip("¶").strip() for t in page.locator(".pagefind-ui__result-title").all_inner_texts()]
+    wait_for_results(page)
+    return [t.strip().rstrip("¶").strip() for t in page.locator(RESULT_TITLE).all_inner_texts()]
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
@@ -222,7 +231,7 @@ def test_each_page_shows_its_title_and_content_readably_in_each_scheme(browser, 
     page.goto(site_url + path, wait_until="networkidle")
     if name == "search":
         page.fill(".pagefind-ui__search-input", "Spotify")
-        page.wait_for_selector(".pagefind-ui__result-title", timeout=10_000)
+        wait_for_results(page)
     problems = reader_problems(page, scheme, TITLES[path], CONTENT[name])
     result = Axe().run(page)
     serious = [(v["id"], v["impact"], [n["html"][:120] for n in v["nodes"][:3]])
