@@ -47,14 +47,23 @@ def test_a_correction_shows_on_the_record_page_and_the_corrections_page(tmp_path
     assert "Nous avions d’abord écrit" in log and 'href="../organisations/meta/"' in log
 
 
-def test_each_page_says_when_its_records_last_changed_in_git(tmp_path: Path) -> None:
+def seed_then_edit(tmp_path: Path, record: str, old: str, new: str) -> Path:
+    """A copy of the project in git: the seed committed on 23 August 2024, then `old` replaced by
+    `new` in content/`record`, committed on 2 September 2024."""
     project = project_copy(tmp_path)
     git(project, "init", "-q")
     git(project, "add", "-A")
     git(project, "commit", "-qm", "seed", date="2024-08-23T10:00:00+00:00")
-    path = project / "content" / "organisations" / "spotify.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("founded in Sweden", "founded in Stockholm, Sweden"), encoding="utf-8")
+    path = project / "content" / record
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
     git(project, "commit", "-qam", "edit", date="2024-09-02T08:00:00+00:00")
+    return project
+
+
+def test_each_page_says_when_its_records_last_changed_in_git(tmp_path: Path) -> None:
+    project = seed_then_edit(tmp_path, "organisations/spotify.yaml", "founded in Sweden", "founded in Stockholm, Sweden")
     out = tmp_path / "out"
     assert run_generator("build", "--site-dir", str(out), cwd=project).returncode == 0
     spotify = (out / "en" / "organisations" / "spotify" / "index.html").read_text(encoding="utf-8")
@@ -72,13 +81,7 @@ def test_a_feed_entry_is_updated_when_a_value_it_shows_changes_in_git(tmp_path: 
     from generator.history import content_history
     from generator.render import renderer
 
-    project = project_copy(tmp_path)
-    git(project, "init", "-q")
-    git(project, "add", "-A")
-    git(project, "commit", "-qm", "seed", date="2024-08-23T10:00:00+00:00")
-    path = project / "content" / "quotes" / "spotify-apple-compliance-farce.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("on Apple’s plan", "on Apple’s new plan"), encoding="utf-8")
-    git(project, "commit", "-qam", "edit", date="2024-09-02T08:00:00+00:00")
+    project = seed_then_edit(tmp_path, "quotes/spotify-apple-compliance-farce.yaml", "on Apple’s plan", "on Apple’s new plan")
     facts = build_factset(check(project / "content"))
     history = content_history(project / "content")
     updated = {lang: {e.id.rpartition("#")[2]: e.updated.date().isoformat()

@@ -9,15 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from conftest import ROOT, run_generator
-
-
-def project_copy(tmp_path: Path) -> Path:
-    project = tmp_path / "project"
-    project.mkdir()
-    for name in ("content", "templates"):
-        shutil.copytree(ROOT / name, project / name)
-    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
-    return project
+from test_site import project_copy
 
 
 def tree(site: Path) -> dict[Path, bytes]:
