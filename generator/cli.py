@@ -121,15 +121,27 @@ def _new_command(kind: str) -> click.Command:
                 asked.add(f.name)
         answers = Answers(values)
         check_answers(kind, answers)
-        record_id = record_id or template.make_id(answers) or click.prompt(
-            "An id for the file (lower-case letters, digits and hyphens, e.g. fr-report-meta-spotify-eu-ai)",
-            value_proc=_slug_answer, err=True)
-        try:
-            path = create(content, kind, record_id, answers)
-        except BadValue as exc:
-            if exc.option is None:
-                raise
-            raise click.BadParameter(exc.message, param_hint=f"'--{exc.option}'") from None
+        given_id, typed_id = record_id, None
+        while True:  # the id made from the answers, made again if one of them is asked again below
+            record_id = given_id or template.make_id(answers) or typed_id or click.prompt(
+                "An id for the file (lower-case letters, digits and hyphens, e.g. fr-report-meta-spotify-eu-ai)",
+                value_proc=_slug_answer, err=True)
+            typed_id = record_id
+            try:
+                path = create(content, kind, record_id, answers)
+                break
+            except BadValue as exc:
+                if exc.option is None:
+                    raise
+                if exc.option not in asked:  # given as an option: the editor fixes the command
+                    raise click.BadParameter(exc.message, param_hint=f"'--{exc.option}'") from None
+                # An answer typed here that the whole file refuses (words not in the archived text,
+                # say): the editor is told why and asked that question again, nothing lost.
+                click.echo(f"Error: {exc.message}", err=True)
+                f = next(f for f in template.fields if f.name == exc.option)
+                values[f.name] = _ask(f, values, content)
+                answers = Answers(values)
+                check_answers(kind, answers)
         _next_steps(content, kind, record_id, path)
 
     return click.Command(SINGULAR[kind], params=params, callback=run,

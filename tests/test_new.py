@@ -159,6 +159,22 @@ wording:
 """  # noqa: E501 (the file as written, word for word)
 
 
+def test_typed_words_the_archive_does_not_hold_are_asked_for_again(content_copy: Path) -> None:
+    # Each answer is read alone as it is typed; the words are checked against the source's archived
+    # text only with the whole file. The editor is told why, and asked for the words again.
+    typed = "spotify\ndma-apple-app-store\nen\ncomplete and utter farce\n" + EN_SRC + "\n\ncomplete and total farce\n"
+    result = run_generator("new", "quote", "--content", str(content_copy), input=typed)
+    assert result.returncode == 0, result.stderr
+    refusal = f"Error: not found word for word in content/archive/{EN_SRC}.txt: copy the words exactly from the source\n"
+    assert result.stderr.count("Error:") == 1 and refusal in result.stderr, result.stderr
+    assert result.stderr.split(refusal)[1].startswith("The words in English, exactly as printed")
+    written = content_copy / "quotes" / "spotify-complete-and-total-farce.yaml"  # its id made from the words kept
+    assert 'text: "complete and total farce"' in written.read_text(encoding="utf-8")
+    assert not any("utter" in path.name for path in (content_copy / "quotes").iterdir())
+    check = run_generator("check", "--content", str(content_copy)).stderr
+    assert "wording.en" not in check and "wording.fr.text: still a TODO placeholder" in check
+
+
 def test_a_stance_without_evidence_is_refused_by_the_check(content_copy: Path) -> None:
     run_generator("new", "stance", "--content", str(content_copy), "--organisation", "apple", "--issue", "open-source-ai",
                   "--position", "opposes", "--summary-en", "Opposes.", "--summary-fr", "Défavorable.")
