@@ -6,11 +6,13 @@ Sans Pro (SIL Open Font License, shipped by the `font-source-sans-pro` package):
 fetched, and the same card gives the same bytes. The scale's colours are read from the site's
 stylesheet, so a card shows a position in the colour the page does. `CardStore` keeps each drawn
 card beside content/ (`.cache/factsheet/cards/`, by a digest of what it shows and how it is
-drawn), so a build draws only the cards whose content changed.
+drawn), so a build draws only the cards whose content changed; a card no build has used for
+`UNUSED_DAYS` days is removed from it.
 """
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import io
 import json
@@ -19,7 +21,7 @@ import os
 import re
 import stat
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
@@ -198,13 +200,16 @@ class CardStore:
 
     The store trusts only the cards it wrote itself: its index (a `stamped` file) names each
     card's inode, modification time and size as written, so a PNG that a checkout or a copy put
-    in the folder (committed with `git add -f`, say) is never published: it is drawn again."""
+    in the folder (committed with `git add -f`, say) is never published: it is drawn again. It
+    also names the day each card was last used: `save` removes the cards unused for `UNUSED_DAYS`
+    days (only files it names, as it wrote them: never anything else in the folder)."""
 
-    def __init__(self, folder: Path | None, colours: dict[str, tuple[int, int, int]]) -> None:
+    def __init__(self, folder: Path | None, colours: dict[str, tuple[int, int, int]], clock: Callable[[], float] = time.time) -> None:
         self.folder, self.colours = folder, colours
-        self.drawn = self.reused = 0
-        self.known = _read_index(folder) if folder else {}
-        self.kept: dict[str, list[int]] = {}
+        self.drawn = self.reused = self.removed = 0
+        self.today = int(clock() // 86400)  # days since 1970, in UTC
+        self.known = _read_index(folder, self.today) if folder else {}
+        self.kept: dict[str, list[int]] = {}  # the cards used by this build: identity and today
 
     @classmethod
     def beside(cls, content: Path, templates: Path) -> CardStore:
@@ -226,9 +231,9 @@ class CardStore:
         rather than holding every card in memory), or its bytes when there is no store."""
         key = hashlib.blake2b(repr((drawing_version(), card, sorted(self.colours.items()))).encode(), digest_size=20).hexdigest()
         path = self.folder / f"{key}.png" if self.folder else None
-        if path is not None and key in self.known and _identity(path) == self.known[key]:
+        if path is not None and key in self.known and _identity(path) == self.known[key][:3]:
             self.reused += 1
-            self.kept[key] = self.known[key]
+            self.kept[key] = [*self.known[key][:3], self.today]
             return path
         data = draw(card, self.colours)
         self.drawn += 1
@@ -244,22 +249,40 @@ class CardStore:
             return data  # a store that cannot be written only makes the next build draw again
         if identity is None:
             return data
-        self.kept[key] = identity
+        self.kept[key] = [*identity, self.today]
         return path
 
     def save(self) -> None:
         """Write the index of the cards this store drew or found, with those another process
-        (the other language's build) recorded meanwhile; a failure to write it is ignored."""
+        (the other language's build) recorded meanwhile, each with the day it was last used, and
+        remove the cards unused for `UNUSED_DAYS` days; a failure to write it is ignored (the next
+        build draws again what it cannot find)."""
         if self.folder is None or not self.kept:
             return
-        entries = {**_read_index(self.folder), **self.kept}
         try:
-            stamped.write(self.folder / INDEX, INDEX_MAGIC, json.dumps(entries, sort_keys=True).encode())
+            with open(self.folder / LOCK, "a") as lock:  # the other language's build saves too
+                fcntl.flock(lock, fcntl.LOCK_EX)
+                entries = {**_read_index(self.folder, self.today), **self.kept}
+                for key, entry in list(entries.items()):
+                    if self.today - entry[3] > UNUSED_DAYS:
+                        del entries[key]
+                        self._remove(key, entry)
+                stamped.write(self.folder / INDEX, INDEX_MAGIC, json.dumps(entries, sort_keys=True).encode())
         except OSError:
             pass
 
+    def _remove(self, key: str, entry: list[int]) -> None:
+        """Delete the card `key` if its file is still the one the index names (as this store wrote it)."""
+        assert self.folder is not None and _KEY_RE.fullmatch(key)
+        path = self.folder / f"{key}.png"
+        if _identity(path) == entry[:3]:
+            path.unlink()
+            self.removed += 1
 
-INDEX, INDEX_MAGIC = "index", b"factsheet cards index 1\n"
+
+INDEX, INDEX_MAGIC, LOCK = "index", b"factsheet cards index 1\n", "index.lock"
+UNUSED_DAYS = 30
+_KEY_RE = re.compile("[0-9a-f]{40}")
 
 
 def _identity(path: Path) -> list[int] | None:
@@ -272,14 +295,19 @@ def _identity(path: Path) -> list[int] | None:
     return [st.st_ino, st.st_mtime_ns, st.st_size] if stat.S_ISREG(st.st_mode) else None
 
 
-def _read_index(folder: Path) -> dict[str, list[int]]:
-    """The cards the store's index names, if the index is one this code wrote there; else none."""
+def _read_index(folder: Path, today: int) -> dict[str, list[int]]:
+    """The cards the store's index names (by key: inode, modification time, size, day last used),
+    if the index is one this code wrote there; else none. An entry written before the day was
+    recorded counts as used `today`."""
     try:
         _, body = stamped.read(folder / INDEX, INDEX_MAGIC, 64 << 20)
         entries = json.loads(body)
     except (OSError, ValueError):
         return {}
-    return entries if isinstance(entries, dict) else {}
+    if not isinstance(entries, dict):
+        return {}
+    return {key: entry if len(entry) == 4 else [*entry, today] for key, entry in entries.items()
+            if _KEY_RE.fullmatch(key) and isinstance(entry, list) and len(entry) in (3, 4) and all(type(n) is int for n in entry)}
 
 
 def card_images(pages: Iterable[CardPage], store: CardStore) -> dict[str, Path | bytes]:
@@ -288,5 +316,6 @@ def card_images(pages: Iterable[CardPage], store: CardStore) -> dict[str, Path |
     started = time.perf_counter()
     images = {urls.card_path(page.url): store.image(page.card) for page in pages if page.card is not None}
     store.save()
-    log.info("cards: %d drawn, %d reused, %.3f s", store.drawn, store.reused, time.perf_counter() - started)
+    log.info("cards: %d drawn, %d reused, %d unused for %d days removed, %.3f s", store.drawn, store.reused, store.removed,
+             UNUSED_DAYS, time.perf_counter() - started)
     return images

@@ -13,7 +13,7 @@ import pytest
 from PIL import Image
 
 from conftest import ROOT
-from generator.cards import CardStore, card_images, draw, scale_colours
+from generator.cards import UNUSED_DAYS, CardStore, card_images, draw, scale_colours
 from generator.check import check
 from generator.facts import build_factset
 from generator.render import render_language
@@ -159,3 +159,25 @@ def test_a_card_planted_in_the_store_is_never_published(tmp_path: Path) -> None:
     served = card_images(pages, store)["organisations/meta/card.png"]
     assert (store.drawn, store.reused) == (1, 0)
     assert isinstance(served, Path) and served.read_bytes() == real.read_bytes()
+
+
+def test_cards_unused_for_a_month_are_removed_and_nothing_else(tmp_path: Path) -> None:
+    """The store does not grow forever: a save removes the cards no build has used for
+    UNUSED_DAYS days, and only files it wrote as it wrote them."""
+    urls = ("organisations/meta/", "organisations/spotify/", "organisations/apple/")
+    pages = sorted((p for p in render_language(FACTS, "en", site_url=f"{SITE}en/") if p.url in urls), key=lambda p: urls.index(p.url))
+    day = 86400.0
+    first = CardStore(tmp_path, COLOURS, clock=lambda: 100 * day)
+    meta, spotify, apple = (card_images([page], first)[f"{page.url}card.png"] for page in pages)
+    assert isinstance(meta, Path) and isinstance(spotify, Path) and isinstance(apple, Path)
+    planted = tmp_path / ("0" * 40 + ".png")  # a file the store did not write, under a card's name
+    planted.write_bytes(b"\x89PNG not ours")
+    later = CardStore(tmp_path, COLOURS, clock=lambda: (100 + UNUSED_DAYS) * day)  # Meta's page only, on the last day kept
+    card_images(pages[:1], later)
+    assert meta.exists() and spotify.exists() and later.removed == 0
+    apple.write_bytes(b"\x89PNG changed by someone else")  # no longer the file the store wrote
+    replaced = CardStore(tmp_path, COLOURS, clock=lambda: (100 + UNUSED_DAYS + 1) * day)
+    card_images(pages[:1], replaced)
+    assert replaced.removed == 1 and meta.exists() and not spotify.exists() and apple.exists() and planted.exists()
+    back = CardStore(tmp_path, COLOURS, clock=lambda: (100 + UNUSED_DAYS + 1) * day)  # drawn again when needed
+    assert card_images(pages[1:2], back)["organisations/spotify/card.png"] == spotify and back.drawn == 1
