@@ -24,8 +24,12 @@ class Labels(Language):
         """A citation of a source; `checked` for the source of a quote or an excerpt: it says what
         of the source the words were checked against. Any citation of a source we hold only in
         part says so."""
-        note = self.checked(source_id) if checked else self.t["held_part"] if self.facts.sources[source_id].archive == "excerpts" else ""
-        return Cite(self.source_label(source_id), self.href(self.target("sources", source_id)), note)
+        part = self.facts.sources[source_id].archive == "excerpts"
+        if checked:
+            note, mark = self.checked(source_id), self.t["checked_excerpts_mark" if part else "checked_full_mark"]
+        else:
+            note, mark = (self.t["held_part"], self.t["held_part_mark"]) if part else ("", "")
+        return Cite(self.source_label(source_id), self.href(self.target("sources", source_id)), note, mark)
 
     def checked(self, source_id: str) -> str:
         """What a quote or an excerpt of a source was checked against: its full text (captured on a

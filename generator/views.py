@@ -47,7 +47,8 @@ class Cite:
 
     label: str
     href: str
-    checked: str = ""  # for a quote's or an excerpt's source: what of it the words were checked against
+    checked: str = ""  # for a quote's or an excerpt's source: what of it the words were checked against; else how much we hold
+    mark: str = ""  # the same in two or three words, shown in the citation (`checked` is its title)
 
 
 @dataclass(frozen=True)

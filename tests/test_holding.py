@@ -163,6 +163,10 @@ def test_readers_are_told_what_each_quote_and_excerpt_was_checked_against(conten
         assert r.cite("acme-statement").checked == ""  # cited for something not checked against it (a role, an event)
         assert r.cite("letter").checked == ("nous ne détenons que des passages de cette source" if lang == "fr"
                                             else "we hold only passages of this source")
+        # What the citation shows, in a few words (the sentences above are its title).
+        marks = {"en": ("passage checked", "full text checked", "", "passages only"),
+                 "fr": ("passage vérifié", "texte intégral vérifié", "", "passages seulement")}[lang]
+        assert (cite.mark, r.cite("acme-statement", checked=True).mark, r.cite("acme-statement").mark, r.cite("letter").mark) == marks
         listed = r.sources_list()
         undated = sorted(["src-en-report-meta-spotify-eu-ai", "src-fr-report-meta-spotify-eu-ai"],
                          key=lambda a: facts.sources[a[4:]].description[lang].casefold())
