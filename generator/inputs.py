@@ -78,39 +78,62 @@ class Memo(Generic[V]):
 
 
 # --- The traced view ------------------------------------------------------------------------------
+#
+# The facts are immutable, so what a read gives, and the key it notes, are the same every time the
+# same part is read: each wrapper works them out once (`_look_up`) and keeps them, with the
+# wrappers of its parts. A read after the first costs a dict look-up and a set insertion.
+
+_NO_ATTRIBUTE: Any = object()  # kept for a name the value has not: the read raises AttributeError again
 
 
-def _wrap(value: Any, path: Key, reads: Reads) -> Any:
+def _wrap(value: Any, path: Key, reads: Reads) -> tuple[Any, Key | None]:
+    """The view of `value` found at `path`, and the key noting its read (None for a record, a
+    mapping or a method, whose own parts note what is read of them)."""
     if dataclasses.is_dataclass(value) and not isinstance(value, _WHOLE) and not isinstance(value, type):
-        return Traced(value, path, reads)
+        return Traced(value, path, reads), None
     if isinstance(value, tuple) and any(dataclasses.is_dataclass(v) for v in value):
-        reads.keys.add(path + ("#len",))
-        return tuple(_wrap(v, path + (i,), reads) for i, v in enumerate(value))
+        return tuple(_wrap(v, path + (i,), reads)[0] for i, v in enumerate(value)), path + ("#len",)
     if isinstance(value, Mapping):
-        return TracedMapping(value, path, reads)
-    reads.keys.add(path)
-    return value
+        return TracedMapping(value, path, reads), None
+    return value, path
 
 
 class Traced:
     """A record (or a part of one) that notes each value read from it."""
 
-    __slots__ = ("_path", "_reads", "_value")
+    __slots__ = ("_got", "_path", "_present", "_reads", "_value")
 
     def __init__(self, value: Any, path: Key, reads: Reads) -> None:
         self._value, self._path, self._reads = value, path, reads
+        self._present = path + ("#present",)
+        self._got: dict[str, tuple[Any, Key | None]] = {}
 
     def __getattr__(self, name: str) -> Any:
+        got = self._got.get(name)
+        if got is None:
+            got = self._got[name] = self._look_up(name)
+        value, key = got
+        if value is _NO_ATTRIBUTE:
+            raise AttributeError(name)
+        if key is not None:
+            self._reads.keys.add(key)
+        return value
+
+    def _look_up(self, name: str) -> tuple[Any, Key | None]:
         attr = getattr(type(self._value), name, None)
         if callable(attr) and not isinstance(attr, property):  # a method: it reads through this view
-            return lambda *args: attr(self, *args)
-        return _wrap(getattr(self._value, name), self._path + (name,), self._reads)
+            return (lambda *args: attr(self, *args)), None
+        try:
+            value = getattr(self._value, name)
+        except AttributeError:
+            return _NO_ATTRIBUTE, None
+        return _wrap(value, self._path + (name,), self._reads)
 
     def __getitem__(self, lang: str) -> Any:  # Localized, Slugs, Wordings: by language
         return self.__getattr__(lang)
 
     def __bool__(self) -> bool:
-        self._reads.keys.add(self._path + ("#present",))
+        self._reads.keys.add(self._present)
         return True
 
 
@@ -120,14 +143,22 @@ class TracedMapping(Mapping[Any, Any]):
 
     def __init__(self, value: Mapping[Any, Any], path: Key, reads: Reads) -> None:
         self._value, self._path, self._reads = value, path, reads
+        self._all = path + ("#keys",)
+        self._got: dict[Any, tuple[Any, Key | None]] = {}
 
     def __getitem__(self, key: Any) -> Any:
-        try:
-            value = self._value[key]
-        except KeyError:
-            self._reads.keys.add(self._path + (key, "#present"))
-            raise
-        return _wrap(value, self._path + (key,), self._reads)
+        got = self._got.get(key)
+        if got is None:
+            try:
+                value = self._value[key]
+            except KeyError:
+                self._reads.keys.add(self._path + (key, "#present"))
+                raise
+            got = self._got[key] = _wrap(value, self._path + (key,), self._reads)
+        wrapped, read = got
+        if read is not None:
+            self._reads.keys.add(read)
+        return wrapped
 
     def __contains__(self, key: object) -> bool:
         self._reads.keys.add(self._path + (key, "#present"))
@@ -140,11 +171,11 @@ class TracedMapping(Mapping[Any, Any]):
         return default
 
     def __iter__(self) -> Iterator[Any]:
-        self._reads.keys.add(self._path + ("#keys",))
+        self._reads.keys.add(self._all)
         return iter(self._value)
 
     def __len__(self) -> int:
-        self._reads.keys.add(self._path + ("#keys",))
+        self._reads.keys.add(self._all)
         return len(self._value)
 
 
