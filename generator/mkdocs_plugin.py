@@ -30,7 +30,7 @@ from .check import check
 from .engine import engine_of
 from .errors import ContentError, GeneratorError, Problem
 from .facts import FactSet, build_factset
-from .htmlblocks import Hidden, hide, restore
+from .htmlblocks import Hidden, MarkedBlockError, hide, restore, unmark
 from .lastsite import Manifest, layout_setting, markdown_digest, set_aside
 from .site import LATER_SEARCH, build_languages, index_search
 from .sitefiles import editors_guide, hub_downloads, hub_page, language_site
@@ -101,7 +101,7 @@ class FactsheetPlugin(BasePlugin[FactsheetConfig]):
                     generated.update(hub_downloads(self.facts, config.site_url))
             else:
                 generated = language_site(self.facts, self.config.language, root, root / self.config.content, templates,
-                                          config.site_url, cached=True, remember=preview.serving()).files
+                                          config.site_url, cached=True, remember=preview.serving(), marked=self.hide_html).files
         except GeneratorError as exc:
             self._fail(config, exc, exc.message)
         if self.config.language is not None:
@@ -127,7 +127,12 @@ class FactsheetPlugin(BasePlugin[FactsheetConfig]):
         file.digest = markdown_digest(src, markdown)
         file.modified = self.manifest is None or not self.manifest.unchanged(src, file.dest_uri, file.digest)
         if file.modified and self.hide_html:
-            file.content_string = self._hide(src, markdown)
+            try:
+                file.content_string = self._hide(src, markdown)
+            except MarkedBlockError as exc:
+                raise engine_of(config).plugin_error(exc.message) from None
+        elif self.hide_html:
+            file.content_string = unmark(markdown)
         return file
 
     def _hide(self, src: str, markdown: str) -> str:
@@ -138,9 +143,9 @@ class FactsheetPlugin(BasePlugin[FactsheetConfig]):
         if markdown.startswith("---\n"):
             close = markdown.find("\n---\n", 3)
             end = close + 5 if close >= 0 else 0
-        shown, hidden = hide(markdown[end:])
+        shown, hidden = hide(markdown[end:], src)  # the blocks our templates marked (markers removed)
         if not hidden.blocks:
-            return markdown
+            return markdown[:end] + shown
         self.hidden[src] = hidden
         return markdown[:end] + shown
 
