@@ -63,6 +63,9 @@ _UNSAFE_INSIDE = ("<!", "<?", OPEN)
 _RAW_INSIDE_RE = re.compile(r"<(?:script|style|textarea|title|xmp|iframe|noembed|noframes|noscript|plaintext)\b", re.IGNORECASE)
 # Lines of spaces, which Markdown empties before it reads raw HTML.
 _SPACES_LINE_RE = re.compile("\n +\n")
+# The one script a page may mark: its schema.org data, with no '<' inside (jsonld.script escapes
+# it), which html.parser reads to its end tag in a single way.
+DATA_SCRIPT = '<script type="application/ld+json">'
 _BLOCK_TAGS = frozenset(BLOCK_LEVEL_ELEMENTS) - {"hr", "script", "style", "textarea", "pre", "noscript", "iframe", "math",
                                                  "canvas"}
 
@@ -122,7 +125,7 @@ def hide(markdown: str, page: str = "the page") -> tuple[str, Hidden]:
             placeholder = f"\x1f{len(hidden.blocks)}\x1f"
             hidden.blocks[placeholder] = inside
             out += [tag.group(), placeholder, markdown[inside_end:end]]
-            if ' id="' in block or " name=" in inside:
+            if (' id="' in block or " name=" in inside) and tag.group(1) != "script":
                 _collect_ids(block, hidden.anchor_ids)
         else:
             out.append(block)
@@ -145,14 +148,17 @@ def _checked(markdown: str, start: int, end: int, block: str, page: str) -> re.M
     if tag is None:
         raise _error(markdown, start, page, "the block does not start with a start tag")
     name = tag.group(1)
-    if name.lower() not in _BLOCK_TAGS:
+    if name == "script":
+        if tag.group() != DATA_SCRIPT or block.find("<", tag.end()) != len(block) - 9:
+            raise _error(markdown, start, page, f"a script is marked only as {DATA_SCRIPT}, with no '<' inside")
+    elif name.lower() not in _BLOCK_TAGS:
         raise _error(markdown, start, page, f"<{name}> does not start a raw HTML block Markdown passes through")
     if not block.endswith(f"</{name}>") or len(block) < tag.end() + len(name) + 3:
         raise _error(markdown, start, page, f"the block does not end with </{name}>")
     for text in _UNSAFE_INSIDE:
         if text in block:
             raise _error(markdown, start, page, f"the block holds {text!r}, which changes how Markdown reads it")
-    if "<" in block[tag.end():] and _RAW_INSIDE_RE.search(block, tag.end()):
+    if name != "script" and _RAW_INSIDE_RE.search(block, tag.end()):
         raise _error(markdown, start, page, "the block holds a raw-text element (a script, a style…)")
     closes = _own_close(block, name, tag.end())
     if closes != len(block) - len(name) - 3:
@@ -193,6 +199,10 @@ def _first_unsafe(markdown: str) -> int:
     start to end, so what comes before it reads the same whatever follows (the schema.org
     <script> at the end of every page, for one)."""
     found = [markdown.find(text) for text in _UNSAFE_TEXT]
+    script = found[2]
+    while script > 0 and markdown[script - 1] == OPEN:  # a marked data script: see `_checked`
+        script = markdown.find("<script", script + 1)
+    found[2] = script
     tab = markdown.find("\t")
     if tab >= 0:  # a tab is expanded by its column: the whole line it is on must stay as it is
         found.append(markdown.rfind("\n", 0, tab) + 1)

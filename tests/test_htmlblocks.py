@@ -58,6 +58,9 @@ CASES = {
     "fence_before": '```\n' + m('<div>\n<p>x</p>\n</div>') + '\n```\n\n',
     "tab_before": 'a\tb\n\n' + m('<div>\n<p>x</p>\n</div>') + '\n\n',
     "comment_before": '<!-- c -->\n' + m('<div>\n<p>x</p>\n</div>') + '\n\n',
+    "data_script": m('<div id="d">\n<p>x</p>\n</div>') + '\n\n'
+                   + m('<script type="application/ld+json">{"a":"x id=\\"y\\"\\u003cp\\u003e"}</script>') + '\n',
+    "data_script_then_more": m('<script type="application/ld+json">{"a":1}</script>') + '\n\n' + m('<div id="after">\n<p>y</p>\n</div>') + '\n',
     "script_after": m('<div>\n<p>x</p>\n</div>') + '\n\n<script type="application/ld+json">{"a": "<p>"}</script>\n',
     "comment_between": m('<div id="a">\n<p>x</p>\n</div>') + '\n<!-- c -->\n' + m('<div id="b">\n<p>y</p>\n</div>') + '\n',
 }
@@ -86,6 +89,9 @@ def test_blocks_from_the_first_unsafe_place_on_are_left_to_markdown_without_mark
     shown, hidden = hide(CASES["spaces_line"])  # only the block with the line of spaces
     assert list(hidden.blocks.values()) == ["\n<p>next</p>\n"]
     assert shown.startswith("<div>\nx\n   \ny\n</div>\n\n")
+    shown, hidden = hide(CASES["data_script_then_more"])  # a marked data script is hidden, and no obstacle
+    assert list(hidden.blocks.values()) == ['{"a":1}', "\n<p>y</p>\n"] and hidden.anchor_ids == {"after"}
+    assert hide(CASES["data_script"])[1].anchor_ids == {"d"}  # nothing read in the data
     for name in ("fence_before", "tab_before", "comment_before"):
         shown, hidden = hide(CASES[name])
         assert not hidden.blocks and shown == unmark(CASES[name])
@@ -96,7 +102,8 @@ BROKEN = {
     "text after the end tag": (m("<div>\n<p>x</p>\n</div>") + " tail\n", "the block's end tag does not end its line"),
     "no start tag": (m("text <p>x</p>") + "\n", "the block does not start with a start tag"),
     "inline tag": (m("<span>x</span>") + "\n", "<span> does not start a raw HTML block"),
-    "script": (m("<script>x</script>") + "\n", "<script> does not start a raw HTML block"),
+    "script": (m("<script>x</script>") + "\n", "a script is marked only as <script type=\"application/ld+json\">"),
+    "data script with '<'": (m('<script type="application/ld+json">{"a": "<p>"}</script>') + "\n", "with no '<' inside"),
     "other end tag": (m("<div>\n<p>x</p>") + "\n", "the block does not end with </div>"),
     "two elements": (m("<p>a</p>\n<p>b</p>") + "\n", "the block's own <p> closes before its end"),
     "comment inside": (m("<div>\n<!-- c -->\n</div>") + "\n", "the block holds '<!'"),
@@ -170,7 +177,8 @@ def random_page(rng: random.Random) -> str:
         block = random_element(rng, tag=rng.choice(BLOCK_TAGS))
         parts.append(rng.choice(["## Heading\n", "Some *text* here.\n", block + "\n", m(block) + "\n", m(block) + "\n"]))
         parts.append(rng.choice(["\n", "", "\n\n"]))
-    return "".join(parts) + rng.choice(["", '<script type="application/ld+json">{"x": "</div><p>"}</script>\n', "<!-- end -->\n"])
+    return "".join(parts) + rng.choice(["", '<script type="application/ld+json">{"x": "</div><p>"}</script>\n', "<!-- end -->\n",
+                                        m('<script type="application/ld+json">{"x": "a"}</script>') + "\n"])
 
 
 def test_hiding_matches_markdown_on_random_pages() -> None:
