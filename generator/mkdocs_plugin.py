@@ -164,8 +164,8 @@ class FactsheetPlugin(BasePlugin[FactsheetConfig]):
         return file
 
     def _hide(self, src: str, markdown: str) -> str:
-        """The page MkDocs is given: its raw HTML blocks' insides left out (see `htmlblocks`), kept
-        here until its HTML is made. MkDocs holds every page's source and HTML until the build
+        """The page MkDocs is given: the insides of the raw HTML blocks our templates marked left out,
+        and the markers removed (see `htmlblocks`), kept here until its HTML is made. MkDocs holds every page's source and HTML until the build
         ends: the insides are held once, in the HTML, not twice."""
         end = 0  # where the front matter ends
         if markdown.startswith("---\n"):
