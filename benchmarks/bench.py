@@ -31,6 +31,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from generator.site import SEARCH_EXCLUDED  # noqa: E402 - this checkout's, as the build uses it
+from generator.timings import ENV as TIMINGS  # noqa: E402
+from generator.timings import PhaseTime  # noqa: E402
 
 BIN = Path(sys.executable).parent
 GENERATE = """
@@ -207,11 +209,17 @@ def bench_size(n: int) -> dict[str, object]:
         shutil.rmtree(project / ".cache" / "factsheet" / "cards", ignore_errors=True)
         row["cards_cold"] = cards_step(project)
         row["cards_warm"] = cards_step(project)
-        row["build"] = measure(py + ["-m", "generator", "build", "--site-dir", str(work / "site")], cwd=project)
+        # Each build writes its phases' timings (generator/timings.py) to this file: the report says where the time went.
+        timings = work / "timings.jsonl"
+        row["build"] = measure(py + ["-m", "generator", "build", "--site-dir", str(work / "site")], cwd=project,
+                               env={TIMINGS: str(timings)})
+        row["build_phases"] = fastest_phases(timings)
         row["pages"] = sum(1 for lang in ("en", "fr") for _ in (work / "site" / lang).rglob("index.html"))
         # Issue 14: the build after a one-record edit, against the full build before it.
         _edit_one_file(project / "content", REPEAT)
-        row["rebuild"] = measure(py + ["-m", "generator", "build", "--site-dir", str(work / "site")], cwd=project)
+        row["rebuild"] = measure(py + ["-m", "generator", "build", "--site-dir", str(work / "site")], cwd=project,
+                                 env={TIMINGS: str(timings)})
+        row["rebuild_phases"] = fastest_phases(timings)
         # The build that holds the least memory: one language at a time, each in its own process.
         row["build_lean"] = measure(py + ["-m", "generator", "build", "--site-dir", str(work / "site-lean")], cwd=project,
                                     env={"FACTSHEET_JOBS": "1"})
@@ -230,22 +238,62 @@ def bench_size(n: int) -> dict[str, object]:
         shutil.rmtree(work, ignore_errors=True)
 
 
+def fastest_phases(path: Path, entry: str = "build") -> list[PhaseTime]:
+    """The phases of the fastest build recorded in the timings file at `path` (each run of a
+    measured step appends one line), which is then emptied for the next step."""
+    runs = []
+    for line in path.read_text(encoding="utf-8").splitlines() if path.is_file() else []:
+        record = json.loads(line)
+        if record["entry"] == entry:
+            runs.append([PhaseTime(p["name"], p["wall"], p["cpu"], p.get("within", "")) for p in record["phases"]])
+    path.unlink(missing_ok=True)
+    return min(runs, key=lambda phases: sum(p.wall for p in phases if not p.within), default=[])
+
+
+def where_the_time_went(what: str, wall: float, phases: list[PhaseTime], outside: str = "start-up and imports") -> str:
+    """One sentence: the `wall` seconds of `what`, split by phase (those within the languages phase,
+    run side by side in one process per language, in brackets); the rest is `outside` the phases."""
+    if not phases:
+        return f"{what}: {wall:.2f} s (no phase timings recorded)"
+    top = [p for p in phases if not p.within]
+    parts = [f"{outside} {wall - sum(p.wall for p in top):.2f}"]
+    for p in top:
+        inner = [q for q in phases if q.within == p.name]
+        detail = ""
+        if inner:
+            kinds: dict[str, list[str]] = {}
+            for q in inner:
+                kind, _, lang = q.name.rpartition(" ")
+                kinds.setdefault(kind, []).append(f"{lang} {q.wall:.2f}")
+            detail = " (" + ", ".join(f"{kind} {' / '.join(v)}" for kind, v in kinds.items()) + ")"
+        parts.append(f"{p.name} {p.wall:.2f}{detail}")
+    return f"of the {what}'s {wall:.2f} s: " + ", ".join(parts) + " (seconds, wall)"
+
+
 def _edit_one_file(content: Path, i: int = 0) -> None:
     path = sorted((content / "organisations").glob("*.yaml"))[i]
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace('  en: "', '  en: "Edited for the benchmark. ', 1), encoding="utf-8")
 
 
-def serve_latency(size: int | None = None) -> list[float]:
-    result = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "serve_latency.py"), "--json", "--saves", "3" if size else "5",
-                             *(["--size", str(size)] if size else [])],
-                            capture_output=True, text=True)
+def serve_latency(size: int | None = None) -> tuple[list[float], list[list[PhaseTime]]]:
+    """The seconds from each save to the page served under `mkdocs serve`, and the phases of each
+    save's rebuild."""
+    saves = 3 if size else 5
+    with tempfile.TemporaryDirectory(prefix="factsheet-bench-serve-") as scratch:
+        timings = Path(scratch) / "timings.jsonl"
+        result = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "serve_latency.py"), "--json", "--saves", str(saves),
+                                 *(["--size", str(size)] if size else [])],
+                                capture_output=True, text=True, env={**os.environ, TIMINGS: str(timings)})
+        records = [json.loads(line) for line in timings.read_text(encoding="utf-8").splitlines()] if timings.is_file() else []
     if result.returncode != 0:
         if size:  # the build figures above are kept: the serve target is reported as not measured
             print(f"bench: serve_latency.py --size {size} failed:\n{result.stderr[-3000:]}", file=sys.stderr)
-            return []
+            return [], []
         raise SystemExit(f"bench: serve_latency.py failed:\n{result.stderr[-3000:]}")
-    return json.loads(result.stdout.splitlines()[-1])
+    rebuilds = [[PhaseTime(p["name"], p["wall"], p["cpu"], p.get("within", "")) for p in r["phases"]]
+                for r in records if r["entry"] == "serve"][1:]  # the first is the server's first build
+    return json.loads(result.stdout.splitlines()[-1]), rebuilds[-saves:]
 
 
 # --- the report ------------------------------------------------------------------------------------
@@ -325,9 +373,10 @@ def targets(rows: list[dict], latencies: list[float]) -> list[str]:
     return out
 
 
-def issue_14(rows: list[dict], latencies: list[float]) -> list[str]:
+def issue_14(rows: list[dict], latencies: list[float], rebuilds: list[list[PhaseTime]] | None = None) -> list[str]:
     """The targets of issue 14 at the largest N: a saved edit served under `mkdocs serve`, the
-    build after a one-record edit, and the full build against plain MkDocs on the exported pages."""
+    build after a one-record edit, and the full build against plain MkDocs on the exported pages;
+    each with where its time went, phase by phase (`rebuilds`: the phases of each save's rebuild)."""
     big = max(rows, key=lambda r: r["n"])
     checks = [(f"`generator build` after a one-record edit at most 0.3 × the full build before it (N={big['n']}: "
                f"{big['rebuild'].wall:.1f} s / {big['build'].wall:.1f} s)", big["rebuild"].wall / big["build"].wall, 0.3, "×"),
@@ -340,7 +389,17 @@ def issue_14(rows: list[dict], latencies: list[float]) -> list[str]:
     for name, value, limit, unit in checks:
         verdict = "met" if value <= limit else f"not met: {value / limit:.2f} × the target"
         out.append(f"| {name} | {value:.2f} {unit} | {verdict} |")
-    return out + ([""] + notes if notes else [])
+    why = [f"- the rebuild after a one-record edit: {where_the_time_went('rebuild', big['rebuild'].wall, big['rebuild_phases'])}.",
+           f"- the full build: {where_the_time_went('full build', big['build'].wall, big['build_phases'])}; plain MkDocs takes "
+           f"{big['plain'].wall:.2f} s for both languages one after the other, {big['plain_parallel'].wall:.2f} s side by side, and "
+           f"has no render, hub or search phase (Pagefind alone: {big['pagefind'].wall:.2f} s)."]
+    if latencies and rebuilds:
+        median = sorted(range(len(latencies)), key=lambda i: latencies[i])[len(latencies) // 2]
+        if median < len(rebuilds):
+            why.append(f"- serve, the median save: {where_the_time_went('save', latencies[median], rebuilds[median], 'outside the build')}"
+                       " (outside the build: noticing the save, loading the configuration, serving the page; the search index "
+                       "is made after the page is served).")
+    return out + ["", f"Where the time goes (N={big['n']}):", "", *why] + ([""] + notes if notes else [])
 
 
 def machine() -> str:
@@ -373,10 +432,10 @@ def main() -> None:
     for n in args.sizes:
         print(f"bench: N={n} …", file=sys.stderr, flush=True)
         rows.append(bench_size(n))
-    latencies = [] if args.no_serve else serve_latency()
+    latencies = [] if args.no_serve else serve_latency()[0]
     big = max(args.sizes)
-    big_latencies = [] if args.no_serve else serve_latency(big)
-    report = table(rows, latencies) + "\n\n## The targets of issue 14\n\n" + "\n".join(issue_14(rows, big_latencies))
+    big_latencies, rebuilds = ([], []) if args.no_serve else serve_latency(big)
+    report = table(rows, latencies) + "\n\n## The targets of issue 14\n\n" + "\n".join(issue_14(rows, big_latencies, rebuilds))
     print(report)
     if args.results:
         about = machine().format(load_start=f"{load_start:.1f}", load_end=f"{os.getloadavg()[0]:.1f}")

@@ -4,6 +4,8 @@ from saving a YAML file to serving the page rebuilt (the moment livereload tells
 reload): several saves, one line each.
 
     python benchmarks/serve_latency.py [--size N] [--saves 5] [--json]
+
+With FACTSHEET_TIMINGS=FILE, each rebuild's phases are appended to FILE (and printed with each save).
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 import argparse
 import html
 import json
+import os
 import shutil
 import socket
 import subprocess
@@ -22,6 +25,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+# Set, it names a file each rebuild of the server appends its phase timings to (see generator/timings.py).
+TIMINGS = "FACTSHEET_TIMINGS"
 
 
 def watched(content: Path) -> tuple[Path, str, str]:
@@ -54,6 +59,15 @@ def wait_for(url: str, text: str, timeout: float) -> float:
     return time.perf_counter() - start
 
 
+def _phases() -> str:
+    """The phases of the server's last build, if FACTSHEET_TIMINGS asks for them."""
+    if not os.environ.get(TIMINGS) or not Path(os.environ[TIMINGS]).is_file():
+        return ""
+    from generator.timings import read_last
+
+    return " (" + ", ".join(f"{p.name} {p.wall:.2f} s" for p in read_last(Path(os.environ[TIMINGS]))) + ")"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--saves", type=int, default=5)
@@ -74,7 +88,8 @@ def main() -> None:
         port = s.getsockname()[1]
     proc = subprocess.Popen([str(Path(sys.executable).parent / "mkdocs"), "serve", "-a", f"127.0.0.1:{port}"], cwd=project,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                            env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT)})
+                            env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT),
+                                 **({TIMINGS: os.environ[TIMINGS]} if os.environ.get(TIMINGS) else {})})
     url = f"http://127.0.0.1:{port}/{page}"
     latencies = []
     try:
@@ -86,7 +101,7 @@ def main() -> None:
             path.write_text(text.replace('description:\n  en: "', f'description:\n  en: "{marker} ', 1), encoding="utf-8")
             latencies.append(wait_for(url, marker, 60 + (args.size or 0)))
             if not args.json:
-                print(f"save {i + 1}: page rebuilt and served after {latencies[-1]:.2f} s")
+                print(f"save {i + 1}: page rebuilt and served after {latencies[-1]:.2f} s{_phases()}")
     finally:
         proc.terminate()
         proc.wait(timeout=10)

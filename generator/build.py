@@ -1,6 +1,7 @@
-"""The `build` command: check, build the whole site into a temporary folder, then swap it in.
+"""The `build` command: the whole pipeline, phase by phase, into a temporary folder, then swapped in.
 
-A build that fails for any reason leaves the previous site/ exactly as it was.
+A build that fails for any reason leaves the previous site/ exactly as it was. `mkdocs build` and
+`mkdocs serve` run the same phases, through the plugin (`mkdocs_plugin`), in MkDocs' events.
 """
 
 from __future__ import annotations
@@ -11,15 +12,17 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
 from .check import check
+from .engine import engine_of
 from .errors import BuildError
 from .facts import build_factset
 from .mkdocs_plugin import factsheet_plugin
+from .site import build_languages, dirty_is_meant, index_search
 from .targets import check_site_dir, protected_folders
+from .timings import Timings
 
 
 class _Collect(logging.Handler):
@@ -33,29 +36,50 @@ class _Collect(logging.Handler):
         self.messages.append(f"{record.levelname}: {record.getMessage()}")
 
 
-def build(project: Path, site_dir: Path) -> int:
+def build(project: Path, site_dir: Path, timings: Timings | None = None) -> int:
     """Build the site of `project` (its mkdocs.yml and content/) into `site_dir`; returns the
-    number of HTML pages written. The content (the folder the plugin's `content` option names) is
-    checked first, once: its problems come as a list, and the site is built from what was checked."""
+    number of HTML pages written. Each phase is timed into `timings` (see `timings`)."""
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    timings = timings if timings is not None else Timings()
     handler = _Collect()
     logger = logging.getLogger("mkdocs")
     logger.addHandler(handler)
     work = None
     try:
-        config = load_config(config_file=str(project / "mkdocs.yml"), strict=True)
-        plugin = factsheet_plugin(config)
-        root = Path(config.config_file_path).parent
+        hub = load_config(config_file=str(project / "mkdocs.yml"), strict=True)
+        plugin = factsheet_plugin(hub)
+        root = Path(hub.config_file_path).parent
         site_dir = check_site_dir(site_dir, protected_folders(root, root / plugin.config.content, root / plugin.config.templates))
         site_dir.parent.mkdir(parents=True, exist_ok=True)
         work = Path(tempfile.mkdtemp(prefix=".site-build-", dir=site_dir.parent))
         fresh = work / "site"
-        config["site_dir"] = str(fresh)
-        plugin.preloaded = build_factset(check(project / plugin.config.content))
-        plugin.previous = site_dir  # the last good site: its pages that did not change are linked, not laid out again
-        mkdocs_build(config)
+        hub["site_dir"] = str(fresh)
+
+        # 1. check: every record of content/ read and checked; all its problems reported at once.
+        with timings.phase("check"):
+            checked = check(root / plugin.config.content)
+        # 2. index: the checked records cross-referenced into the facts that every page reads.
+        with timings.phase("index"):
+            facts = build_factset(checked)
+        # 3–4. each language: its pages rendered, then laid out by MkDocs into fresh/<lang>/ (a
+        # process per language); the pages the last good site holds unchanged are linked from it.
+        with timings.phase("languages"):
+            timings.extend(build_languages(hub, facts, factsheet_plugin, previous=site_dir))
+        if handler.messages:  # strict: a warning logged here (a language site's configuration, say) fails the build
+            raise engine_of(hub).abort(f"Aborted with {len(handler.messages)} warnings in strict mode!")
+        # 5. downloads and hub: the language-choice page, the guide, the data downloads and
+        # robots.txt, laid out by MkDocs around the language sites (the plugin adds only these).
+        with timings.phase("hub"), dirty_is_meant(hub):
+            plugin.preloaded, plugin.hub_only = facts, True
+            engine_of(hub).build(hub, dirty=True)
+        # 6. search: both languages indexed by Pagefind.
+        with timings.phase("search"):
+            index_search(fresh, engine_of(hub).plugin_error)
         pages = sum(1 for _ in fresh.rglob("*.html"))
-        _swap(fresh, site_dir, work)
+        # 7. swap: the new site put in place of the last good one.
+        with timings.phase("swap"):
+            _swap(fresh, site_dir, work)
+        timings.report("build")
         return pages
     except (MkDocsException, SystemExit, OSError, ValueError) as exc:
         details = "\n".join(handler.messages) or str(exc)

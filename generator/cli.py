@@ -37,12 +37,18 @@ def check(content: Path) -> None:
 @main.command()
 @click.option("--site-dir", type=click.Path(path_type=Path, file_okay=False), default=Path("site"), show_default=True,
               help="Where to put the built site.")
-def build(site_dir: Path) -> None:
+@click.option("-v", "--verbose", is_flag=True, help="Say how long each phase of the build took (wall and CPU seconds).")
+def build(site_dir: Path, verbose: bool) -> None:
     """Check the content, build the site in both languages, and only then replace site/."""
     from .build import build as build_site
+    from .timings import Timings
 
-    pages = build_site(Path.cwd(), site_dir)
+    timings = Timings()
+    pages = build_site(Path.cwd(), site_dir, timings)
     click.echo(f"Built {pages} pages into {site_dir}/ (English: {site_dir}/en/, French: {site_dir}/fr/).")
+    if verbose:
+        for line in timings.lines():
+            click.echo("  " + line)
     click.echo("Preview it with: make serve  (then open http://127.0.0.1:8000/)")
 
 

@@ -1,8 +1,13 @@
-"""The thin adapter between MkDocs and the generator: MkDocs events in, generator calls out.
+"""The thin adapter between MkDocs and the generator: MkDocs events in, the build's phases out.
 
-In the root `mkdocs.yml` (the hub) it checks the content, writes the language-choice page and
-builds both language sites, handing them the checked facts; in a language site it adds that
-language's generated pages, and keeps Markdown from re-reading their raw HTML (see `htmlblocks`).
+`python -m generator build` runs the phases itself (see `build`), and has MkDocs build only the
+hub's pages. Under `mkdocs build` and `mkdocs serve`, MkDocs builds the hub (the root `mkdocs.yml`)
+and this plugin runs the same phases from its events: check and index (`on_config`), each language
+site built into its folder then the hub's own files (`on_files`), search (`on_post_build`; under
+`serve`, a moment after the page is served, and problems shown in the browser: see `preview`). In
+a language site it adds that language's rendered pages, tells MkDocs which of them the last good
+site holds unchanged (see `lastsite`), and keeps Markdown from re-reading their raw HTML (see
+`htmlblocks`).
 """
 
 from __future__ import annotations
@@ -32,12 +37,12 @@ from .errors import ContentError, GeneratorError, Problem
 from .facts import FactSet, build_factset
 from .htmlblocks import Hidden, hide, restore
 from .lastsite import Manifest, layout_setting, markdown_digest, set_aside
-from .site import LATER_SEARCH, build_languages, index_search
-from .sitefiles import editors_guide, hub_downloads, hub_page, language_site
+from .site import LATER_SEARCH, build_languages, hub_files, index_search
+from .sitefiles import language_site
 from .targets import mark_site, refuse_protected
 from .templating import BYTECODE
+from .timings import Timings
 from .typography import french
-from .urls import GUIDE_PAGE, GUIDES, absolute, page_source
 
 log = logging.getLogger("mkdocs.plugins.factsheet")
 
@@ -58,6 +63,7 @@ class FactsheetPlugin(BasePlugin[FactsheetConfig]):
     preloaded: FactSet | None = None  # set by whoever checked the content already for this build
     problems: tuple[Problem, ...] = ()  # under `serve`, what made this build fail (see `preview`)
     previous: Path | None = None  # the last good site (of this language, in a language site): see `lastsite`
+    hub_only: bool = False  # set by `build`, which runs the other phases itself: the hub adds only its own files
     manifest: Manifest | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -66,8 +72,10 @@ class FactsheetPlugin(BasePlugin[FactsheetConfig]):
             refuse_protected(Path(config.site_dir), root, self.config.content, self.config.templates)
         self.hidden: dict[str, Hidden] = {}  # by page source, until the page's HTML is made
         self.hide_html = {_extension_name(e) for e in config.markdown_extensions} <= PLAIN_EXTENSIONS
+        self.timings = Timings()
+        self.hub_laid_out: Callable[[], None] = lambda: None  # ends the hub phase (see `on_files`)
         try:
-            self.facts = self.preloaded or build_factset(check(root / self.config.content))
+            self.facts = self.preloaded or self._check_and_index(root / self.config.content)
         except ContentError as exc:
             self._fail(config, exc, "the content has problems:\n" + exc.message)
             config.extra["factsheet"] = {"site_title": config.site_name, "lang": "en"}
@@ -84,24 +92,31 @@ class FactsheetPlugin(BasePlugin[FactsheetConfig]):
         os.environ.setdefault("SOURCE_DATE_EPOCH", _last_commit_time(root))
         return config
 
+    def _check_and_index(self, content: Path) -> FactSet:
+        """The check and index phases, under `mkdocs build` and `mkdocs serve` (see `build`)."""
+        with self.timings.phase("check"):
+            checked = check(content)
+        with self.timings.phase("index"):
+            return build_factset(checked)
+
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        """The hub: (unless `build` runs these phases itself) each language site built into its
+        folder, then the hub's own files. A language site: its pages rendered."""
         templates = Path(config.config_file_path).parent / self.config.templates
         root = Path(config.config_file_path).parent
         generated: dict[str, str | bytes | Path] = {}
         try:
             if self.config.language is None:
-                if (root / GUIDES["en"][0]).is_file():
-                    generated[GUIDE_PAGE] = editors_guide((root / GUIDES["en"][0]).read_text(encoding="utf-8"), config.site_url,
-                                                          "en", templates)
-                if self.problems and (root / GUIDES["fr"][0]).is_file():  # no French site is built: the hub shows its guide
-                    generated[page_source(GUIDES["fr"][1])] = editors_guide(
-                        (root / GUIDES["fr"][0]).read_text(encoding="utf-8"), absolute(config.site_url, "fr", ""), "fr", templates)
-                if not self.problems:
-                    generated["index.md"] = hub_page(self.facts, templates, config.site_url).markdown
-                    generated.update(hub_downloads(self.facts, config.site_url))
+                Path(config.site_dir).mkdir(parents=True, exist_ok=True)
+                mark_site(Path(config.site_dir))
+                if not self.problems and not self.hub_only:
+                    self._build_languages(config)
+                self.hub_laid_out = self.timings.begin("hub")  # ends when MkDocs has laid out the hub's pages
+                generated.update(hub_files(None if self.problems else self.facts, root, templates, config.site_url))
             else:
-                generated = language_site(self.facts, self.config.language, root, root / self.config.content, templates,
-                                          config.site_url, cached=True, remember=preview.serving()).files
+                with self.timings.phase("render"):
+                    generated = language_site(self.facts, self.config.language, root, root / self.config.content, templates,
+                                              config.site_url, cached=True, remember=preview.serving()).files
         except GeneratorError as exc:
             self._fail(config, exc, exc.message)
         if self.config.language is not None:
@@ -120,6 +135,18 @@ class FactsheetPlugin(BasePlugin[FactsheetConfig]):
                 files.append(File.generated(config, src, content=content))
         self.files = files
         return files
+
+    def _build_languages(self, config: MkDocsConfig) -> None:
+        """The languages phase under `mkdocs build` and `mkdocs serve`: under `serve`, what makes it
+        fail is kept to be shown in the browser (see `preview`)."""
+        with preview.ErrorLog() as errors:
+            try:
+                with self.timings.phase("languages"):
+                    self.timings.extend(build_languages(config, self.facts, factsheet_plugin, self.previous))
+            except Exception as exc:
+                if not preview.serving():
+                    raise
+                self.problems = errors.problems(exc)
 
     def _page_file(self, config: MkDocsConfig, src: str, markdown: str) -> PageFile:
         """A generated page, which MkDocs' dirty build skips when the last good site holds its HTML."""
@@ -153,7 +180,7 @@ class FactsheetPlugin(BasePlugin[FactsheetConfig]):
         return env
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
-        if self.config.language is None and self.previous is None:  # MkDocs empties site_dir next
+        if self.config.language is None and not self.hub_only:  # MkDocs empties site_dir next
             LATER_SEARCH.wait()
             self.previous = set_aside(Path(config.site_dir))
 
@@ -178,29 +205,30 @@ class FactsheetPlugin(BasePlugin[FactsheetConfig]):
         if self.config.language is not None:
             if self.manifest is not None:
                 site_dir = Path(config.site_dir)
-                self.manifest.fill(site_dir)
+                with self.timings.phase("keep"):
+                    self.manifest.fill(site_dir)
                 self.manifest.record(site_dir, [f.page for f in self.files.documentation_pages() if f.page is not None])
                 self.manifest.save()
                 log.info("%s site: %d pages laid out, %d kept from the last site", self.config.language,
                          len(self.manifest.new) - len(self.manifest.skipped), len(self.manifest.skipped))
             return
-        mark_site(Path(config.site_dir))
+        self.hub_laid_out()
+        if self.hub_only:  # `build` indexes the site for search itself
+            return
         if not self.problems:
-            with preview.ErrorLog() as errors:
+            if preview.serving():  # the page is served first, searched a moment later
                 try:
-                    build_languages(config, self.facts, factsheet_plugin, self.previous)
-                    if preview.serving():  # the page is served first, searched a moment later
-                        LATER_SEARCH.start(Path(config.site_dir), self.previous)
-                    else:
-                        index_search(Path(config.site_dir), engine_of(config).plugin_error)
-                except Exception as exc:
-                    if not preview.serving():
-                        raise
-                    self.problems = errors.problems(exc)
+                    LATER_SEARCH.start(Path(config.site_dir), self.previous)
+                except OSError as exc:
+                    self.problems = preview.problems_of(exc)
+            else:
+                with self.timings.phase("search"):
+                    index_search(Path(config.site_dir), engine_of(config).plugin_error)
         if preview.serving():
             if self.problems:
                 preview.write_error_pages(Path(config.site_dir), self.problems, urlsplit(config.site_url or "/").path or "/")
             preview.FAILURE.set(self.problems)
+        self.timings.report("serve" if preview.serving() else "mkdocs build")
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Callable[..., Any]) -> LiveReloadServer:
         """Every page answers with the error page while the last build failed (see `preview`)."""

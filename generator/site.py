@@ -1,10 +1,10 @@
 """The site as MkDocs builds it: one MkDocs site per language under a small bilingual hub.
 
-The hub is the root `mkdocs.yml`: its own build makes the language-choice page, then builds the
-English and French sites into `<site_dir>/en/` and `<site_dir>/fr/`, each a complete MkDocs site
-with its own navigation, interface language and search index, and finally indexes both for search
-with Pagefind. This module derives each language's configuration from the hub's and runs the
-search indexer; `mkdocs_plugin` only wires it into MkDocs' events.
+Each language site is a complete MkDocs site in `<site_dir>/en/` and `<site_dir>/fr/`, with its own
+navigation, interface language and search index; the hub is the root `mkdocs.yml`, whose build
+makes the language-choice page, the guide and the downloads around them; Pagefind then indexes both
+languages for search. This module holds those phases of the build (`build_languages`, `hub_files`,
+`index_search`), which `build` runs in order and the plugin (`mkdocs_plugin`) from MkDocs' events.
 """
 
 from __future__ import annotations
@@ -19,18 +19,22 @@ import subprocess
 import sys
 import tempfile
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from logging.handlers import QueueHandler, QueueListener
 from pathlib import Path
 from typing import Any
 
 from .engine import engine_of
+from .facts import FactSet
 from .model import LANGS
 from .parallel import can_fork, jobs
+from .sitefiles import editors_guide, hub_downloads, hub_page
 from .templating import load_strings
-from .urls import language_url, section_source
+from .timings import PhaseTime, Timings
+from .urls import GUIDE_PAGE, GUIDES, absolute, language_url, page_source, section_source
 
 log = logging.getLogger("mkdocs.plugins.factsheet")  # ProperDocs forwards this logger too
 
@@ -88,14 +92,14 @@ def language_nav(lang: str, templates: Path) -> list[dict[str, str]]:
     return [{t["home"]: "index.md"}] + [{t[key]: section_source(key, lang)} for key in keys]
 
 
-def build_languages(hub: Any, facts: Any, plugin_of: Callable[[Any], Any], previous: Path | None = None) -> None:
-    """Build every language site inside the hub's site_dir from the hub's checked `facts` (handed
-    to each site's plugin, which `plugin_of` finds in its configuration), then index them for
-    search. When it is safe (see `parallel.can_fork`) each language is built in a forked process,
-    `parallel.jobs()` of them at once (one per core), whose memory is given back when it ends,
-    before the search indexer (`index_search`, the caller's to run) starts; the output is the same
-    either way. Each is built dirty
-    (MkDocs skips the pages the last good site, in `previous`, already holds: see `lastsite`)."""
+def build_languages(hub: Any, facts: Any, plugin_of: Callable[[Any], Any], previous: Path | None = None) -> list[PhaseTime]:
+    """Render each language's pages and lay them out with MkDocs, into the hub's site_dir, from the
+    hub's checked `facts` (handed to each site's plugin, which `plugin_of` finds in its
+    configuration); the phases each site's build timed (see `build_language`). When it is safe (see
+    `parallel.can_fork`) each language is built in a forked process, `parallel.jobs()` of them at
+    once (one per core), whose memory is given back when it ends, before the search indexer starts;
+    the output is the same either way. Each is built dirty (MkDocs skips the pages the last good
+    site, in `previous`, already holds: see `lastsite`)."""
     engine = engine_of(hub)
     configs = []
     for lang in LANGS:
@@ -103,36 +107,58 @@ def build_languages(hub: Any, facts: Any, plugin_of: Callable[[Any], Any], previ
         plugin_of(config).preloaded = facts
         plugin_of(config).previous = previous / lang if previous is not None else None
         configs.append(config)
+    with dirty_is_meant(hub):
+        return _build_each(engine, configs, plugin_of)
+
+
+@contextmanager
+def dirty_is_meant(config: Any) -> Iterator[None]:
+    """Within it, MkDocs' warning that a dirty build may be wrong is not logged (see `_DirtyIsMeant`)."""
     quiet = _DirtyIsMeant()
-    logging.getLogger(f"{engine.name}.commands.build").addFilter(quiet)
+    logging.getLogger(f"{engine_of(config).name}.commands.build").addFilter(quiet)
     try:
-        _build_each(engine, configs)
+        yield
     finally:
-        logging.getLogger(f"{engine.name}.commands.build").removeFilter(quiet)
+        logging.getLogger(f"{engine_of(config).name}.commands.build").removeFilter(quiet)
+
+
+def build_language(engine: Any, config: Any, plugin_of: Callable[[Any], Any]) -> list[PhaseTime]:
+    """Build one language site: its plugin renders its pages and keeps those of the last good site
+    that did not change, MkDocs lays out the others; the phases, each named with the language
+    ("MkDocs" is the rest of MkDocs' build)."""
+    lang = plugin_of(config).config.language
+    whole = Timings()
+    with whole.phase("site"):
+        engine.build(config, dirty=True)
+    inner = plugin_of(config).timings.phases
+    site = whole.phases[0]
+    mkdocs = PhaseTime(f"MkDocs {lang}", site.wall - sum(p.wall for p in inner), site.cpu - sum(p.cpu for p in inner), "languages")
+    return [PhaseTime(f"{p.name} {lang}", p.wall, p.cpu, "languages") for p in inner] + [mkdocs]
 
 
 class _DirtyIsMeant(logging.Filter):
     """MkDocs warns that a dirty build's navigation may be wrong, as it would be if it skipped pages
-    on their files' times; ours skips only what the last build laid out the same (`lastsite`)."""
+    on their files' times; ours skips only what the last build laid out the same (`lastsite`). The
+    hub is built dirty too, by `build`, around the language sites already in its folder."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         return not record.getMessage().startswith("A 'dirty' build is being performed")
 
 
-def _build_each(engine: Any, configs: list[Any]) -> None:
-    """Build each language site: in forked worker processes when it is safe (`parallel.can_fork`),
-    `parallel.jobs()` of them at once, each batch in a pool of its own whose processes end, giving
-    their memory back, before the next batch or the search indexer starts; else here, one after
-    the other. What a worker logs comes back through a queue and is logged here, each site's in
-    its order and the sites in theirs, where MkDocs' strict mode counts the warnings."""
+def _build_each(engine: Any, configs: list[Any], plugin_of: Callable[[Any], Any]) -> list[PhaseTime]:
+    """Build each language site (`build_language`): in forked worker processes when it is safe
+    (`parallel.can_fork`), `parallel.jobs()` of them at once, each batch in a pool of its own whose
+    processes end, giving their memory back, before the next batch or the search indexer starts;
+    else here, one after the other. What a worker logs comes back through a queue and is logged
+    here, each site's in its order and the sites in theirs, where MkDocs' strict mode counts the
+    warnings; its phases come back with its result."""
     if not can_fork():
-        for config in configs:
-            engine.build(config, dirty=True)
-        return
+        return [phase for config in configs for phase in build_language(engine, config, plugin_of)]
     global _BATCH
     context = multiprocessing.get_context("fork")
     queue = context.Queue()
     replay = _Replay()
+    phases: list[PhaseTime] = []
     # The objects alive now (the facts above all) are moved out of the collector's sight: a
     # worker's collections then neither walk them nor write to them, which would copy every page
     # of them the worker shares with this process.
@@ -140,7 +166,7 @@ def _build_each(engine: Any, configs: list[Any]) -> None:
     try:
         at_once = jobs()
         for first in range(0, len(configs), at_once):
-            _BATCH = (engine, configs[first:first + at_once], queue)  # what the forked workers inherit
+            _BATCH = (engine, configs[first:first + at_once], queue, plugin_of)  # what the forked workers inherit
             sys.stdout.flush()
             sys.stderr.flush()
             listener, listening = QueueListener(queue, replay), False
@@ -149,7 +175,9 @@ def _build_each(engine: Any, configs: list[Any]) -> None:
                     futures = [pool.submit(_build_in_worker, n) for n in range(len(_BATCH[1]))]  # forks them all
                     listener.start()  # only now: no thread of this process may be forked
                     listening = True
-                    failures = [future.result() for future in futures]
+                    results = [future.result() for future in futures]
+                failures = [failure for failure, _ in results]
+                phases += [phase for _, done in results for phase in done]
             except BrokenProcessPool:
                 failures = ["a language site was not built: its process ended unexpectedly"]
             finally:
@@ -162,28 +190,29 @@ def _build_each(engine: Any, configs: list[Any]) -> None:
     finally:
         _BATCH = None
         gc.unfreeze()
+    return phases
 
 
-_BATCH: tuple[Any, list[Any], Any] | None = None  # the engine, the configurations and the log queue of the workers
+# The engine, the configurations, the log queue of the workers and how to find our plugin in a configuration.
+_BATCH: tuple[Any, list[Any], Any, Callable[[Any], Any]] | None = None
 
 
-def _build_in_worker(n: int) -> str | None:
+def _build_in_worker(n: int) -> tuple[str | None, list[PhaseTime]]:
     """In a forked worker: build the `n`th site of the batch, its log records sent to the parent;
-    why it failed, or None."""
+    why it failed (or None), and its phases."""
     assert _BATCH is not None
-    engine, configs, queue = _BATCH
+    engine, configs, queue, plugin_of = _BATCH
     handler = QueueHandler(queue)
     handler.addFilter(_Tag(n))
     for name in {"mkdocs", engine.name}:
         logger = logging.getLogger(name)
         logger.handlers, logger.propagate = [handler], False
     try:
-        engine.build(configs[n], dirty=True)
+        return None, build_language(engine, configs[n], plugin_of)
     except BaseException as exc:  # reported to the parent, which raises it
-        return str(exc) or type(exc).__name__
+        return str(exc) or type(exc).__name__, []
     finally:
         handler.close()
-    return None
 
 
 class _Tag(logging.Filter):
@@ -214,6 +243,23 @@ class _Replay(logging.Handler):
             logger = logging.getLogger(record.name)
             if logger.isEnabledFor(record.levelno):
                 logger.handle(record)
+
+
+def hub_files(facts: FactSet | None, root: Path, templates: Path, site_url: str | None) -> dict[str, str]:
+    """The hub's own files, by path in it: the English editors' guide, the language-choice page, the
+    data downloads and robots.txt. Without `facts` (under `mkdocs serve`, when the site cannot be
+    built) only the guides, the French one too, since no French site holds it."""
+    files: dict[str, str] = {}
+    if (root / GUIDES["en"][0]).is_file():
+        files[GUIDE_PAGE] = editors_guide((root / GUIDES["en"][0]).read_text(encoding="utf-8"), site_url, "en", templates)
+    if facts is None:
+        if (root / GUIDES["fr"][0]).is_file():
+            files[page_source(GUIDES["fr"][1])] = editors_guide((root / GUIDES["fr"][0]).read_text(encoding="utf-8"),
+                                                                absolute(site_url, "fr", ""), "fr", templates)
+        return files
+    files["index.md"] = hub_page(facts, templates, site_url).markdown
+    files.update(hub_downloads(facts, site_url))
+    return files
 
 
 # Left out of the search index: heading anchors; a quote's wording in the other language (each
