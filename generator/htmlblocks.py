@@ -1,18 +1,36 @@
-"""Keep Python-Markdown from reading the insides of the pages' raw HTML blocks, which it passes
-through unchanged anyway.
+"""Keep Python-Markdown from reading the insides of the raw HTML blocks our templates mark, which
+it passes through unchanged anyway.
 
 A generated page is mostly raw HTML: tables of stances, lists of quotes, claims and events.
 Python-Markdown copies a raw HTML block into its output as written, but finds where the block ends
 by running `html.parser` over every tag inside it, and MkDocs runs `html.parser` over the page once
-more to collect its `id`s: together, most of the time a language build takes. `hide` replaces the
-inside of each block that Markdown would pass through unchanged with a short placeholder;
-`restore` puts the insides back into the HTML Markdown made. A block is hidden only when every
-tag and character reference inside it is one `html.parser` reads in a single way, and its tags
-close within it, and it ends before the first comment, script, fence, tab or carriage return of
-the page (the schema.org data script every page ends with is hidden too, and is no obstacle).
-Anything else (unbalanced or unusual tags, bare `&` or `<`, and everything from that first unsafe
-place on) stays in the text Markdown reads. The built site is byte for byte the same with and
-without it (tests/test_export.py compares our pages with plain MkDocs' build of the same Markdown).
+more to collect its `id`s: together, most of the time a language build takes.
+
+The templates say which blocks those are: `{% filter htmlblock %}…{% endfilter %}` around a block
+puts `OPEN` before it and `CLOSE` after it (two control characters no content can hold: the check
+refuses C0 controls in text). `hide` takes exactly the marked blocks, with no reading of their
+tags: it replaces each one's inside by a short placeholder, keeps its start and end tags for
+Markdown to see, and removes every marker; `restore` puts the insides back into the HTML Markdown
+made. `unmark` removes the markers from a page that is not hidden (the export, the golden files, a
+build with other Markdown extensions): no marker reaches any output.
+
+What makes a marked block safe to hand over unparsed, and who guarantees it:
+- The template: the block is one element, opened at the start of a line by a block-level start
+  tag (not <hr>, not a raw-text element such as <script>), closed by its own end tag right before
+  the end marker, at the end of a line; inside, its tags are balanced and it holds no comment,
+  declaration, processing instruction or raw-text element (Markdown then reads it as one raw block
+  ending at that end tag, whatever its inside: hidden or not, the same block). `hide` checks all
+  of this but the balance of the inner tags, cheaply (string searches, and the block's own tag
+  counted), and refuses a block that breaks it with a `MarkedBlockError` naming the page, the line
+  and the block: a bug in the templates, never silently different HTML. The balance of inner tags
+  is pinned by tests/test_export.py (our pages against plain MkDocs' build of the same Markdown).
+- Jinja: every value is escaped (autoescape, or the `md` filter), so content adds no `<`, `&` or
+  quote of its own; and the check keeps control characters out of text.
+- `hide`, for what content can still hold that Markdown reads inside raw HTML: a line of spaces
+  inside a block (Markdown empties it first) leaves that block to Markdown; a fence, a tab, a
+  comment, a script or a carriage return anywhere leaves every block from there on to Markdown
+  (the schema.org data script each page ends with comes after every block).
+What is not marked is left to Markdown, as in any MkDocs site.
 """
 
 from __future__ import annotations
@@ -23,31 +41,52 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from markdown.util import BLOCK_LEVEL_ELEMENTS
+from markupsafe import Markup
 
-_START = r'<([a-zA-Z][a-zA-Z0-9]*)((?:\s+[a-zA-Z_:][-a-zA-Z0-9_:.]*(?:="[^"<>`]*")?)*)\s*(/?)>'
-_BLOCK_START_RE = re.compile("^" + _START, re.MULTILINE)
-# Start and end tags, as (slash, name, attributes, self-closing slash); a '<' that is not one is
-# not matched, and is caught by counting.
-_TAG_RE = re.compile(r'<(/?)([a-zA-Z][a-zA-Z0-9]*)((?:\s+[a-zA-Z_:][-a-zA-Z0-9_:.]*(?:="[^"<>`]*")?)*)\s*(/?)>')
-_REFERENCE_RE = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[a-zA-Z][a-zA-Z0-9]*);")
-_ANCHOR_ATTR_RE = re.compile(r"\s(?:id|name)\b", re.IGNORECASE)
-_ATTR_RE = re.compile(r'\s+([a-zA-Z_:][-a-zA-Z0-9_:.]*)(="([^"]*)")?')
+from .errors import GeneratorError
+
+OPEN = "\x0e"  # Shift Out: a marked block starts after it
+CLOSE = "\x0f"  # Shift In: and ends before it
+_MARKERS = str.maketrans("", "", OPEN + CLOSE)
+
+_START_RE = re.compile(r'<([a-zA-Z][a-zA-Z0-9]*)(?:\s+[a-zA-Z_:][-a-zA-Z0-9_:.]*(?:="[^"]*")?)*\s*>')
+_ID_RE = re.compile(r'\sid="([^"]*)"')
+_ANCHOR_NAME_RE = re.compile(r'<a\s(?:[^>]*?\s)?name="([^"]*)"', re.IGNORECASE)
 _PLACEHOLDER_RE = re.compile("\x1f[0-9]+\x1f")
 # Nothing is hidden from the first of these on: comments, declarations and scripts change how
 # html.parser reads what follows, fences are read before raw HTML, tabs are expanded by column
-# (which a shorter block would shift), carriage returns end lines, and \x1f marks our placeholders.
-_UNSAFE_TEXT = ("<!", "<?", "```", "~~~", "\r", "\x1f")  # and tabs: see _first_unsafe
-_UNSAFE_TAG_RE = re.compile(r"<(?:[sS][cC][rR][iI][pP][tT]|[sS][tT][yY][lL][eE])\b")
-# The one script a page may have that is hidden too: schema.org data on a line of its own, with no
-# '<' inside (jsonld.script escapes it), so html.parser reads it to its end tag in a single way.
-_DATA_SCRIPT_RE = re.compile(r'<script type="application/ld\+json">([^<\n\x1f]*)</script>(?=\n|\Z)')
+# (which a shorter block would shift), carriage returns end lines, \x02 and \x03 are Markdown's
+# own placeholders and \x1f marks ours.
+_UNSAFE_TEXT = ("<!", "<?", "<script", "<style", "<textarea", "```", "~~~", "\r", "\x02", "\x03", "\x1f")
+# Inside a marked block: what would make html.parser read it other than as one raw block.
+_UNSAFE_INSIDE = ("<!", "<?", OPEN)
+_RAW_INSIDE_RE = re.compile(r"<(?:script|style|textarea|title|xmp|iframe|noembed|noframes|noscript|plaintext)\b", re.IGNORECASE)
 # Lines of spaces, which Markdown empties before it reads raw HTML.
 _SPACES_LINE_RE = re.compile("\n +\n")
-_BLOCK_TAGS = frozenset(BLOCK_LEVEL_ELEMENTS)
-# Elements whose content html.parser does not read as tags, in one Python version or another.
-_RAW_TEXT = frozenset({"script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes",
-                       "noscript", "plaintext"})
-_EMPTY = frozenset({"hr"})  # Markdown's HTMLExtractor treats <hr> as self-closing
+# The one script a page may mark: its schema.org data, with no '<' inside (jsonld.script escapes
+# it), which html.parser reads to its end tag in a single way.
+DATA_SCRIPT = '<script type="application/ld+json">'
+_BLOCK_TAGS = frozenset(BLOCK_LEVEL_ELEMENTS) - {"hr", "script", "style", "textarea", "pre", "noscript", "iframe", "math",
+                                                 "canvas"}
+
+
+class MarkedBlockError(GeneratorError):
+    """A block a template marked is not one Markdown would pass through whole: a template bug."""
+
+
+def htmlblock(block: str, mark: bool = True) -> Markup:
+    """The Jinja filter marking a raw HTML block (`{% filter htmlblock %}…{% endfilter %}`): the
+    markers go around the block, its trailing line breaks after them; nothing is marked if empty
+    or if `mark` is false (`{% filter htmlblock(condition) %}`)."""
+    body = block.rstrip("\n")
+    if not body or not mark:
+        return Markup(block)
+    return Markup(OPEN + str(body) + CLOSE + str(block)[len(body):])
+
+
+def unmark(markdown: str) -> str:
+    """`markdown` without its markers."""
+    return markdown.translate(_MARKERS) if OPEN in markdown else markdown
 
 
 @dataclass
@@ -58,91 +97,73 @@ class Hidden:
     anchor_ids: set[str | None] = field(default_factory=set)
 
 
-def hide(markdown: str) -> tuple[str, Hidden]:
-    """`markdown` with the insides of its plain top-level HTML blocks replaced by placeholders."""
+def hide(markdown: str, page: str = "the page") -> tuple[str, Hidden]:
+    """`markdown` without its markers, and with the insides of its marked blocks replaced by
+    placeholders (but for blocks left to Markdown: see the module docstring). Raises
+    `MarkedBlockError` on a marked block that breaks the templates' guarantee."""
     hidden = Hidden()
+    if OPEN not in markdown and CLOSE not in markdown:
+        return markdown, hidden
     limit = _first_unsafe(markdown)
     out: list[str] = []
     pos = 0
-    start = _BLOCK_START_RE.search(markdown, 0, limit)
-    while start is not None:
-        tag = start.group(1).lower()
-        plain = tag in _BLOCK_TAGS and tag not in _RAW_TEXT and tag not in _EMPTY and not start.group(3)
-        end = _block_end(markdown, start, hidden, limit) if plain else -1
-        data = _data_script(markdown, start.start()) if tag == "script" else None
-        if data is not None and data.group(1) and data.end() <= limit:
-            end = data.start(1) + len(data.group(1))
-        if end >= 0:
+    start = markdown.find(OPEN)
+    while True:
+        stray = markdown.find(CLOSE, pos, len(markdown) if start < 0 else start)
+        if stray >= 0:
+            raise _error(markdown, stray, page, "an end marker with no start marker before it")
+        if start < 0:
+            break
+        end = markdown.find(CLOSE, start)
+        block = markdown[start + 1:end] if end >= 0 else markdown[start + 1:]
+        tag = _checked(markdown, start, end, block, page)
+        inside_start = start + 1 + tag.end()
+        inside_end = end - len(tag.group(1)) - 3
+        inside = markdown[inside_start:inside_end]
+        out.append(markdown[pos:start])
+        if end <= limit and not ("\n " in inside and _SPACES_LINE_RE.search(inside)):
             placeholder = f"\x1f{len(hidden.blocks)}\x1f"
-            hidden.blocks[placeholder] = markdown[start.end():end]
-            out += [markdown[pos:start.end()], placeholder]
-            pos = end
-        start = _BLOCK_START_RE.search(markdown, max(end, start.end()), limit)
+            hidden.blocks[placeholder] = inside
+            out += [tag.group(), placeholder, markdown[inside_end:end]]
+            if (' id="' in block or " name=" in inside) and tag.group(1) != "script":
+                _collect_ids(block, hidden.anchor_ids)
+        else:
+            out.append(block)
+        pos = end + 1
+        start = markdown.find(OPEN, pos)
     out.append(markdown[pos:])
     return "".join(out), hidden
 
 
-def _first_unsafe(markdown: str) -> int:
-    """Where the first thing that changes how what follows is read begins (the page's length if
-    none): only blocks that end before it are hidden. Markdown and html.parser read a page from
-    start to end, so what comes before it reads the same whatever follows (the schema.org
-    <script> at the end of every page, for one)."""
-    found = [markdown.find(text) for text in _UNSAFE_TEXT]
-    tab = markdown.find("\t")
-    if tab >= 0:  # a tab is expanded by its column: the whole line it is on must stay as it is
-        found.append(markdown.rfind("\n", 0, tab) + 1)
-    tag = _UNSAFE_TAG_RE.search(markdown)
-    while tag is not None and (data := _data_script(markdown, tag.start())) is not None:
-        tag = _UNSAFE_TAG_RE.search(markdown, data.end())
-    return min([i for i in found if i >= 0] + ([tag.start()] if tag else []) + [len(markdown)])
-
-
-def _data_script(markdown: str, pos: int) -> re.Match[str] | None:
-    """The schema.org data script starting a line at `pos`, if that is what is there."""
-    if pos and markdown[pos - 1] != "\n":
-        return None
-    return _DATA_SCRIPT_RE.match(markdown, pos)
-
-
-def _block_end(text: str, start: re.Match[str], hidden: Hidden, limit: int) -> int:
-    """Where the end tag of the block opened by `start` begins, or -1 if the block is not plain
-    or does not end before `limit`.
-
-    The end is found counting the block's own tag only, then the inside is read as Markdown's
-    HTMLExtractor reads it: every start tag is pushed, but for <hr> and `<x/>`; an end tag pops
-    up to its start tag; the block ends when nothing is left open, which must be there. Every
-    '<' must start a tag and every '&' a reference ending in ';' that html.parser reads in one way."""
-    name = start.group(1).lower()
-    end = _own_end(text, start.end(), name, limit)
-    inside = text[start.end():end] if end >= 0 else ""
-    if end < 0 or "\x02" in inside or "\x03" in inside or ("\n " in inside and _SPACES_LINE_RE.search(inside)):
-        return -1
-    tags = _TAG_RE.findall(inside)
-    if inside.count("<") != len(tags) or inside.count("&") != len(_REFERENCE_RE.findall(inside)):
-        return -1
-    stack = [name]
-    ids: set[str | None] = set()
-    _collect_ids(name, start.group(2), ids)
-    for slash, tag, attributes, closed in tags:
-        tag = tag.lower()
-        if slash:
-            if tag not in stack:
-                return -1
-            while stack.pop() != tag:
-                pass
-            if not stack:
-                return -1
-        else:
-            if tag in _RAW_TEXT:
-                return -1
-            if attributes:
-                _collect_ids(tag, attributes, ids)
-            if not closed and tag not in _EMPTY:
-                stack.append(tag)
-    if name in stack[1:]:
-        return -1
-    hidden.anchor_ids |= ids
-    return end
+def _checked(markdown: str, start: int, end: int, block: str, page: str) -> re.Match[str]:
+    """The start tag of the marked block `block` (between `start` and `end`), if the block keeps
+    the templates' guarantee (see the module docstring); else a `MarkedBlockError`."""
+    if end < 0:
+        raise _error(markdown, start, page, "a start marker with no end marker after it")
+    if start and markdown[start - 1] != "\n":
+        raise _error(markdown, start, page, "the block does not start a line")
+    if end + 1 < len(markdown) and markdown[end + 1] != "\n":
+        raise _error(markdown, start, page, "the block's end tag does not end its line")
+    tag = _START_RE.match(block)
+    if tag is None:
+        raise _error(markdown, start, page, "the block does not start with a start tag")
+    name = tag.group(1)
+    if name == "script":
+        if tag.group() != DATA_SCRIPT or block.find("<", tag.end()) != len(block) - 9:
+            raise _error(markdown, start, page, f"a script is marked only as {DATA_SCRIPT}, with no '<' inside")
+    elif name.lower() not in _BLOCK_TAGS:
+        raise _error(markdown, start, page, f"<{name}> does not start a raw HTML block Markdown passes through")
+    if not block.endswith(f"</{name}>") or len(block) < tag.end() + len(name) + 3:
+        raise _error(markdown, start, page, f"the block does not end with </{name}>")
+    for text in _UNSAFE_INSIDE:
+        if text in block:
+            raise _error(markdown, start, page, f"the block holds {text!r}, which changes how Markdown reads it")
+    if name != "script" and _RAW_INSIDE_RE.search(block, tag.end()):
+        raise _error(markdown, start, page, "the block holds a raw-text element (a script, a style…)")
+    closes = _own_close(block, name, tag.end())
+    if closes != len(block) - len(name) - 3:
+        raise _error(markdown, start, page, f"the block's own <{name}> closes before its end: it is not one element")
+    return tag
 
 
 @lru_cache(maxsize=64)
@@ -150,11 +171,10 @@ def _own_tag_re(name: str) -> re.Pattern[str]:
     return re.compile(rf"<(/?){re.escape(name)}(?=[\s/>])[^<>]*>", re.IGNORECASE)
 
 
-def _own_end(text: str, pos: int, name: str, limit: int) -> int:
-    """Where the end tag that closes the block's own tag begins, counting only that tag, if it
-    ends before `limit`."""
+def _own_close(block: str, name: str, pos: int) -> int:
+    """Where the end tag closing the block's start tag begins, counting that tag only (-1: none)."""
     depth = 1
-    for tag in _own_tag_re(name).finditer(text, pos, limit):
+    for tag in _own_tag_re(name).finditer(block, pos):
         if tag.group(1):
             depth -= 1
             if depth == 0:
@@ -164,14 +184,35 @@ def _own_end(text: str, pos: int, name: str, limit: int) -> int:
     return -1
 
 
-def _collect_ids(tag: str, attributes: str, ids: set[str | None]) -> None:
+def _error(markdown: str, at: int, page: str, problem: str) -> MarkedBlockError:
+    line = markdown.count("\n", 0, at) + 1
+    start = markdown.rfind("\n", 0, at) + 1
+    text = markdown[start:markdown.find("\n", at)].strip(OPEN + CLOSE)[:80]
+    return MarkedBlockError(f"{page}:{line}: a raw HTML block marked by a template (with the htmlblock filter) breaks "
+                            f"what makes it safe to hide from Markdown: {problem}: {text!r}; this is a bug in templates/, "
+                            "not in the content: please report it (see generator/htmlblocks.py)")
+
+
+def _first_unsafe(markdown: str) -> int:
+    """Where the first thing that changes how what follows is read begins (the page's length if
+    none): only blocks that end before it are hidden. Markdown and html.parser read a page from
+    start to end, so what comes before it reads the same whatever follows (the schema.org
+    <script> at the end of every page, for one)."""
+    found = [markdown.find(text) for text in _UNSAFE_TEXT]
+    script = found[2]
+    while script > 0 and markdown[script - 1] == OPEN:  # a marked data script: see `_checked`
+        script = markdown.find("<script", script + 1)
+    found[2] = script
+    tab = markdown.find("\t")
+    if tab >= 0:  # a tab is expanded by its column: the whole line it is on must stay as it is
+        found.append(markdown.rfind("\n", 0, tab) + 1)
+    return min([i for i in found if i >= 0] + [len(markdown)])
+
+
+def _collect_ids(block: str, ids: set[str | None]) -> None:
     """The anchors MkDocs finds in raw HTML: `id`s, and `name`s of <a> (html.parser unescapes them)."""
-    if not _ANCHOR_ATTR_RE.search(attributes):
-        return
-    for name, equals, value in _ATTR_RE.findall(attributes):
-        name = name.lower()
-        if name == "id" or (name == "name" and tag == "a"):
-            ids.add(html.unescape(value) if equals else None)
+    for value in _ID_RE.findall(block) + _ANCHOR_NAME_RE.findall(block):
+        ids.add(html.unescape(value) if "&" in value else value)
 
 
 def restore(html_text: str, hidden: Hidden) -> str | None:

@@ -35,7 +35,7 @@ from .check import check
 from .engine import engine_of
 from .errors import ContentError, GeneratorError, Problem
 from .facts import FactSet, build_factset
-from .htmlblocks import Hidden, hide, restore
+from .htmlblocks import Hidden, MarkedBlockError, hide, restore, unmark
 from .lastsite import Manifest, layout_setting, markdown_digest, set_aside
 from .site import LATER_SEARCH, build_languages, hub_files, index_search
 from .sitefiles import language_site
@@ -116,7 +116,8 @@ class FactsheetPlugin(BasePlugin[FactsheetConfig]):
             else:
                 with self.timings.phase("render"):
                     generated = language_site(self.facts, self.config.language, root, root / self.config.content, templates,
-                                              config.site_url, cached=True, remember=preview.serving()).files
+                                              config.site_url, cached=True, remember=preview.serving(),
+                                              marked=self.hide_html).files
         except GeneratorError as exc:
             self._fail(config, exc, exc.message)
         if self.config.language is not None:
@@ -154,20 +155,25 @@ class FactsheetPlugin(BasePlugin[FactsheetConfig]):
         file.digest = markdown_digest(src, markdown)
         file.modified = self.manifest is None or not self.manifest.unchanged(src, file.dest_uri, file.digest)
         if file.modified and self.hide_html:
-            file.content_string = self._hide(src, markdown)
+            try:
+                file.content_string = self._hide(src, markdown)
+            except MarkedBlockError as exc:
+                raise engine_of(config).plugin_error(exc.message) from None
+        elif self.hide_html:
+            file.content_string = unmark(markdown)
         return file
 
     def _hide(self, src: str, markdown: str) -> str:
-        """The page MkDocs is given: its raw HTML blocks' insides left out (see `htmlblocks`), kept
-        here until its HTML is made. MkDocs holds every page's source and HTML until the build
+        """The page MkDocs is given: the insides of the raw HTML blocks our templates marked left out,
+        and the markers removed (see `htmlblocks`), kept here until its HTML is made. MkDocs holds every page's source and HTML until the build
         ends: the insides are held once, in the HTML, not twice."""
         end = 0  # where the front matter ends
         if markdown.startswith("---\n"):
             close = markdown.find("\n---\n", 3)
             end = close + 5 if close >= 0 else 0
-        shown, hidden = hide(markdown[end:])
+        shown, hidden = hide(markdown[end:], src)  # the blocks our templates marked (markers removed)
         if not hidden.blocks:
-            return markdown
+            return markdown[:end] + shown
         self.hidden[src] = hidden
         return markdown[:end] + shown
 

@@ -24,6 +24,7 @@ from .cards import Card
 from .contexts import PageContexts
 from .facts import FactSet
 from .history import FileHistory
+from .htmlblocks import CLOSE, DATA_SCRIPT, OPEN
 from .inputs import last_changed
 from .model import PartialDate
 from .pagecache import PageCache
@@ -74,7 +75,7 @@ class Renderer(PageContexts):
                                "updated": self.date(PartialDate(updated.year, updated.month, updated.day)) if updated else "",
                                "updated_iso": updated.date().isoformat() if updated else "",
                                "updated_label": self.t["last_updated"]}}
-        markdown = with_front_matter(front, body, self.jsonld(title, url, nodes))
+        markdown = with_front_matter(front, body, self.jsonld(title, url, nodes), marked=True)
         inputs = self.reads.take()
         if self.cache:
             self.cache.keep(url, inputs, self.facts.untraced, self.history, markdown)
@@ -169,8 +170,10 @@ def render_language(facts: FactSet, lang: str, templates: Path = TEMPLATES, site
 _Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
-def with_front_matter(front: dict[str, Any], body: str, json_ld: str) -> str:
+def with_front_matter(front: dict[str, Any], body: str, json_ld: str, marked: bool = False) -> str:
     """A page's Markdown: its front matter (what the theme reads), its body, and its schema.org
-    JSON-LD as a raw HTML block at the end (kept out of the YAML, which would be slow to read)."""
+    JSON-LD as a raw HTML block at the end (kept out of the YAML, which would be slow to read),
+    `marked` as one Markdown need not read (see `htmlblocks`)."""
     meta = yaml.dump(front, Dumper=_Dumper, allow_unicode=True, sort_keys=True)
-    return f"---\n{meta}---\n\n{body.rstrip()}\n\n<script type=\"application/ld+json\">{json_ld}</script>\n"
+    script = f"{DATA_SCRIPT}{json_ld}</script>"
+    return f"---\n{meta}---\n\n{body.rstrip()}\n\n{OPEN + script + CLOSE if marked else script}\n"

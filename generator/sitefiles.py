@@ -14,6 +14,7 @@ from .cards import CardStore, card_images
 from .facts import FactSet
 from .feeds import feed
 from .history import content_history
+from .htmlblocks import unmark
 from .model import LANGS
 from .pagecache import PageCache
 from .render import renderer, with_front_matter
@@ -35,19 +36,20 @@ class LanguageSite:
 
 
 def language_site(facts: FactSet, lang: str, project: Path, content: Path, templates: Path = TEMPLATES,
-                  site_url: str | None = None, cached: bool = False, remember: bool = False) -> LanguageSite:
+                  site_url: str | None = None, cached: bool = False, remember: bool = False, marked: bool = False) -> LanguageSite:
     """Every file of the `lang` site (`site_url` its published address, if known) from the checked
     `facts` of `content`: its pages, its feed, its guide (the French one: the English one is the
     hub's) and its pages' card images. `cached`: pages whose inputs did not change since the last
     build are taken from the page cache (see `pagecache`), which is then saved (`remember`: and
-    kept in memory for the next build of this process, as under `mkdocs serve`)."""
+    kept in memory for the next build of this process, as under `mkdocs serve`). `marked`: the
+    pages' Markdown keeps the markers of its raw HTML blocks, for `htmlblocks.hide`."""
     history = content_history(content)
     cache = PageCache.open(content, templates, lang, site_url, remember) if cached else None
     r = renderer(facts, lang, templates, site_url=site_url, history=history, cache=cache)
     pages = r.pages()
     if cache is not None:
         cache.save()
-    files: dict[str, Content] = {page.src: page.markdown for page in pages}
+    files: dict[str, Content] = {page.src: page.markdown if marked else unmark(page.markdown) for page in pages}
     files[FEED_NAME] = feed(r, history)
     guide = project / GUIDES[lang][0]
     if lang != "en" and guide.is_file():

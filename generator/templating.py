@@ -13,6 +13,7 @@ import yaml
 from markupsafe import Markup
 
 from .errors import GeneratorError
+from .htmlblocks import htmlblock
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 _MD_SPECIAL = re.compile(r"[\\`*_{}\[\]()#+\-.!|~^=<>&:\"'$%@]")
@@ -65,6 +66,7 @@ def make_env(templates: Path = TEMPLATES) -> jinja2.Environment:
                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
                              keep_trailing_newline=True, bytecode_cache=BYTECODE)
     env.filters["md"] = md_text
+    env.filters["htmlblock"] = htmlblock  # marks a raw HTML block Markdown need not read (see `htmlblocks`)
     return env
 
 
