@@ -79,6 +79,7 @@ def fact_entries(r: Renderer, history: dict[str, FileHistory]) -> list[FeedEntry
         published = own_time or (h.added if h else EPOCH)
         return last_changed(r.reads.take(), history) or published, published
 
+    r.start_page(FEED_NAME)  # no view worked out for a page is used again here
     r.reads.take()
     out = []
     for qid, quote in f.quotes.items():

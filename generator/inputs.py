@@ -24,6 +24,7 @@ import dataclasses
 import hashlib
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import datetime
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from .model import KINDS, Identifiers, PartialDate
@@ -90,7 +91,7 @@ def _wrap(value: Any, path: Key, reads: Reads) -> tuple[Any, Key | None]:
     """The view of `value` found at `path`, and the key noting its read (None for a record, a
     mapping or a method, whose own parts note what is read of them)."""
     if dataclasses.is_dataclass(value) and not isinstance(value, _WHOLE) and not isinstance(value, type):
-        return Traced(value, path, reads), None
+        return _traced_class(type(value))(value, path, reads), None
     if isinstance(value, tuple) and any(dataclasses.is_dataclass(v) for v in value):
         return tuple(_wrap(v, path + (i,), reads)[0] for i, v in enumerate(value)), path + ("#len",)
     if isinstance(value, Mapping):
@@ -99,7 +100,9 @@ def _wrap(value: Any, path: Key, reads: Reads) -> tuple[Any, Key | None]:
 
 
 class Traced:
-    """A record (or a part of one) that notes each value read from it."""
+    """A record (or a part of one) that notes each value read from it. Each type of record has its
+    own subclass (`_traced_class`) reading its fields and properties as properties: a name found on
+    the class is read without Python first failing to find it on the instance."""
 
     __slots__ = ("_got", "_path", "_present", "_reads", "_value")
 
@@ -108,7 +111,7 @@ class Traced:
         self._present = path + ("#present",)
         self._got: dict[str, tuple[Any, Key | None]] = {}
 
-    def __getattr__(self, name: str) -> Any:
+    def _read(self, name: str) -> Any:
         got = self._got.get(name)
         if got is None:
             got = self._got[name] = self._look_up(name)
@@ -118,6 +121,8 @@ class Traced:
         if key is not None:
             self._reads.keys.add(key)
         return value
+
+    __getattr__ = _read  # a name the class does not have as a property: a method, or none
 
     def _look_up(self, name: str) -> tuple[Any, Key | None]:
         attr = getattr(type(self._value), name, None)
@@ -130,11 +135,39 @@ class Traced:
         return _wrap(value, self._path + (name,), self._reads)
 
     def __getitem__(self, lang: str) -> Any:  # Localized, Slugs, Wordings: by language
-        return self.__getattr__(lang)
+        return getattr(self, lang)
 
     def __bool__(self) -> bool:
         self._reads.keys.add(self._present)
         return True
+
+
+def _reader(name: str) -> property:
+    def read(self: Traced) -> Any:
+        got = self._got.get(name)
+        if got is None:
+            got = self._got[name] = self._look_up(name)
+        value, key = got
+        if value is _NO_ATTRIBUTE:
+            raise AttributeError(name)
+        if key is not None:
+            self._reads.keys.add(key)
+        return value
+    return property(read)
+
+
+_TRACED_CLASSES: dict[type, type[Traced]] = {}
+
+
+def _traced_class(kind: type) -> type[Traced]:
+    """The view of records of type `kind`: a property per field and per property of theirs."""
+    cls = _TRACED_CLASSES.get(kind)
+    if cls is None:
+        names = [f.name for f in dataclasses.fields(kind)]
+        names += [n for n in dir(kind) if isinstance(getattr(kind, n, None), property) and n not in names]
+        members: dict[str, Any] = {"__slots__": (), **{n: _reader(n) for n in names if not hasattr(Traced, n)}}
+        cls = _TRACED_CLASSES[kind] = type(f"Traced{kind.__name__}", (Traced,), members)
+    return cls
 
 
 class TracedMapping(Mapping[Any, Any]):
@@ -205,7 +238,7 @@ class TracedFacts(_StandsFor):
         for name in INDEXES:
             setattr(self, name, TracedIndex(getattr(facts, name), ("index", name), reads))
         for part in ("site", "scale"):
-            setattr(self, part, Traced(getattr(facts, part), (part,), reads))
+            setattr(self, part, _wrap(getattr(facts, part), (part,), reads)[0])
 
     def level(self, level_id: str) -> Any:
         return type(self._facts).level(self, level_id)
@@ -323,6 +356,7 @@ def files_read(keys: Iterable[Key]) -> set[str]:
     return out
 
 
+@lru_cache(maxsize=1 << 18)  # every page reads thousands of keys, most of them read by other pages too
 def _file_of(key: Key) -> str | None:
     found = files_read((key,))
     return next(iter(found)) if found else None
@@ -332,6 +366,8 @@ def last_changed(keys: Iterable[Key], history: Mapping[str, Any]) -> datetime | 
     """The last commit that changed a value `keys` read (a field of a record, where git's history
     of the record's file tells which fields each commit changed; else its file); None when none
     of the files is committed."""
+    if not history:
+        return None
     read: dict[str, list[tuple[Any, ...]]] = {}
     for key in keys:
         path = _file_of(key)

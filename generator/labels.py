@@ -81,6 +81,13 @@ class Labels(Language):
                                     c.note[self.lang], about) for c in record.corrections)
 
     def wording(self, quote_id: str, lang: str) -> WordingView:
+        """A quote's wording in `lang`, as the current page shows it (its citations link from it)."""
+        key = (quote_id, lang)
+        if key not in self._wordings:
+            self._wordings[key] = self._wording(quote_id, lang)
+        return self._wordings[key]
+
+    def _wording(self, quote_id: str, lang: str) -> WordingView:
         w = self.facts.quotes[quote_id].wording[lang]
         t = self.t
         other = "fr" if lang == "en" else "en"

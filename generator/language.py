@@ -18,7 +18,7 @@ from .inputs import Memo, Reads, traced
 from .model import LANGS, PartialDate
 from .pagecache import PageCache
 from .typography import french, french_facts
-from .views import Link
+from .views import Link, WordingView
 
 NBSP = "\u00a0"
 
@@ -40,16 +40,23 @@ class Language:
         self.t = {key: french(value[lang]) if lang == "fr" else value[lang] for key, value in strings.items()}
         self.here = ""  # URL of the page being rendered, for relative links
         # Worked out once: a page links to the same records and sources many times, and every
-        # page cites the same sources and dates. The first two are for the current page only.
+        # page cites the same sources and dates. The first three are for the current page only
+        # (`start_page`): their links are relative to it, and the page has read their inputs.
         self._hrefs: dict[str, str] = {}
         self._links: dict[tuple[str, str], Link] = {}
+        self._wordings: dict[tuple[str, str], WordingView] = {}
+        self._targets: Memo[str] = Memo(self.reads)
         self._labels: Memo[str] = Memo(self.reads)
         self._checked: Memo[str] = Memo(self.reads)
         self._dates: dict[PartialDate | None, str] = {}
 
+    def start_page(self, url: str) -> None:
+        """Write the page at `url` from here on."""
+        self.here, self._hrefs, self._links, self._wordings = url, {}, {}, {}
+
     def target(self, kind: str, rid: str) -> str:
         """The record `kind`/`rid`'s target in this language site (see `urls.url_of`)."""
-        return urls.url_of(self.facts, kind, rid, self.lang)
+        return self._targets.get((kind, rid), lambda: urls.url_of(self.facts, kind, rid, self.lang))
 
     def absolute(self, target: str, lang: str | None = None) -> str:
         """The published URL of `target` (a URL within a language site): absolute when the site's

@@ -51,7 +51,7 @@ class Renderer(PageContexts):
         if kept is not None:
             self.reads.take()
             return Page(self.lang, src, url, title, twin_url, kept.markdown, card, frozenset(kept.keys))
-        self.here, self._hrefs, self._links = url, {}, {}
+        self.start_page(url)
         body = render_template(self.env, template, t=self.t, lang=self.lang, title=title, here=url,
                                site=self.site_view, **context())
         nodes = graph()
