@@ -164,17 +164,17 @@ class FactsheetPlugin(BasePlugin[FactsheetConfig]):
         return file
 
     def _hide(self, src: str, markdown: str) -> str:
-        """The page MkDocs is given: the insides of the raw HTML blocks our templates marked left out,
-        and the markers removed (see `htmlblocks`), kept here until its HTML is made. MkDocs holds every page's source and HTML until the build
-        ends: the insides are held once, in the HTML, not twice."""
+        """The page MkDocs is given: the insides of the raw HTML blocks our templates marked left
+        out, and the markers removed (see `htmlblocks`); the insides are kept here until the page's
+        HTML is made. MkDocs holds every page's source and HTML until the build ends: the insides
+        are held once, in the HTML, not twice."""
         end = 0  # where the front matter ends
         if markdown.startswith("---\n"):
             close = markdown.find("\n---\n", 3)
             end = close + 5 if close >= 0 else 0
         shown, hidden = hide(markdown[end:], src)  # the blocks our templates marked (markers removed)
-        if not hidden.blocks:
-            return markdown[:end] + shown
-        self.hidden[src] = hidden
+        if hidden.blocks:
+            self.hidden[src] = hidden
         return markdown[:end] + shown
 
     def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
