@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test lint golden check serve schemas bench clean
+.PHONY: site test lint golden screenshots check serve schemas bench clean
 
 # The environment, from pinned dependencies (requirements.lock), rebuilt when they change.
 $(STAMP): requirements.lock pyproject.toml
@@ -39,6 +39,10 @@ test: lint
 ## golden: rewrite tests/golden/ from the current output (only the tests that compare with it run); read `git diff tests/golden` before committing
 golden: $(STAMP)
 	$(PY) -m pytest -q -n auto --update-golden
+
+## screenshots: the browser tests, saving a full-page screenshot of each page they look at in tests/artifacts/screenshots/
+screenshots: $(STAMP)
+	$(PY) -m pytest -q -n auto -m browser --screenshots
 
 ## schemas: rewrite schemas/ from the model (a test checks they are in step)
 schemas: $(STAMP)

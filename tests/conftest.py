@@ -38,6 +38,9 @@ def pytest_unconfigure(config: pytest.Config) -> None:
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--update-golden", action="store_true",
                      help="rewrite the files of tests/golden/ from the current output (runs only the tests that use them)")
+    parser.addoption("--screenshots", action="store_true",
+                     help="the browser tests also save a full-page screenshot of each page they look at, "
+                          "in tests/artifacts/screenshots/ (`make screenshots`)")
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

@@ -1,8 +1,9 @@
 """The built site in a real browser (Debian's Chromium, driven by Playwright), in both languages.
 
 Each page type is looked at in the light and the dark colour scheme: what a reader sees is asserted
-(`browser.reader_problems`, axe), and a screenshot of it is written to tests/artifacts/screenshots/
-for a person to look at.
+(`browser.reader_problems`, axe). With `--screenshots` (`make screenshots`), a full-page screenshot
+of each is also written to tests/artifacts/screenshots/ for a person to look at (left out otherwise:
+they take about a tenth of the suite's CPU and assert nothing).
 """
 
 from __future__ import annotations
@@ -101,11 +102,52 @@ def browser():
         b.close()
 
 
+@pytest.fixture(scope="session")
+def screenshot(request: pytest.FixtureRequest):
+    """`screenshot(page, name)` saves tests/artifacts/screenshots/<name>.png with `--screenshots`;
+    without it, does nothing."""
+    wanted = request.config.getoption("--screenshots")
+
+    def take(page, name: str) -> None:
+        if wanted:
+            SHOTS.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+
+    return take
+
+
 @pytest.fixture
 def page(browser):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     yield context.new_page()
     context.close()
+
+
+PAGES_AT_ONCE = 6  # tabs loading side by side: most of a page's time here is the network's half second of quiet
+
+
+def loading_problems(context, base: str, paths: list[str]) -> dict[str, list[str]]:
+    """What goes wrong as each page of `paths` loads in `context`, by path: a wrong `<html lang>`, a
+    console error, a failed request, a request to another host. Each page is watched until the
+    network is idle, so that a late request is seen too; a few load side by side."""
+    problems: dict[str, list[str]] = {}
+    for at in range(0, len(paths), PAGES_AT_ONCE):
+        opened = []
+        for path in paths[at:at + PAGES_AT_ONCE]:
+            page = context.new_page()
+            traffic = Traffic(base)
+            traffic.watch(page)
+            page.goto(base + path, wait_until="commit")
+            opened.append((path, page, traffic))
+        for path, page, traffic in opened:
+            page.wait_for_load_state("networkidle")
+            expected_lang = path.split("/")[1] if path.split("/")[1] in ("en", "fr") else "en"
+            found = [f'<html lang="{page_lang(page)}">, expected "{expected_lang}"'] if page_lang(page) != expected_lang else []
+            found += traffic.problems()
+            if found:
+                problems[path] = found
+            page.close()
+    return problems
 
 
 @pytest.mark.parametrize("part", range(4))
@@ -114,18 +156,7 @@ def test_every_page_loads_cleanly_and_only_from_this_host(browser, site_url: str
     paths = all_pages(built_site)
     assert len(paths) > 40
     context = browser.new_context()
-    problems = {}
-    for path in paths[part::4]:
-        page = context.new_page()
-        traffic = Traffic(site_url)
-        traffic.watch(page)
-        page.goto(site_url + path, wait_until="networkidle")
-        expected_lang = path.split("/")[1] if path.split("/")[1] in ("en", "fr") else "en"
-        if page_lang(page) != expected_lang:
-            problems[path] = [f'<html lang="{page_lang(page)}">, expected "{expected_lang}"']
-        if traffic.problems():
-            problems[path] = problems.get(path, []) + traffic.problems()
-        page.close()
+    problems = loading_problems(context, site_url, paths[part::4])
     context.close()
     assert problems == {}
 
@@ -219,72 +250,101 @@ def test_each_matrix_cell_leads_to_the_evidence_for_that_pair(page, site_url: st
             assert row.locator(".fs-evidence li").count() == len(stance.evidence)
 
 
+# axe's rules all run on the light page; on the dark one, only those whose outcome the colour scheme
+# changes (the others read the same document, and would only find again what the light pass found).
+AXE_LIGHT = {"resultTypes": ["violations"]}
+AXE_DARK = {"resultTypes": ["violations"], "runOnly": {"type": "rule", "values": ["color-contrast", "link-in-text-block"]}}
+
+
+def load(page, url: str) -> None:
+    """Open `url` as a reader sees it: every resource loaded and the fonts ready (the tests of traffic,
+    which must see late requests too, wait for the network to be idle instead)."""
+    page.goto(url, wait_until="load")
+    page.evaluate("document.fonts.ready.then(() => true)")
+
+
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("lang,name,path", PAGE_TYPES + HUB_AND_GUIDE, ids=[f"{lg}-{n}" for lg, n, _ in PAGE_TYPES + HUB_AND_GUIDE])
-def test_each_page_shows_its_title_and_content_readably_in_each_scheme(browser, site_url: str, scheme: str, lang: str, name: str,
-                                                                         path: str) -> None:
+def test_each_page_shows_its_title_and_content_readably_in_each_scheme(browser, site_url: str, screenshot, scheme: str, lang: str,
+                                                                         name: str, path: str) -> None:
     """One visit per page type and colour scheme: what a reader sees (the scheme applied, the title
     whole in the first screen and uncovered, the page's own content shown, legible colours, nothing
-    wider than the window), then one axe pass for what it finds serious; then a screenshot."""
+    wider than the window), then one axe pass for what it finds serious; then a screenshot (`--screenshots`)."""
     context = browser.new_context(color_scheme=scheme, viewport={"width": 1280, "height": 900})
     page = context.new_page()
-    page.goto(site_url + path, wait_until="networkidle")
+    load(page, site_url + path)
     if name == "search":
         page.fill(".pagefind-ui__search-input", "Spotify")
         wait_for_results(page)
     problems = reader_problems(page, scheme, TITLES[path], CONTENT[name])
-    result = Axe().run(page)
+    result = Axe().run(page, options=AXE_LIGHT if scheme == "light" else AXE_DARK)
     serious = [(v["id"], v["impact"], [n["html"][:120] for n in v["nodes"][:3]])
                for v in result.response["violations"] if v["impact"] in ("serious", "critical")]
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"{lang}-{name}-{scheme}.png"), full_page=True)
+    screenshot(page, f"{lang}-{name}-{scheme}")
     context.close()
     assert problems == []
     assert serious == []
+
+
+# What each element the focus lands on shows, noted by the page itself as the focus arrives (one
+# read after a run of Tab presses, not one after each): the link it is, whether the focus is
+# visible on it, and which citation copy button it is.
+RECORD_FOCUS = """() => { window.fsFocused = []; document.addEventListener('focusin', () => {
+    const e = document.activeElement; if (!e || e === document.body) return;
+    const s = getComputedStyle(e), outline = s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0;
+    window.fsFocused.push({key: e.tagName === 'A' ? e.href + '|' + e.textContent.trim() : null,
+        visible: outline || s.boxShadow !== 'none' || s.textDecorationLine.includes('underline') && s.outlineStyle !== 'none',
+        copy: e.classList.contains('fs-copy') ? [...document.querySelectorAll('.fs-copy')].indexOf(e) : -1,
+        ring: outline || s.boxShadow !== 'none'}); }, true); }"""
+TABS_AT_ONCE = 20
+
+
+def keyboard_problems(page) -> list[str]:
+    """What a keyboard user meets on the loaded `page`, walking through it with Tab: a visible link
+    the walk never reaches, a link or citation copy button showing no sign of the focus."""
+    links = set(page.eval_on_selector_all(
+        "a[href]", "els => els.filter(e => e.offsetParent !== null && getComputedStyle(e).visibility !== 'hidden')"
+                   ".map(e => e.href + '|' + e.textContent.trim())"))
+    buttons = page.locator(".fs-copy").count()
+    page.evaluate(RECORD_FOCUS)
+    reached, invisible, copies, invisible_copies = set(), [], set(), set()
+    presses = page.locator("a[href], button, input").count() + 60
+    for done in range(0, presses, TABS_AT_ONCE):
+        for _ in range(min(TABS_AT_ONCE, presses - done)):
+            page.keyboard.press("Tab")
+        for info in page.evaluate("() => window.fsFocused.splice(0)"):
+            if info["key"]:
+                reached.add(info["key"])
+                if not info["visible"]:
+                    invisible.append(info["key"])
+            if info["copy"] >= 0:
+                copies.add(info["copy"])
+                if not info["ring"]:
+                    invisible_copies.add(info["copy"])
+        if links <= reached and len(copies) == buttons:
+            break
+    return ([f"not reached with Tab: {link}" for link in sorted(links - reached)]
+            + [f"no visible focus: {link}" for link in invisible]
+            + [f"copy button {n} not reached with Tab" for n in sorted(set(range(buttons)) - copies)]
+            + [f"copy button {n}: no visible focus ring" for n in sorted(invisible_copies)])
 
 
 @pytest.mark.parametrize("lang,name,path", PAGE_TYPES, ids=[f"{lg}-{n}" for lg, n, _ in PAGE_TYPES])
 def test_keyboard_reaches_every_link_and_copy_button_with_a_visible_focus(page, site_url: str, lang: str, name: str, path: str) -> None:
     """One walk with Tab through the page reaches every visible link and every citation's copy
     button, each showing where the focus is."""
-    page.goto(site_url + path, wait_until="networkidle")
-    links = set(page.eval_on_selector_all(
-        "a[href]", "els => els.filter(e => e.offsetParent !== null && getComputedStyle(e).visibility !== 'hidden')"
-                   ".map(e => e.href + '|' + e.textContent.trim())"))
-    buttons = page.locator(".fs-copy").count()
-    assert buttons == page.locator(".fs-citation").count()
-    reached, invisible, copies, invisible_copies = set(), [], set(), set()
-    for _ in range(page.locator("a[href], button, input").count() + 60):
-        page.keyboard.press("Tab")
-        info = page.evaluate("""() => { const e = document.activeElement; if (!e || e === document.body) return null;
-            const s = getComputedStyle(e), outline = s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0;
-            return {key: e.tagName === 'A' ? e.href + '|' + e.textContent.trim() : null,
-                    visible: outline || s.boxShadow !== 'none' || s.textDecorationLine.includes('underline') && s.outlineStyle !== 'none',
-                    copy: e.classList.contains('fs-copy') ? [...document.querySelectorAll('.fs-copy')].indexOf(e) : -1,
-                    ring: outline || s.boxShadow !== 'none'}; }""")
-        if info and info["key"]:
-            reached.add(info["key"])
-            if not info["visible"]:
-                invisible.append(info["key"])
-        if info and info["copy"] >= 0:
-            copies.add(info["copy"])
-            if not info["ring"]:
-                invisible_copies.add(info["copy"])
-        if links <= reached and len(copies) == buttons:
-            break
-    assert links - reached == set()
-    assert invisible == []
-    assert (len(copies), invisible_copies) == (buttons, set())
+    load(page, site_url + path)
+    assert page.locator(".fs-copy").count() == page.locator(".fs-citation").count()
+    assert keyboard_problems(page) == []
 
 
 @pytest.mark.parametrize("lang,name,path", PAGE_TYPES, ids=[f"{lg}-{n}" for lg, n, _ in PAGE_TYPES])
-def test_no_page_scrolls_sideways_on_a_phone(browser, site_url: str, lang: str, name: str, path: str) -> None:
+def test_no_page_scrolls_sideways_on_a_phone(browser, site_url: str, screenshot, lang: str, name: str, path: str) -> None:
     context = browser.new_context(viewport={"width": 360, "height": 800}, is_mobile=True, has_touch=True)
     page = context.new_page()
-    page.goto(site_url + path, wait_until="networkidle")
+    load(page, site_url + path)
     ok = no_sideways_scroll(page)
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"phone-{shot_name(path)}.png"), full_page=True)
+    screenshot(page, f"phone-{shot_name(path)}")
     context.close()
     assert ok
 
@@ -304,18 +364,16 @@ def test_these_checks_catch_a_wrong_switcher_a_wrong_lang_a_foreign_font_and_wha
     home.write_text(home.read_text(encoding="utf-8").replace(
         "</head>", '<link rel="stylesheet" href="https://fonts.googleapis.com/css?family=Roboto"></head>'), encoding="utf-8")
     with serve(site) as url:
+        context = browser.new_context()
+        found = loading_problems(context, url, ["/fr/organisations/meta/", "/en/", "/en/organisations/"])
+        context.close()
+        assert found.pop("/fr/organisations/meta/") == ['<html lang="en">, expected "fr"']
+        assert [p for p in found.pop("/en/") if "fonts.googleapis.com" in p] != []
+        assert found == {}
         page = browser.new_page()
-        page.goto(url + "/fr/organisations/meta/")
-        assert page_lang(page) != "fr"
         page.goto(url + "/en/organisations/meta/")
         target, _ = switcher_target(page)
         assert urlsplit(target).path != urlsplit(alternates(page)["fr"]).path
-        page.close()
-        page = browser.new_page()
-        traffic = Traffic(url)
-        traffic.watch(page)
-        page.goto(url + "/en/", wait_until="networkidle")
-        assert any("fonts.googleapis.com" in p for p in traffic.problems())
         page.close()
         page = browser.new_page(viewport={"width": 1280, "height": 900}, color_scheme="light")
         page.goto(url + "/en/organisations/meta/", wait_until="networkidle")
@@ -326,6 +384,16 @@ def test_these_checks_catch_a_wrong_switcher_a_wrong_lang_a_foreign_font_and_wha
         assert [p.split(" ")[0] for p in problems] == ["colour", "page", "title", "title", "title", ".fs-lede", "page"], problems
         page.evaluate("window.scrollTo(0, 400)")
         assert "title not in the first screen" in " ".join(reader_problems(page, "light", "Meta", ".md-content"))
+        page.close()
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        load(page, url + "/en/organisations/meta/")
+        assert keyboard_problems(page) == []
+        load(page, url + "/en/organisations/meta/")  # a link taken out of the Tab order, and the focus hidden everywhere
+        page.evaluate("document.querySelector('.md-content a[href]').tabIndex = -1")
+        page.add_style_tag(content="*:focus, *:focus-visible { outline: none !important; box-shadow: none !important; "
+                                   "text-decoration: none !important }")
+        found = [p.split(":")[0] for p in keyboard_problems(page)]
+        assert {"not reached with Tab", "no visible focus", "copy button 0"} <= set(found), found
         page.close()
 
 
