@@ -71,6 +71,11 @@ class Traffic:
 
         page.route("**/*", route)
 
+    def clear(self) -> None:
+        """Forget what was seen, for the next page loaded in the same tab."""
+        for seen in (self.console_errors, self.failed, self.foreign):
+            seen.clear()
+
     def problems(self) -> list[str]:
         return ([f"console: {e}" for e in self.console_errors] + [f"failed: {u}" for u in self.failed]
                 + [f"other host: {u}" for u in self.foreign])

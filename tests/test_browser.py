@@ -116,11 +116,38 @@ def screenshot(request: pytest.FixtureRequest):
     return take
 
 
+# The windows the tests look through, by kind: one of each for the whole run (per pytest-xdist
+# worker), reused from test to test. A fresh browser context costs a page about four times its load
+# (0.8 against 0.2 s of CPU: its styles, scripts and fonts fetched and compiled again); a reader
+# going from page to page has them already. The first load in a fresh context is the every-page
+# traffic test's, and the tests that change a context (its permissions) open one of their own.
+WINDOWS = {
+    "light": {"viewport": {"width": 1280, "height": 900}, "color_scheme": "light"},
+    "dark": {"viewport": {"width": 1280, "height": 900}, "color_scheme": "dark"},
+    "phone": {"viewport": {"width": 360, "height": 800}, "is_mobile": True, "has_touch": True},
+}
+
+
+@pytest.fixture(scope="session")
+def window(browser):
+    """`window(kind)`: the page of that kind of window (`WINDOWS`), opened again if a test closed it."""
+    opened: dict[str, object] = {}
+
+    def get(kind: str):
+        page = opened.get(kind)
+        if page is None or page.is_closed():
+            page = opened[kind] = browser.new_context(**WINDOWS[kind]).new_page()
+        return page
+
+    yield get
+    for page in opened.values():
+        page.context.close()
+
+
 @pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    yield context.new_page()
-    context.close()
+def page(window):
+    """The light desktop window, showing what the last test left in it until the test opens a page."""
+    return window("light")
 
 
 PAGES_AT_ONCE = 6  # tabs loading side by side: most of a page's time here is the network's half second of quiet
@@ -131,22 +158,26 @@ def loading_problems(context, base: str, paths: list[str]) -> dict[str, list[str
     console error, a failed request, a request to another host. Each page is watched until the
     network is idle, so that a late request is seen too; a few load side by side."""
     problems: dict[str, list[str]] = {}
+    tabs = []
+    for _ in range(min(PAGES_AT_ONCE, len(paths))):
+        page = context.new_page()
+        traffic = Traffic(base)
+        traffic.watch(page)
+        tabs.append((page, traffic))
     for at in range(0, len(paths), PAGES_AT_ONCE):
-        opened = []
-        for path in paths[at:at + PAGES_AT_ONCE]:
-            page = context.new_page()
-            traffic = Traffic(base)
-            traffic.watch(page)
+        batch = list(zip(paths[at:at + PAGES_AT_ONCE], tabs))
+        for path, (page, traffic) in batch:
+            traffic.clear()  # each tab's last page was idle: nothing of it is still on its way
             page.goto(base + path, wait_until="commit")
-            opened.append((path, page, traffic))
-        for path, page, traffic in opened:
+        for path, (page, traffic) in batch:
             page.wait_for_load_state("networkidle")
             expected_lang = path.split("/")[1] if path.split("/")[1] in ("en", "fr") else "en"
             found = [f'<html lang="{page_lang(page)}">, expected "{expected_lang}"'] if page_lang(page) != expected_lang else []
             found += traffic.problems()
             if found:
                 problems[path] = found
-            page.close()
+    for page, _ in tabs:
+        page.close()
     return problems
 
 
@@ -265,13 +296,12 @@ def load(page, url: str) -> None:
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("lang,name,path", PAGE_TYPES + HUB_AND_GUIDE, ids=[f"{lg}-{n}" for lg, n, _ in PAGE_TYPES + HUB_AND_GUIDE])
-def test_each_page_shows_its_title_and_content_readably_in_each_scheme(browser, site_url: str, screenshot, scheme: str, lang: str,
+def test_each_page_shows_its_title_and_content_readably_in_each_scheme(window, site_url: str, screenshot, scheme: str, lang: str,
                                                                          name: str, path: str) -> None:
     """One visit per page type and colour scheme: what a reader sees (the scheme applied, the title
     whole in the first screen and uncovered, the page's own content shown, legible colours, nothing
     wider than the window), then one axe pass for what it finds serious; then a screenshot (`--screenshots`)."""
-    context = browser.new_context(color_scheme=scheme, viewport={"width": 1280, "height": 900})
-    page = context.new_page()
+    page = window(scheme)
     load(page, site_url + path)
     if name == "search":
         page.fill(".pagefind-ui__search-input", "Spotify")
@@ -281,7 +311,6 @@ def test_each_page_shows_its_title_and_content_readably_in_each_scheme(browser, 
     serious = [(v["id"], v["impact"], [n["html"][:120] for n in v["nodes"][:3]])
                for v in result.response["violations"] if v["impact"] in ("serious", "critical")]
     screenshot(page, f"{lang}-{name}-{scheme}")
-    context.close()
     assert problems == []
     assert serious == []
 
@@ -339,13 +368,11 @@ def test_keyboard_reaches_every_link_and_copy_button_with_a_visible_focus(page, 
 
 
 @pytest.mark.parametrize("lang,name,path", PAGE_TYPES, ids=[f"{lg}-{n}" for lg, n, _ in PAGE_TYPES])
-def test_no_page_scrolls_sideways_on_a_phone(browser, site_url: str, screenshot, lang: str, name: str, path: str) -> None:
-    context = browser.new_context(viewport={"width": 360, "height": 800}, is_mobile=True, has_touch=True)
-    page = context.new_page()
+def test_no_page_scrolls_sideways_on_a_phone(window, site_url: str, screenshot, lang: str, name: str, path: str) -> None:
+    page = window("phone")
     load(page, site_url + path)
     ok = no_sideways_scroll(page)
     screenshot(page, f"phone-{shot_name(path)}")
-    context.close()
     assert ok
 
 
