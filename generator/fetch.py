@@ -75,7 +75,7 @@ def fetch(address: str, timeout: float = TIMEOUT, max_bytes: int = MAX_BYTES) ->
         while True:
             response = pool.request("GET", chain[-1], redirect=False, preload_content=False)
             if response.status in (301, 302, 303, 307, 308) and response.headers.get("Location"):
-                response.release_conn()
+                response.close()
                 target = urljoin(chain[-1], response.headers["Location"])
                 if len(chain) > MAX_REDIRECTS:
                     raise CaptureError(f"{address}: more than {MAX_REDIRECTS} redirects; nothing written")
@@ -85,12 +85,12 @@ def fetch(address: str, timeout: float = TIMEOUT, max_bytes: int = MAX_BYTES) ->
                 continue
             break
         if response.status != 200:
-            response.release_conn()
+            response.close()
             raise CaptureError(f"{chain[-1]}: the server answered {response.status} {response.reason or ''}".rstrip()
                                + "; nothing written")
         media, charset = _content_type(response.headers.get("Content-Type", ""))
         if media not in MEDIA_TYPES:
-            response.release_conn()
+            response.close()
             raise CaptureError(f"{chain[-1]}: the server sent {media or 'no content type'}, not text, HTML or PDF; nothing written")
         data = _read(response, chain[-1], max_bytes, deadline)
     except NewConnectionError:  # before timeouts: urllib3 makes it one
@@ -115,16 +115,16 @@ def _read(response: urllib3.BaseHTTPResponse, address: str, max_bytes: int, dead
     too_large = f"{address}: larger than {max_bytes // (1024 * 1024)} MiB, more than any text we cite; nothing written"
     declared = response.headers.get("Content-Length", "")
     if declared.isdigit() and int(declared) > max_bytes:
-        response.release_conn()
+        response.close()
         raise CaptureError(too_large)
     chunks, size = [], 0
     for chunk in response.stream(64 * 1024):
         size += len(chunk)
         if size > max_bytes:
-            response.release_conn()
+            response.close()
             raise CaptureError(too_large)
         if time.monotonic() > deadline:
-            response.release_conn()
+            response.close()
             raise Urllib3Timeout()
         chunks.append(chunk)
     return b"".join(chunks)

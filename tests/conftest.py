@@ -44,7 +44,10 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """With --update-golden (`make golden`), only the tests that compare with golden files run."""
+    """The tests marked `slow` run first (each of them takes a worker for several seconds: started
+    last, one would keep the run going while the other worker has nothing left to do); with
+    --update-golden (`make golden`), only the tests that compare with golden files run."""
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)  # stable: the rest keep their order
     if not config.getoption("--update-golden"):
         return
     keep = [item for item in items if "golden" in getattr(item, "fixturenames", ())]
@@ -129,11 +132,49 @@ def content_copy(tmp_path: Path) -> Path:
     return dest
 
 
-def run_generator(*args: str, cwd: Path = ROOT, input: str = "", env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
-    """Run the real command line, as an editor would; `input` is what they type at its questions,
-    `env` more environment variables."""
+# The commands that neither build nor serve nor export (nothing of MkDocs, no forked worker):
+# `run_generator` runs them in this process, as `python -m generator` runs them (a new
+# interpreter would spend about 0.2 s of CPU importing what this one has; there are 150 such runs).
+IN_PROCESS = frozenset({"check", "new", "source", "diff", "report"})
+# What a test's environment holds that the command's must not see: a new interpreter gets only
+# PATH, PYTHONPATH, NO_MKDOCS_2_WARNING and the test's `env`.
+_NOT_PASSED = ("FACTSHEET_", "SOURCE_DATE_EPOCH", "SITE_URL", "GIT_")
+
+
+def run_generator(*args: str, cwd: Path = ROOT, input: str = "", env: dict[str, str] | None = None,
+                  process: bool = False) -> subprocess.CompletedProcess:
+    """Run the real command line, `python -m generator ARGS` in `cwd`, as an editor would; `input`
+    is what they type at its questions, `env` more environment variables. The commands of
+    `IN_PROCESS` run in this process through click, as the interpreter runs them (with `process`,
+    or for any other command, in a new interpreter: tests/test_cli.py shows both give the same exit
+    code, output and files). The store of drawn card images is the run's (see `pytest_configure`)."""
+    extra = {"NO_MKDOCS_2_WARNING": "1", **(env or {})}
+    if args and args[0] in IN_PROCESS and not process:
+        return _in_process(list(args), cwd, input, extra)
+    store = {"FACTSHEET_CARD_STORE": os.environ["FACTSHEET_CARD_STORE"]} if "FACTSHEET_CARD_STORE" in os.environ else {}
     return subprocess.run([sys.executable, "-m", "generator", *args], cwd=cwd, capture_output=True, text=True, input=input,
-                          env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT), "NO_MKDOCS_2_WARNING": "1", **(env or {})})
+                          env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT), **store, **extra})
+
+
+def _in_process(args: list[str], cwd: Path, input: str, env: dict[str, str]) -> subprocess.CompletedProcess:
+    """`python -m generator ARGS` run by click in this process, in `cwd`, with `env` added to an
+    environment rid of what `_NOT_PASSED` names, and what reading each file gave forgotten (a new
+    process starts with none). A traceback is raised here, failing the test."""
+    from click.testing import CliRunner
+
+    from generator import load
+    from generator.cli import main
+
+    getattr(load, "_CACHE", {}).clear()
+    hidden = {key: None for key in os.environ if key.startswith(_NOT_PASSED) and key not in env}
+    here = os.getcwd()
+    os.chdir(cwd)
+    try:
+        result = CliRunner().invoke(main, args, input=input, env={**hidden, **env}, prog_name="python -m generator",
+                                    catch_exceptions=False)
+    finally:
+        os.chdir(here)
+    return subprocess.CompletedProcess([sys.executable, "-m", "generator", *args], result.exit_code, result.stdout, result.stderr)
 
 
 def shared_once(tmp_path_factory: pytest.TempPathFactory, name: str, make: Callable[[Path], None]) -> Path:
@@ -157,14 +198,8 @@ def check_in_process(content: Path) -> tuple[int, str, str]:
     """`python -m generator check --content CONTENT` run in this process, as click runs it: the exit
     code, what it printed on stdout and on stderr (the same as the command's: tests/test_check.py
     compares the two)."""
-    from click.testing import CliRunner
-
-    from generator import load
-    from generator.cli import main
-
-    getattr(load, "_CACHE", {}).clear()  # what reading each file gave, kept in memory: a new process has none
-    result = CliRunner().invoke(main, ["check", "--content", str(content)], catch_exceptions=False)
-    return result.exit_code, result.stdout, result.stderr
+    result = _in_process(["check", "--content", str(content)], ROOT, "", {})
+    return result.returncode, result.stdout, result.stderr
 
 
 @pytest.fixture(scope="session")

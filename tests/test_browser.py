@@ -192,22 +192,6 @@ def test_every_page_loads_cleanly_and_only_from_this_host(browser, site_url: str
     assert problems == {}
 
 
-@pytest.mark.parametrize("lang,name,path", PAGE_TYPES, ids=[f"{lg}-{n}" for lg, n, _ in PAGE_TYPES])
-def test_language_switcher_lands_on_the_twin_page(page, site_url: str, lang: str, name: str, path: str) -> None:
-    page.goto(site_url + path)
-    here = urlsplit(page.url).path
-    twins = {lg: urlsplit(href).path for lg, href in alternates(page).items()}
-    other = "fr" if lang == "en" else "en"
-    assert twins[lang] == here
-    target, target_lang = switcher_target(page)
-    assert (urlsplit(target).path, target_lang) == (twins[other], other)
-    page.click("a.fs-language")
-    page.wait_for_load_state()
-    assert urlsplit(page.url).path == twins[other]
-    assert page_lang(page) == other
-    assert urlsplit(alternates(page)[lang]).path == here, "the twin's twin is not this page"
-
-
 @pytest.mark.parametrize("query,expected", [
     ("reglementation", "La réglementation européenne de l’IA"),
     ("réglementations", "La réglementation européenne de l’IA"),
@@ -358,13 +342,42 @@ def keyboard_problems(page) -> list[str]:
             + [f"copy button {n}: no visible focus ring" for n in sorted(invisible_copies)])
 
 
+def switching_problems(page, lang: str) -> list[str]:
+    """What goes wrong when a keyboard user takes the language switcher (Enter on it) on the loaded
+    `page`, in `lang`: the page is not its own alternate in `lang`, the switcher does not lead to
+    its alternate in the other language, or the page it lands on is not in that language or does
+    not name this page as its own alternate."""
+    here = urlsplit(page.url).path
+    twins = {lg: urlsplit(href).path for lg, href in alternates(page).items()}
+    other = "fr" if lang == "en" else "en"
+    problems = [] if twins.get(lang) == here else [f"its {lang} alternate is {twins.get(lang)}, not itself"]
+    target, target_lang = switcher_target(page)
+    if (urlsplit(target).path, target_lang) != (twins.get(other), other):
+        problems.append(f"the switcher leads to {urlsplit(target).path} ({target_lang}), not to the {other} alternate {twins.get(other)}")
+    page.focus("a.fs-language")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    landed = urlsplit(page.url).path
+    if landed != twins.get(other):
+        problems.append(f"Enter on the switcher landed on {landed}, not on {twins.get(other)}")
+    if page_lang(page) != other:
+        problems.append(f'the page it landed on has <html lang="{page_lang(page)}">, not "{other}"')
+    back = urlsplit(alternates(page).get(lang, "")).path
+    if back != here:
+        problems.append(f"the page it landed on names {back or 'no page'} as its {lang} twin, not this page")
+    return problems
+
+
 @pytest.mark.parametrize("lang,name,path", PAGE_TYPES, ids=[f"{lg}-{n}" for lg, n, _ in PAGE_TYPES])
-def test_keyboard_reaches_every_link_and_copy_button_with_a_visible_focus(page, site_url: str, lang: str, name: str, path: str) -> None:
+def test_the_keyboard_reaches_every_link_and_copy_button_visibly_and_takes_the_language_switcher(page, site_url: str, lang: str,
+                                                                                                name: str, path: str) -> None:
     """One walk with Tab through the page reaches every visible link and every citation's copy
-    button, each showing where the focus is."""
+    button, each showing where the focus is; then Enter on the language switcher lands on the twin
+    page, in the other language, which names this page as its own twin."""
     load(page, site_url + path)
     assert page.locator(".fs-copy").count() == page.locator(".fs-citation").count()
     assert keyboard_problems(page) == []
+    assert switching_problems(page, lang) == []
 
 
 @pytest.mark.parametrize("lang,name,path", PAGE_TYPES, ids=[f"{lg}-{n}" for lg, n, _ in PAGE_TYPES])
@@ -376,6 +389,7 @@ def test_no_page_scrolls_sideways_on_a_phone(window, site_url: str, screenshot, 
     assert ok
 
 
+@pytest.mark.slow
 def test_these_checks_catch_a_wrong_switcher_a_wrong_lang_a_foreign_font_and_what_a_reader_cannot_see(browser, built_site: Path,
                                                                                                         tmp_path: Path) -> None:
     """The checks above fail on a site that breaks their rules (a test that cannot fail is a defect)."""
@@ -399,8 +413,10 @@ def test_these_checks_catch_a_wrong_switcher_a_wrong_lang_a_foreign_font_and_wha
         assert found == {}
         page = browser.new_page()
         page.goto(url + "/en/organisations/meta/")
-        target, _ = switcher_target(page)
-        assert urlsplit(target).path != urlsplit(alternates(page)["fr"]).path
+        assert switching_problems(page, "en") == [
+            "the switcher leads to /fr/organisations/apple/ (fr), not to the fr alternate /fr/organisations/meta/",
+            "Enter on the switcher landed on /fr/organisations/apple/, not on /fr/organisations/meta/",
+            "the page it landed on names /en/organisations/apple/ as its en twin, not this page"]
         page.close()
         page = browser.new_page(viewport={"width": 1280, "height": 900}, color_scheme="light")
         page.goto(url + "/en/organisations/meta/", wait_until="networkidle")

@@ -164,10 +164,10 @@ def test_each_mistake_is_reported_with_file_line_and_field(case: str, content_co
 
 def test_the_command_reports_on_stderr_and_exits_1_on_a_mistake_0_when_clean(content_copy: Path) -> None:
     """The real command, as an editor runs it: the in-process cases above see what it prints."""
-    clean = run_generator("check", "--content", str(content_copy))
+    clean = run_generator("check", "--content", str(content_copy), process=True)
     assert (clean.returncode, clean.stdout, clean.stderr) == (0, "", "")
     write(content_copy, CASES["slug_collision"])
-    result = run_generator("check", "--content", str(content_copy))
+    result = run_generator("check", "--content", str(content_copy), process=True)
     assert (result.returncode, result.stdout) == (1, "")
     assert result.stderr == (GOLDEN / "check" / "slug_collision.txt").read_text(encoding="utf-8")
     assert check_in_process(content_copy) == (1, "", result.stderr)

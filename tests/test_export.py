@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from conftest import run_generator
 from generator.model import LANGS
 
@@ -38,6 +40,7 @@ def test_plain_mkdocs_builds_the_same_pages_as_our_build(built_site: Path, tmp_p
         assert [name for name in plain if plain[name] != ours[name]] == []
 
 
+@pytest.mark.slow
 def test_synthetic_content_exports_and_builds_under_plain_mkdocs_into_our_pages(synthetic_project: Path, tmp_path: Path) -> None:
     """Plain MkDocs reads every page whole; our build hides raw HTML blocks from Markdown and
     builds each language in its own process: the pages must come out the same."""

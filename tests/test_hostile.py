@@ -243,6 +243,7 @@ def test_did_you_mean_stays_linear_with_many_misspelt_references(content_copy: P
     assert max(compared) <= 20, f"a misspelling was compared with {max(compared)} ids"
 
 
+@pytest.mark.slow
 def test_a_page_cache_put_there_by_a_commit_is_never_published(tmp_path: Path) -> None:
     """The build's page cache is used only if the build wrote it there: a forged one (its pages'
     Markdown changed, its header naming another file) is ignored, and the pages are rendered."""

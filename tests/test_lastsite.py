@@ -8,6 +8,8 @@ import shutil
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
 from conftest import ROOT, run_generator
 from test_site import project_copy
 
@@ -56,6 +58,7 @@ EDITS: list[Callable[[Path], None]] = [edit_description, rename_organisation, re
                                        edit_the_configuration, add_an_organisation]
 
 
+@pytest.mark.slow
 def test_a_build_after_each_kind_of_edit_is_byte_for_byte_a_build_from_nothing(tmp_path: Path) -> None:
     project = project_copy(tmp_path)
     site = tmp_path / "site"
@@ -100,6 +103,7 @@ def test_a_page_of_the_last_site_changed_by_hand_is_laid_out_again(tmp_path: Pat
     assert page.read_bytes() == original
 
 
+@pytest.mark.slow
 def test_the_site_served_after_two_saves_is_byte_for_byte_a_build_from_nothing(tmp_path: Path) -> None:
     import socket
     import subprocess

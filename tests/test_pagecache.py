@@ -6,6 +6,8 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
+import pytest
+
 from conftest import ROOT, run_generator
 from generator.check import check
 from generator.facts import build_factset
@@ -21,6 +23,7 @@ def tree(folder: Path) -> dict[str, bytes]:
     return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
+@pytest.mark.slow
 def test_a_build_from_the_cache_gives_the_same_bytes_as_one_without_it(tmp_path: Path) -> None:
     project = project_copy(tmp_path)
     for name, env in (("cold", {}), ("warm", {}), ("none", {"FACTSHEET_NO_CACHE": "1"})):

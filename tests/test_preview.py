@@ -15,6 +15,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import pytest
+
 from conftest import ROOT
 from generator.errors import ContentError, Problem
 from generator.preview import (
@@ -146,6 +148,7 @@ def _serving(project: Path) -> Iterator[tuple[str, subprocess.Popen]]:
         proc.wait(timeout=10)
 
 
+@pytest.mark.slow
 def test_under_mkdocs_serve_a_mistake_shows_in_every_page_at_once_and_the_page_comes_back_after_the_fix(tmp_path: Path) -> None:
     project = _project(tmp_path)
     path = project / "content" / "organisations" / "meta.yaml"

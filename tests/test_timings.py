@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from conftest import ROOT, run_generator
 from generator.timings import PhaseTime, Timings, read_last
 from test_site import project_copy
@@ -30,6 +32,7 @@ def test_a_phase_is_timed_even_when_it_fails_and_the_inner_phases_follow_theirs(
     assert timings.lines()[2].startswith("  render en")
 
 
+@pytest.mark.slow
 def test_python_build_and_mkdocs_build_run_the_same_phases_and_record_them(tmp_path: Path) -> None:
     project = project_copy(tmp_path)
     record = tmp_path / "timings.jsonl"
