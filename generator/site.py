@@ -9,6 +9,7 @@ languages for search. This module holds those phases of the build (`build_langua
 
 from __future__ import annotations
 
+import atexit
 import gc
 import json
 import logging
@@ -306,11 +307,13 @@ class LaterSearch:
     """Under `mkdocs serve`, the search index is made after the rebuilt pages are served: the last
     index is put back at once (it finds what the pages said before the save), and a thread indexes
     the new pages beside it and swaps the new index in. A rebuild that starts before it is done
-    ends it (Pagefind is stopped), and makes the newer index in its turn."""
+    ends it (Pagefind is stopped), and makes the newer index in its turn; so does the end of
+    `serve` (Ctrl-C), which would otherwise leave Pagefind running and its scratch folder behind."""
 
     def __init__(self) -> None:
         self.thread: threading.Thread | None = None
         self.stop = threading.Event()
+        atexit.register(self.wait)  # before the interpreter drops the indexing thread mid-way
 
     def wait(self) -> None:
         """End the indexing under way, if any: the build about to start makes a newer index."""

@@ -138,9 +138,12 @@ def _serving(project: Path) -> Iterator[tuple[str, subprocess.Popen]]:
     """A real `mkdocs serve` of `project` on 127.0.0.1: its address and its process."""
     port = _free_port()
     mkdocs = str(Path(sys.executable).parent / "mkdocs")
+    served_in = project.parent / "tmp"  # mkdocs serve builds into a folder of its own there
+    served_in.mkdir(exist_ok=True)
     proc = subprocess.Popen([mkdocs, "serve", "-a", f"127.0.0.1:{port}"], cwd=project, stdout=subprocess.DEVNULL,
                             stderr=subprocess.DEVNULL,
-                            env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT)})
+                            env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT),
+                                 "TMPDIR": str(served_in)})
     try:
         yield f"http://127.0.0.1:{port}", proc
     finally:

@@ -304,6 +304,7 @@ def test_the_site_builds_under_properdocs_too(tmp_path: Path) -> None:
 
 
 def test_serve_rebuilds_when_a_content_file_is_saved(tmp_path: Path) -> None:
+    import signal
     import socket
     import subprocess
     import sys
@@ -315,9 +316,12 @@ def test_serve_rebuilds_when_a_content_file_is_saved(tmp_path: Path) -> None:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     mkdocs = str(Path(sys.executable).parent / "mkdocs")
+    served_in = tmp_path / "tmp"  # mkdocs serve builds into a folder of its own there
+    served_in.mkdir()
     proc = subprocess.Popen([mkdocs, "serve", "-a", f"127.0.0.1:{port}"], cwd=project,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                            env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT)})
+                            env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT),
+                                 "TMPDIR": str(served_in)})
     url = f"http://127.0.0.1:{port}/en/" + urls.url_of(FACTS, "organisations", "apple", "en")
 
     def fetch() -> str:
@@ -340,8 +344,9 @@ def test_serve_rebuilds_when_a_content_file_is_saved(tmp_path: Path) -> None:
             time.sleep(0.3)
         assert "livereload" in fetch()
     finally:
-        proc.terminate()
-        proc.wait(timeout=10)
+        proc.send_signal(signal.SIGINT)  # Ctrl-C, as an editor stops it
+        proc.wait(timeout=30)
+    assert list(served_in.iterdir()) == [], "serve left its build behind"
 
 
 def test_the_methodology_pages_link_to_the_editors_guide(built_site: Path) -> None:
