@@ -7,6 +7,7 @@ import difflib
 import fcntl
 import os
 import shutil
+import socket
 import subprocess
 import sys
 import tempfile
@@ -175,6 +176,20 @@ def _in_process(args: list[str], cwd: Path, input: str, env: dict[str, str]) -> 
     finally:
         os.chdir(here)
     return subprocess.CompletedProcess([sys.executable, "-m", "generator", *args], result.exit_code, result.stdout, result.stderr)
+
+
+def mkdocs_serve(project: Path, scratch: Path) -> tuple[int, subprocess.Popen]:
+    """A real `mkdocs serve` of `project` on a free port of 127.0.0.1, as `make serve` starts it,
+    building into a folder of its own in `scratch` (its temporary folder, made here): the port and
+    the process, for the test to stop."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    scratch.mkdir(exist_ok=True)
+    proc = subprocess.Popen([str(Path(sys.executable).parent / "mkdocs"), "serve", "-a", f"127.0.0.1:{port}"], cwd=project,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT), "TMPDIR": str(scratch)})
+    return port, proc
 
 
 def shared_once(tmp_path_factory: pytest.TempPathFactory, name: str, make: Callable[[Path], None]) -> Path:

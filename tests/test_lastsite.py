@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, run_generator
+from conftest import mkdocs_serve, run_generator
 from test_site import project_copy
 
 
@@ -105,21 +105,12 @@ def test_a_page_of_the_last_site_changed_by_hand_is_laid_out_again(tmp_path: Pat
 
 @pytest.mark.slow
 def test_the_site_served_after_two_saves_is_byte_for_byte_a_build_from_nothing(tmp_path: Path) -> None:
-    import socket
-    import subprocess
-    import sys
     import time
     import urllib.request
 
     project = project_copy(tmp_path)
     served_in = tmp_path / "tmp"  # mkdocs serve builds into a folder of its own there
-    served_in.mkdir()
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    env = {"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT), "TMPDIR": str(served_in)}
-    proc = subprocess.Popen([str(Path(sys.executable).parent / "mkdocs"), "serve", "-a", f"127.0.0.1:{port}"], cwd=project,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    port, proc = mkdocs_serve(project, served_in)
     base = f"http://127.0.0.1:{port}/en/organisations/"
 
     def shows(page: str, text: str) -> bool:

@@ -5,9 +5,7 @@ from __future__ import annotations
 
 import re
 import shutil
-import socket
 import subprocess
-import sys
 import time
 import urllib.error
 import urllib.request
@@ -17,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, mkdocs_serve
 from generator.errors import ContentError, Problem
 from generator.preview import (
     FALLBACK_SECTION,
@@ -106,12 +104,6 @@ def test_while_the_build_fails_every_page_gets_the_error_page_of_its_language_an
         assert _call(app, passing) == ("200 OK", passing)
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def _get(url: str, timeout: float = 5) -> tuple[int, str]:
     try:
         with urllib.request.urlopen(url, timeout=timeout) as response:
@@ -136,14 +128,7 @@ def _project(tmp_path: Path) -> Path:
 @contextmanager
 def _serving(project: Path) -> Iterator[tuple[str, subprocess.Popen]]:
     """A real `mkdocs serve` of `project` on 127.0.0.1: its address and its process."""
-    port = _free_port()
-    mkdocs = str(Path(sys.executable).parent / "mkdocs")
-    served_in = project.parent / "tmp"  # mkdocs serve builds into a folder of its own there
-    served_in.mkdir(exist_ok=True)
-    proc = subprocess.Popen([mkdocs, "serve", "-a", f"127.0.0.1:{port}"], cwd=project, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL,
-                            env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT),
-                                 "TMPDIR": str(served_in)})
+    port, proc = mkdocs_serve(project, project.parent / "tmp")
     try:
         yield f"http://127.0.0.1:{port}", proc
     finally:

@@ -12,7 +12,7 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 import yaml
 
-from conftest import ROOT, run_generator
+from conftest import ROOT, mkdocs_serve, run_generator
 from generator import urls
 from generator.check import check
 from generator.facts import build_factset
@@ -305,23 +305,12 @@ def test_the_site_builds_under_properdocs_too(tmp_path: Path) -> None:
 
 def test_serve_rebuilds_when_a_content_file_is_saved(tmp_path: Path) -> None:
     import signal
-    import socket
-    import subprocess
-    import sys
     import time
     import urllib.request
 
     project = project_copy(tmp_path)
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    mkdocs = str(Path(sys.executable).parent / "mkdocs")
     served_in = tmp_path / "tmp"  # mkdocs serve builds into a folder of its own there
-    served_in.mkdir()
-    proc = subprocess.Popen([mkdocs, "serve", "-a", f"127.0.0.1:{port}"], cwd=project,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                            env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT),
-                                 "TMPDIR": str(served_in)})
+    port, proc = mkdocs_serve(project, served_in)
     url = f"http://127.0.0.1:{port}/en/" + urls.url_of(FACTS, "organisations", "apple", "en")
 
     def fetch() -> str:
