@@ -137,8 +137,9 @@ def content_copy(tmp_path: Path) -> Path:
 # `run_generator` runs them in this process, as `python -m generator` runs them (a new
 # interpreter would spend about 0.2 s of CPU importing what this one has; there are 150 such runs).
 IN_PROCESS = frozenset({"check", "new", "source", "diff", "report"})
-# What a test's environment holds that the command's must not see: a new interpreter gets only
-# PATH, PYTHONPATH, NO_MKDOCS_2_WARNING and the test's `env`.
+# The whole environment of a command the tests start in a new interpreter, with the test's `env`.
+NEW_PROCESS_ENV = {"PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT), "NO_MKDOCS_2_WARNING": "1"}
+# What a test's environment holds that a command run in this process must not see either.
 _NOT_PASSED = ("FACTSHEET_", "SOURCE_DATE_EPOCH", "SITE_URL", "GIT_")
 
 
@@ -149,12 +150,11 @@ def run_generator(*args: str, cwd: Path = ROOT, input: str = "", env: dict[str, 
     `IN_PROCESS` run in this process through click, as the interpreter runs them (with `process`,
     or for any other command, in a new interpreter: tests/test_cli.py shows both give the same exit
     code, output and files). The store of drawn card images is the run's (see `pytest_configure`)."""
-    extra = {"NO_MKDOCS_2_WARNING": "1", **(env or {})}
     if args and args[0] in IN_PROCESS and not process:
-        return _in_process(list(args), cwd, input, extra)
+        return _in_process(list(args), cwd, input, {"NO_MKDOCS_2_WARNING": "1", **(env or {})})
     store = {"FACTSHEET_CARD_STORE": os.environ["FACTSHEET_CARD_STORE"]} if "FACTSHEET_CARD_STORE" in os.environ else {}
     return subprocess.run([sys.executable, "-m", "generator", *args], cwd=cwd, capture_output=True, text=True, input=input,
-                          env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT), **store, **extra})
+                          env={**NEW_PROCESS_ENV, **store, **(env or {})})
 
 
 def _in_process(args: list[str], cwd: Path, input: str, env: dict[str, str]) -> subprocess.CompletedProcess:
@@ -188,7 +188,7 @@ def mkdocs_serve(project: Path, scratch: Path) -> tuple[int, subprocess.Popen]:
     scratch.mkdir(exist_ok=True)
     proc = subprocess.Popen([str(Path(sys.executable).parent / "mkdocs"), "serve", "-a", f"127.0.0.1:{port}"], cwd=project,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                            env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT), "TMPDIR": str(scratch)})
+                            env={**NEW_PROCESS_ENV, "TMPDIR": str(scratch)})
     return port, proc
 
 
