@@ -82,7 +82,7 @@ def build(project: Path, site_dir: Path, timings: Timings | None = None) -> int:
         timings.report("build")
         return pages
     except (MkDocsException, SystemExit, OSError, ValueError) as exc:
-        details = "\n".join(handler.messages) or str(exc)
+        details = "\n".join(dict.fromkeys(handler.messages)) or str(exc)  # a template's error once, not once per language
         raise BuildError(f"the site was not built; {site_dir.name}/ is unchanged.\n{details}") from None
     finally:
         logger.removeHandler(handler)

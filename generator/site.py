@@ -152,9 +152,10 @@ def _build_each(engine: Any, configs: list[Any], plugin_of: Callable[[Any], Any]
     processes end, giving their memory back, before the next batch or the search indexer starts;
     else here, one after the other. What a worker logs comes back through a queue and is logged
     here, each site's in its order and the sites in theirs, where MkDocs' strict mode counts the
-    warnings; its phases come back with its result."""
+    warnings; its phases come back with its result. Either way every site is built, and what failed
+    first is raised once all have been tried: the editor is told each site's problems at once."""
     if not can_fork():
-        return [phase for config in configs for phase in build_language(engine, config, plugin_of)]
+        return _build_here(engine, configs, plugin_of)
     global _BATCH
     context = multiprocessing.get_context("fork")
     queue = context.Queue()
@@ -191,6 +192,20 @@ def _build_each(engine: Any, configs: list[Any], plugin_of: Callable[[Any], Any]
     finally:
         _BATCH = None
         gc.unfreeze()
+    return phases
+
+
+def _build_here(engine: Any, configs: list[Any], plugin_of: Callable[[Any], Any]) -> list[PhaseTime]:
+    """Build each language site in this process, one after the other (see `_build_each`)."""
+    phases: list[PhaseTime] = []
+    failed: Exception | None = None
+    for config in configs:
+        try:
+            phases += build_language(engine, config, plugin_of)
+        except Exception as exc:  # raised once the other sites have been tried
+            failed = failed or exc
+    if failed is not None:
+        raise failed
     return phases
 
 
