@@ -32,17 +32,17 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff check generator tests benchmarks
 	$(VENV)/bin/mypy
 
-## test: lint, then the whole test suite, one worker per core (pytest-xdist)
+## test: lint, then the whole test suite, one worker per core (pytest-xdist; an idle worker takes tests queued for the other)
 test: lint
-	$(PY) -m pytest -n auto
+	$(PY) -m pytest -n auto --dist worksteal
 
 ## golden: rewrite tests/golden/ from the current output (only the tests that compare with it run); read `git diff tests/golden` before committing
 golden: $(STAMP)
-	$(PY) -m pytest -q -n auto --update-golden
+	$(PY) -m pytest -q -n auto --dist worksteal --update-golden
 
 ## screenshots: the browser tests, saving a full-page screenshot of each page they look at in tests/artifacts/screenshots/
 screenshots: $(STAMP)
-	$(PY) -m pytest -q -n auto -m browser --screenshots
+	$(PY) -m pytest -q -n auto --dist worksteal -m browser --screenshots
 
 ## schemas: rewrite schemas/ from the model (a test checks they are in step)
 schemas: $(STAMP)

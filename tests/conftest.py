@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import difflib
 import fcntl
+import logging
 import os
 import shutil
 import socket
@@ -133,10 +134,12 @@ def content_copy(tmp_path: Path) -> Path:
     return dest
 
 
-# The commands that neither build nor serve nor export (nothing of MkDocs, no forked worker):
-# `run_generator` runs them in this process, as `python -m generator` runs them (a new
-# interpreter would spend about 0.2 s of CPU importing what this one has; there are 150 such runs).
-IN_PROCESS = frozenset({"check", "new", "source", "diff", "report"})
+# The commands `run_generator` runs in this process, as `python -m generator` runs them: a new
+# interpreter would spend about 0.2 s of CPU importing what this one has (there are 150 such runs),
+# and a build in a new one about 2.5 s of CPU where one in a process that has built before spends
+# 1.2 s (MkDocs, Material and Markdown imported, the language sites forked from it). `mkdocs serve`
+# rebuilds in one process too: whatever a build keeps in memory must be right for the next one.
+IN_PROCESS = frozenset({"check", "new", "source", "diff", "report", "build"})
 # The whole environment of a command the tests start in a new interpreter, with the test's `env`.
 NEW_PROCESS_ENV = {"PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT), "NO_MKDOCS_2_WARNING": "1"}
 # What a test's environment holds that a command run in this process must not see either.
@@ -150,9 +153,9 @@ def run_generator(*args: str, cwd: Path = ROOT, input: str = "", env: dict[str, 
     `IN_PROCESS` run in this process through click, as the interpreter runs them (with `process`,
     or for any other command, in a new interpreter: tests/test_cli.py shows both give the same exit
     code, output and files). The store of drawn card images is the run's (see `pytest_configure`)."""
-    if args and args[0] in IN_PROCESS and not process:
-        return _in_process(list(args), cwd, input, {"NO_MKDOCS_2_WARNING": "1", **(env or {})})
     store = {"FACTSHEET_CARD_STORE": os.environ["FACTSHEET_CARD_STORE"]} if "FACTSHEET_CARD_STORE" in os.environ else {}
+    if args and args[0] in IN_PROCESS and not process:
+        return _in_process(list(args), cwd, input, {"NO_MKDOCS_2_WARNING": "1", **store, **(env or {})})
     return subprocess.run([sys.executable, "-m", "generator", *args], cwd=cwd, capture_output=True, text=True, input=input,
                           env={**NEW_PROCESS_ENV, **store, **(env or {})})
 
@@ -160,7 +163,9 @@ def run_generator(*args: str, cwd: Path = ROOT, input: str = "", env: dict[str, 
 def _in_process(args: list[str], cwd: Path, input: str, env: dict[str, str]) -> subprocess.CompletedProcess:
     """`python -m generator ARGS` run by click in this process, in `cwd`, with `env` added to an
     environment rid of what `_NOT_PASSED` names, and what reading each file gave forgotten (a new
-    process starts with none). A traceback is raised here, failing the test."""
+    process starts with none). What is logged goes to the command's stderr, as in a new interpreter
+    (whose root logger has no handler: pytest's are set aside meanwhile). A traceback is raised
+    here, failing the test."""
     from click.testing import CliRunner
 
     from generator import load
@@ -169,11 +174,15 @@ def _in_process(args: list[str], cwd: Path, input: str, env: dict[str, str]) -> 
     getattr(load, "_CACHE", {}).clear()
     hidden = {key: None for key in os.environ if key.startswith(_NOT_PASSED) and key not in env}
     here = os.getcwd()
+    root = logging.getLogger()
+    handlers, level = root.handlers[:], root.level
     os.chdir(cwd)
+    root.handlers, root.level = [], logging.WARNING
     try:
         result = CliRunner().invoke(main, args, input=input, env={**hidden, **env}, prog_name="python -m generator",
                                     catch_exceptions=False)
     finally:
+        root.handlers, root.level = handlers, level
         os.chdir(here)
     return subprocess.CompletedProcess([sys.executable, "-m", "generator", *args], result.exit_code, result.stdout, result.stderr)
 
@@ -219,11 +228,11 @@ def check_in_process(content: Path) -> tuple[int, str, str]:
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real content built once into a temporary folder, through `python -m generator build`
-    (once for all pytest-xdist workers: read it, never change it)."""
+    """The real content built once into a temporary folder, through `python -m generator build` in a
+    new interpreter, as `make site` runs it (once for all pytest-xdist workers: read it, never change it)."""
 
     def build(folder: Path) -> None:
-        result = run_generator("build", "--site-dir", str(folder / "site"))
+        result = run_generator("build", "--site-dir", str(folder / "site"), process=True)
         assert result.returncode == 0, result.stderr
 
     return shared_once(tmp_path_factory, "built-site", build) / "site"

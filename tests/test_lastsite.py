@@ -1,5 +1,6 @@
 """A build after an edit lays out again only the pages that changed (generator/lastsite.py), and
-gives the very bytes of a build from nothing; it never writes into a file of the last good site."""
+gives the very bytes of a build from nothing (in a new interpreter, without the caches); it never
+writes into a file of the last good site."""
 
 from __future__ import annotations
 
@@ -72,7 +73,7 @@ def test_a_build_after_each_kind_of_edit_is_byte_for_byte_a_build_from_nothing(t
         result = run_generator("build", "--site-dir", str(site), cwd=project)
         assert result.returncode == 0, result.stderr
         fresh = tmp_path / f"fresh-{n}"
-        result = run_generator("build", "--site-dir", str(fresh), cwd=project, env={"FACTSHEET_NO_CACHE": "1"})
+        result = run_generator("build", "--site-dir", str(fresh), cwd=project, env={"FACTSHEET_NO_CACHE": "1"}, process=True)
         assert result.returncode == 0, result.stderr
         incremental, from_nothing = tree(site), tree(fresh)
         assert incremental.keys() == from_nothing.keys(), edit.__name__
@@ -141,7 +142,7 @@ def test_the_site_served_after_two_saves_is_byte_for_byte_a_build_from_nothing(t
         served = next(served_in.glob("mkdocs_*"))
         fresh = tmp_path / "fresh"
         result = run_generator("build", "--site-dir", str(fresh), cwd=project,
-                               env={"FACTSHEET_NO_CACHE": "1", "SITE_URL": f"http://127.0.0.1:{port}/"})
+                               env={"FACTSHEET_NO_CACHE": "1", "SITE_URL": f"http://127.0.0.1:{port}/"}, process=True)
         assert result.returncode == 0, result.stderr
         from_serve, from_nothing = tree(served), tree(fresh)
         assert from_serve.keys() == from_nothing.keys()
