@@ -95,7 +95,7 @@ def site_url(built_site: Path):
 @pytest.fixture(scope="session")
 def browser():
     if not Path(CHROMIUM).exists():
-        pytest.fail("Chromium is not installed: apt-get install chromium chromium-driver (.ci/run does it)")
+        pytest.fail("Chromium is not installed: apt-get install chromium chromium-headless-shell (.ci/run does it)")
     with sync_playwright() as p:
         b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield b
