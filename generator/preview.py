@@ -169,8 +169,9 @@ class ErrorLog(logging.Handler):
         logging.getLogger("mkdocs").removeHandler(self)
 
     def problems(self, error: BaseException) -> tuple[Problem, ...]:
-        """What went wrong: the errors logged, or else the error raised."""
-        logged = [p for message in self.messages for p in problems_of(RuntimeError(message))]
+        """What went wrong: the errors logged (each once: a template's error is logged by each
+        language site's build), or else the error raised."""
+        logged = dict.fromkeys(p for message in self.messages for p in problems_of(RuntimeError(message)))
         return tuple(logged) or problems_of(error)
 
 

@@ -3,6 +3,7 @@ each linked to the guide's section on its message, and comes back by itself afte
 
 from __future__ import annotations
 
+import logging
 import re
 import shutil
 import subprocess
@@ -21,6 +22,7 @@ from generator.preview import (
     FALLBACK_SECTION,
     GUIDE_SECTIONS,
     TEMPLATE_SECTION,
+    ErrorLog,
     ErrorPages,
     Failure,
     error_page,
@@ -66,6 +68,15 @@ def test_a_check_error_gives_its_problems_and_a_template_error_its_located_line(
     assert problems_of(ContentError([problem])) == (problem,)
     assert problems_of(RuntimeError("templates/pages/issue.md.j2:50: unexpected end of template")) == (
         Problem("templates/pages/issue.md.j2", 50, 1, "", "unexpected end of template"),)
+
+
+def test_an_error_both_language_sites_log_is_one_problem() -> None:
+    log = ErrorLog()
+    for message in ("templates/pages/issue.md.j2:50: 'x' is undefined", "templates/strings.yaml:3: no French",
+                    "templates/pages/issue.md.j2:50: 'x' is undefined"):
+        log.emit(logging.LogRecord("mkdocs", logging.ERROR, __file__, 1, message, None, None))
+    assert log.problems(RuntimeError("Aborted with a BuildError!")) == (
+        Problem("templates/pages/issue.md.j2", 50, 1, "", "'x' is undefined"), Problem("templates/strings.yaml", 3, 1, "", "no French"))
 
 
 def test_the_error_page_is_in_the_pages_language_with_each_problem_and_its_guide_link() -> None:
