@@ -137,8 +137,9 @@ def content_copy(tmp_path: Path) -> Path:
 # The commands `run_generator` runs in this process, as `python -m generator` runs them: a new
 # interpreter would spend about 0.2 s of CPU importing what this one has (there are 150 such runs),
 # and a build in a new one about 2.5 s of CPU where one in a process that has built before spends
-# 1.2 s (MkDocs, Material and Markdown imported, the language sites forked from it). `mkdocs serve`
-# rebuilds in one process too: whatever a build keeps in memory must be right for the next one.
+# 1.2 s (MkDocs, Material and Markdown already imported; in a pytest-xdist worker, whose threads
+# rule out forking, both language sites built in it one after the other). `mkdocs serve` rebuilds
+# in one process too: whatever a build keeps in memory must be right for the next one.
 IN_PROCESS = frozenset({"check", "new", "source", "diff", "report", "build"})
 # The whole environment of a command the tests start in a new interpreter, with the test's `env`.
 NEW_PROCESS_ENV = {"PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT), "NO_MKDOCS_2_WARNING": "1"}
