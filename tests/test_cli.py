@@ -18,6 +18,7 @@ import pytest
 
 from conftest import IN_PROCESS, ROOT, run_generator
 from test_new import FULL
+from test_site import link_to_nowhere, undefined_in_a_template
 
 
 def files(folder: Path) -> dict[str, bytes]:
@@ -33,19 +34,10 @@ def saved_page(project: Path) -> None:
     shutil.copy(ROOT / "tests" / "pages" / "news-article.html", project / "ledger.html")
 
 
-def undefined_in_a_template(project: Path) -> None:
-    (project / "templates" / "pages" / "issue.md.j2").write_text("# {{ no_such_value }}\n", encoding="utf-8")
-
-
-def link_to_nowhere(project: Path) -> None:  # a warning of MkDocs (an error in strict mode) in each language site's build
-    with (project / "templates" / "pages" / "issue.md.j2").open("a", encoding="utf-8") as template:
-        template.write("[Nowhere](nowhere.md)\n")
-
-
 # name: (the command's arguments, {content} standing for the copy of content/ and {project} for
 # the project holding it, templates/ and mkdocs.yml, where the command runs if it names it (else in
 # this repository); what is done to the project first)
-RUNS: dict[str, tuple[list[str], Callable[[Path], None] | None]] = {
+RUNS: dict[str, tuple[list[str], Callable[[Path], object] | None]] = {
     "check, clean": (["check", "--content", "{content}"], None),
     "check, two mistakes": (["check", "--content", "{content}"], misspell),
     "new organisation": (["new", "organisation", "--content", "{content}", *FULL["organisation"][0]], None),

@@ -47,7 +47,7 @@ def test_synthetic_content_exports_and_builds_under_plain_mkdocs_into_our_pages(
     result = run_generator("export", str(tmp_path / "export"), "--content", "content", cwd=synthetic_project)
     assert result.returncode == 0, result.stderr
     ours = tmp_path / "ours"
-    assert run_generator("build", "--site-dir", str(ours), cwd=synthetic_project).returncode == 0
+    assert run_generator("build", "--site-dir", str(ours), cwd=synthetic_project, process=True).returncode == 0  # forking
     for lang in LANGS:
         assert (tmp_path / "export" / lang / "overrides" / "main.html").is_file()
         assert (tmp_path / "export" / lang / "docs" / "assets" / "factsheet.css").is_file()

@@ -235,23 +235,37 @@ def test_a_hostile_string_in_every_text_field_comes_out_inert(tmp_path: Path) ->
         assert "<em>em</em>" not in text, page
 
 
+ISSUE_TEMPLATE = Path("templates") / "pages" / "issue.md.j2"
+
+
+def link_to_nowhere(project: Path) -> None:
+    """A link MkDocs finds broken (a warning: an error in strict mode) in every issue page, in each language."""
+    with (project / ISSUE_TEMPLATE).open("a", encoding="utf-8") as template:
+        template.write("[Nowhere](nowhere.md)\n")
+
+
+def undefined_in_a_template(project: Path) -> int:
+    """An undefined value used in the issue pages of each language; the template's line that uses it."""
+    text = (project / ISSUE_TEMPLATE).read_text(encoding="utf-8")
+    (project / ISSUE_TEMPLATE).write_text(text + "{{ no_such_value }}\n", encoding="utf-8")
+    return text.count("\n") + 1
+
+
 @pytest.mark.parametrize("no_fork", ["0", "1"], ids=["a process per language", "one language after the other"])
 def test_a_failed_build_names_the_problems_of_both_languages_and_one_they_share_once(tmp_path: Path, no_fork: str) -> None:
     project = project_copy(tmp_path)
-    template = project / "templates" / "pages" / "issue.md.j2"
-    original = template.read_text(encoding="utf-8")
     env = {"FACTSHEET_NO_FORK": no_fork}
 
-    template.write_text(original + "[Nowhere](nowhere.md)\n", encoding="utf-8")  # a link MkDocs finds broken in each issue page
+    link_to_nowhere(project)
     broken_links = run_generator("build", "--site-dir", str(tmp_path / "out"), cwd=project, env=env, process=True)
     assert broken_links.returncode == 1
     assert broken_links.stderr.startswith("Error: the site was not built; out/ is unchanged.\n")
     assert "WARNING: Doc file 'issues/open-source-ai.md' contains a link 'nowhere.md'" in broken_links.stderr
     assert "WARNING: Doc file 'enjeux/l-ia-open-source.md' contains a link 'nowhere.md'" in broken_links.stderr
 
-    template.write_text(original + "{{ no_such_value }}\n", encoding="utf-8")  # the same error in each language's pages
+    shutil.copy(ROOT / ISSUE_TEMPLATE, project / ISSUE_TEMPLATE)
+    line = undefined_in_a_template(project)
     undefined = run_generator("build", "--site-dir", str(tmp_path / "out"), cwd=project, env=env, process=True)
-    line = original.count("\n") + 1
     assert undefined.returncode == 1
     assert undefined.stderr == ("Error: the site was not built; out/ is unchanged.\n"
                                 f"ERROR: templates/pages/issue.md.j2:{line}: 'no_such_value' is undefined\n")
