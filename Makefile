@@ -7,13 +7,15 @@ export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: site test lint golden screenshots check serve schemas bench clean
 
-# The environment, from pinned dependencies (requirements.lock), rebuilt when they change. Modules are
-# byte-compiled when first imported, not all at install (--no-compile): most are never imported
-# (10 s less to set up: 34 s against 44 s here).
+# The environment, from pinned dependencies (requirements.lock), rebuilt when they change. pip installs
+# uv (its pin is in the lock too), which installs the rest: it downloads and unpacks side by side
+# where pip takes one wheel after another (16 s against 33 s here). Modules are byte-compiled when
+# first imported, not at install: most are never imported.
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check --no-compile -r requirements.lock
-	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-compile $$(grep '^uv==' requirements.lock)
+	$(VENV)/bin/uv pip install --quiet --python $(PY) -r requirements.lock
+	$(VENV)/bin/uv pip install --quiet --python $(PY) --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
 ## site: set up, check the content, build site/ in English and French
