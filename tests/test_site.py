@@ -339,6 +339,28 @@ def test_the_site_builds_under_properdocs_too(tmp_path: Path) -> None:
     assert (out / "pagefind").is_dir()
 
 
+def test_the_theme_files_a_build_copies_are_those_mkdocs_would_copy_without_walking_a_dot_folder() -> None:
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import Files
+
+    from generator.mkdocs_plugin import ThemeLoader, _list_theme_files_without_dot_folders
+
+    config = load_config(config_file=str(ROOT / "mkdocs.yml"))
+    own_env = config.theme.get_env()
+    _list_theme_files_without_dot_folders(config)
+    env = config.theme.get_env()
+    assert isinstance(env.loader, ThemeLoader) and env.loader.searchpath == own_env.loader.searchpath
+    theirs, ours = Files([]), Files([])
+    theirs.add_files_from_theme(own_env, config)
+    ours.add_files_from_theme(env, config)
+    assert [(f.src_uri, f.abs_src_path) for f in ours] == [(f.src_uri, f.abs_src_path) for f in theirs]
+    assert len(ours) > 20  # its stylesheets, scripts and images
+    listed, all_listed = env.list_templates(), own_env.list_templates()
+    assert len(all_listed) > 10_000 and len(listed) < 1_000  # Material's .icons
+    assert listed == [name for name in all_listed if not any(part.startswith(".") for part in name.split("/")[:-1])]
+    assert env.get_template("main.html").filename == own_env.get_template("main.html").filename
+
+
 def test_serve_rebuilds_when_a_content_file_is_saved(tmp_path: Path) -> None:
     import signal
     import time
