@@ -399,15 +399,25 @@ def switching_problems(page, lang: str) -> list[str]:
     return problems
 
 
+# The language each page type is walked with Tab in. A Tab press costs Chromium about 5 ms of CPU
+# (some 200 presses on an organisation's page): the walk was a seventh of the suite's CPU in both
+# languages. Both languages' pages of a type come from one template, with one stylesheet and one
+# header: which elements are links, their order and how the focus shows do not change with the
+# words. The page types alternate between the languages, so that each language's are walked too.
+WALKED = {name: ("en", "fr")[n % 2] for n, name in enumerate(page_types("en"))}
+
+
 @pytest.mark.parametrize("lang,name,path", PAGE_TYPES, ids=[f"{lg}-{n}" for lg, n, _ in PAGE_TYPES])
 def test_the_keyboard_reaches_every_link_and_copy_button_visibly_and_takes_the_language_switcher(page, site_url: str, lang: str,
                                                                                                 name: str, path: str) -> None:
     """One walk with Tab through the page reaches every visible link and every citation's copy
-    button, each showing where the focus is; then Enter on the language switcher lands on the twin
-    page, in the other language, which names this page as its own twin."""
+    button, each showing where the focus is (in the language `WALKED` names for the page type);
+    then Enter on the language switcher lands on the twin page, in the other language, which names
+    this page as its own twin (on every page)."""
     load(page, site_url + path)
     assert page.locator(".fs-copy").count() == page.locator(".fs-citation").count()
-    assert keyboard_problems(page) == []
+    if WALKED[name] == lang:
+        assert keyboard_problems(page) == []
     assert switching_problems(page, lang) == []
 
 
