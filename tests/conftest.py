@@ -8,6 +8,7 @@ import fcntl
 import logging
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -196,10 +197,34 @@ def mkdocs_serve(project: Path, scratch: Path) -> tuple[int, subprocess.Popen]:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     scratch.mkdir(exist_ok=True)
-    proc = subprocess.Popen([str(Path(sys.executable).parent / "mkdocs"), "serve", "-a", f"127.0.0.1:{port}"], cwd=project,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                            env={**NEW_PROCESS_ENV, "TMPDIR": str(scratch)})
+    with open(_serve_log(scratch), "wb") as log:  # what it prints, and its threads' stacks if it hangs (`stop_serve`)
+        proc = subprocess.Popen([str(Path(sys.executable).parent / "mkdocs"), "serve", "-a", f"127.0.0.1:{port}"], cwd=project,
+                                stdout=log, stderr=subprocess.STDOUT,
+                                env={**NEW_PROCESS_ENV, "TMPDIR": str(scratch), "PYTHONFAULTHANDLER": "1"})
     return port, proc
+
+
+def _serve_log(scratch: Path) -> Path:
+    return scratch.parent / f"{scratch.name}-serve.log"
+
+
+def stop_serve(proc: subprocess.Popen, scratch: Path, sig: signal.Signals = signal.SIGTERM, timeout: float = 30) -> None:
+    """Stop the server `mkdocs_serve` started with `scratch`, with `sig` (SIGINT: Ctrl-C, as an
+    editor stops it). One still running `timeout` seconds later is aborted, which has Python write
+    each of its threads' stack to its log (PYTHONFAULTHANDLER), and the test fails with the log's end."""
+    proc.send_signal(sig)
+    try:
+        proc.wait(timeout=timeout)
+        return
+    except subprocess.TimeoutExpired:
+        proc.send_signal(signal.SIGABRT)
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+    log = _serve_log(scratch).read_text(encoding="utf-8", errors="replace")
+    pytest.fail(f"mkdocs serve was still running {timeout} s after {sig.name}; the end of its log:\n{log[-8000:]}")
 
 
 def shared_once(tmp_path_factory: pytest.TempPathFactory, name: str, make: Callable[[Path], None]) -> Path:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import mkdocs_serve, run_generator
+from conftest import mkdocs_serve, run_generator, stop_serve
 from test_site import project_copy
 
 
@@ -148,5 +148,4 @@ def test_the_site_served_after_two_saves_is_byte_for_byte_a_build_from_nothing(t
         assert from_serve.keys() == from_nothing.keys()
         assert [k for k in from_serve if from_serve[k] != from_nothing[k]] == []
     finally:
-        proc.terminate()
-        proc.wait(timeout=10)
+        stop_serve(proc, served_in)

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, mkdocs_serve
+from conftest import ROOT, mkdocs_serve, stop_serve
 from generator.errors import ContentError, Problem
 from generator.preview import (
     FALLBACK_SECTION,
@@ -143,8 +143,7 @@ def _serving(project: Path) -> Iterator[tuple[str, subprocess.Popen]]:
     try:
         yield f"http://127.0.0.1:{port}", proc
     finally:
-        proc.terminate()
-        proc.wait(timeout=10)
+        stop_serve(proc, project.parent / "tmp")
 
 
 @pytest.mark.slow

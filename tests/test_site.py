@@ -12,7 +12,7 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 import yaml
 
-from conftest import ROOT, mkdocs_serve, run_generator
+from conftest import ROOT, mkdocs_serve, run_generator, stop_serve
 from generator import urls
 from generator.check import check
 from generator.facts import build_factset
@@ -391,8 +391,7 @@ def test_serve_rebuilds_when_a_content_file_is_saved(tmp_path: Path) -> None:
             time.sleep(0.3)
         assert "livereload" in fetch()
     finally:
-        proc.send_signal(signal.SIGINT)  # Ctrl-C, as an editor stops it
-        proc.wait(timeout=30)
+        stop_serve(proc, served_in, signal.SIGINT)  # Ctrl-C, as an editor stops it
     assert list(served_in.iterdir()) == [], "serve left its build behind"
 
 
