@@ -13,6 +13,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -29,6 +30,12 @@ def pytest_configure(config: pytest.Config) -> None:
     if "FACTSHEET_CARD_STORE" not in os.environ:
         config.card_store = tempfile.mkdtemp(prefix="factsheet-cards-")
         os.environ["FACTSHEET_CARD_STORE"] = config.card_store
+    # A run started in the background by a shell (`make test &`) ignores Ctrl-C (SIGINT), and so
+    # would every command it starts: the test that stops `mkdocs serve` with Ctrl-C would wait in
+    # vain. A signal ignored is inherited by a new program; one handled is not (it starts with the
+    # default, for which Python sets its own handler): handled here, as in a run in the foreground.
+    if signal.getsignal(signal.SIGINT) == signal.SIG_IGN and threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
