@@ -10,12 +10,15 @@ export NO_MKDOCS_2_WARNING := 1
 # The environment, from pinned dependencies (requirements.lock), rebuilt when they change. pip installs
 # uv (its pin is in the lock too), which installs the rest: it downloads and unpacks side by side
 # where pip takes one wheel after another (16 s against 33 s here). Modules are byte-compiled when
-# first imported, not at install: most are never imported.
+# first imported, not at install: most are never imported. uv's scratch files (the locks of the
+# packages it builds) go in a folder of the environment's, removed after, not in the machine's /tmp.
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check --no-compile $$(grep '^uv==' requirements.lock)
-	$(VENV)/bin/uv pip install --quiet --python $(PY) -r requirements.lock
-	$(VENV)/bin/uv pip install --quiet --python $(PY) --no-deps --no-build-isolation -e .
+	mkdir -p $(VENV)/tmp
+	TMPDIR="$(CURDIR)/$(VENV)/tmp" $(VENV)/bin/uv pip install --quiet --python $(PY) -r requirements.lock
+	TMPDIR="$(CURDIR)/$(VENV)/tmp" $(VENV)/bin/uv pip install --quiet --python $(PY) --no-deps --no-build-isolation -e .
+	rm -rf $(VENV)/tmp
 	touch $(STAMP)
 
 ## site: set up, check the content, build site/ in English and French
