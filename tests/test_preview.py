@@ -139,11 +139,12 @@ def _project(tmp_path: Path) -> Path:
 @contextmanager
 def _serving(project: Path) -> Iterator[tuple[str, subprocess.Popen]]:
     """A real `mkdocs serve` of `project` on 127.0.0.1: its address and its process."""
-    port, proc = mkdocs_serve(project, project.parent / "tmp")
+    scratch = project.parent / "tmp"
+    port, proc = mkdocs_serve(project, scratch)
     try:
         yield f"http://127.0.0.1:{port}", proc
     finally:
-        stop_serve(proc, project.parent / "tmp")
+        stop_serve(proc, scratch)
 
 
 @pytest.mark.slow
